@@ -1,0 +1,1 @@
+"""Alembic environment, revisions and the loader of versioned PL/pgSQL sources."""

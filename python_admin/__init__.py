@@ -1,0 +1,1 @@
+"""tagpage admin package: CLI, configuration, cache, demo data and benchmarks."""

@@ -1,0 +1,73 @@
+"""Connections to PostgreSQL and the alembic migrations that build the schema."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+import psycopg
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+from python_admin.settings import REPO_ROOT, database_url
+
+
+def connect(url: str | None = None, *, autocommit: bool = False) -> psycopg.Connection:
+    """Open a psycopg connection to `url` (DATABASE_URL by default)."""
+    return psycopg.connect(url or database_url(), autocommit=autocommit)
+
+
+def sqlalchemy_url(url: str) -> str:
+    """The same conninfo spelled for SQLAlchemy's psycopg 3 dialect (alembic needs it)."""
+    params = conninfo_to_dict(url)
+    user = params.get("user", "postgres")
+    password = f":{params['password']}" if params.get("password") else ""
+    host = params.get("host", "127.0.0.1")
+    port = params.get("port", "5432")
+    dbname = params.get("dbname", "postgres")
+    if host.startswith("/"):
+        return f"postgresql+psycopg://{user}{password}@/{dbname}?host={host}&port={port}"
+    return f"postgresql+psycopg://{user}{password}@{host}:{port}/{dbname}"
+
+
+def alembic_config(url: str | None = None):
+    """An alembic Config pointing at this repository's migrations and at `url`."""
+    from alembic.config import Config
+
+    cfg = Config(str(REPO_ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(REPO_ROOT / "db"))
+    cfg.attributes["database_url"] = url or database_url()
+    return cfg
+
+
+def migrate(url: str | None = None, revision: str = "head") -> None:
+    """Upgrade the database at `url` to `revision`."""
+    from alembic import command
+
+    command.upgrade(alembic_config(url), revision)
+
+
+def downgrade(url: str | None = None, revision: str = "base") -> None:
+    """Downgrade the database at `url` to `revision`."""
+    from alembic import command
+
+    command.downgrade(alembic_config(url), revision)
+
+
+def ensure_database(url: str | None = None) -> bool:
+    """Create the database named in `url` if it does not exist; True when it was created."""
+    params = conninfo_to_dict(url or database_url())
+    dbname = params.get("dbname", "postgres")
+    maintenance = make_conninfo(url or database_url(), dbname="postgres")
+    with psycopg.connect(maintenance, autocommit=True) as conn:
+        exists = conn.execute("select 1 from pg_database where datname = %s", (dbname,)).fetchone()
+        if exists:
+            return False
+        conn.execute(sql.SQL("create database {}").format(sql.Identifier(dbname)))
+        return True
+
+
+@contextmanager
+def cursor(url: str | None = None) -> Iterator[psycopg.Cursor]:
+    """A cursor in a transaction that commits when the block ends without error."""
+    with connect(url) as conn, conn.cursor() as cur:
+        yield cur

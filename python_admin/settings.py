@@ -1,0 +1,38 @@
+"""Where tagpage finds its servers and its configuration file."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG_PATH = REPO_ROOT / "config" / "base.json"
+DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/tagpage"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+PLANNER_SECTION = ("performance", "query_planner_tag_prejoin_for_content_queries")
+
+
+def database_url() -> str:
+    """DATABASE_URL when set, else the local server's `tagpage` database."""
+    return os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+
+
+def redis_url() -> str:
+    """REDIS_URL when set, else the local Redis."""
+    return os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
+
+
+def load_config(path: str | Path | None = None) -> dict[str, Any]:
+    """Read the JSON configuration file (config/base.json by default)."""
+    config_path = Path(path) if path else Path(os.environ.get("TAGPAGE_CONFIG", DEFAULT_CONFIG_PATH))
+    with config_path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def planner_section(config: dict[str, Any]) -> dict[str, Any]:
+    """The planner knobs inside a loaded configuration."""
+    section: Any = config
+    for key in PLANNER_SECTION:
+        section = section[key]
+    return section

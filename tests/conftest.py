@@ -1,0 +1,99 @@
+"""Test databases: the migrated schema is built once into a template, every test gets a copy.
+
+pytest-postgresql's `postgresql_noproc` points at the server DATABASE_URL names (the Makefile
+makes sure one answers). Its template is migrated once per session; the `postgresql` fixture
+clones it per test. Demo-data templates are chained on top (depends_on) and built once too.
+pgTAP files run through pytest-pgtap on a fresh copy each; a failed connection is an error.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Iterator
+
+import psycopg
+import pytest
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from pytest_postgresql import factories
+from pytest_pgtap.pgtap import Runner
+
+from python_admin import db
+from python_admin.settings import database_url
+
+_SERVER = conninfo_to_dict(database_url())
+_HOST = _SERVER.get("host", "127.0.0.1")
+_PORT = int(_SERVER.get("port", 5432))
+_USER = _SERVER.get("user", "postgres")
+_PASSWORD = _SERVER.get("password")
+
+# Tiny demo scales: big enough for every strategy to have work, small enough to load in seconds.
+DEMO_SCALES = {"genonaut": 0.002, "zipf": 0.002}
+DEMO_SEED = 7
+
+
+def conninfo(dbname: str) -> str:
+    """Conninfo of database `dbname` on the test server."""
+    return make_conninfo(host=_HOST, port=_PORT, user=_USER, password=_PASSWORD, dbname=dbname)
+
+
+def build_schema(host: str, port: int, user: str, dbname: str, password: str | None, **_: Any) -> None:
+    """pytest-postgresql loader: migrate the template database to head, plus test extensions."""
+    url = make_conninfo(host=host, port=port, user=user, password=password, dbname=dbname)
+    db.migrate(url)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("create extension if not exists pgtap")
+        conn.execute("create extension if not exists plpython3u")
+
+
+def _demo_loader(profile: str):
+    def load(host: str, port: int, user: str, dbname: str, password: str | None, **_: Any) -> None:
+        from python_admin import demo
+
+        url = make_conninfo(host=host, port=port, user=user, password=password, dbname=dbname)
+        demo.load(url, profile=profile, scale=DEMO_SCALES[profile], seed=DEMO_SEED)
+
+    return load
+
+
+postgresql_schema = factories.postgresql_noproc(
+    host=_HOST, port=_PORT, user=_USER, password=_PASSWORD, dbname=f"tagpage_test_{os.getpid()}",
+    load=[build_schema],
+)
+postgresql = factories.postgresql("postgresql_schema")
+
+postgresql_genonaut_proc = factories.postgresql_noproc(
+    dbname=f"tagpage_test_genonaut_{os.getpid()}", load=[_demo_loader("genonaut")],
+    depends_on="postgresql_schema",
+)
+genonaut_db = factories.postgresql("postgresql_genonaut_proc")
+
+postgresql_zipf_proc = factories.postgresql_noproc(
+    dbname=f"tagpage_test_zipf_{os.getpid()}", load=[_demo_loader("zipf")],
+    depends_on="postgresql_schema",
+)
+zipf_db = factories.postgresql("postgresql_zipf_proc")
+
+
+def url_of(conn: psycopg.Connection) -> str:
+    """Conninfo of the database a fixture connection points at."""
+    return conninfo(conn.info.dbname)
+
+
+@pytest.fixture
+def db_url(postgresql: psycopg.Connection) -> str:
+    """Conninfo of a fresh, migrated, empty database."""
+    return url_of(postgresql)
+
+
+@pytest.fixture
+def pgtap_connection(postgresql: psycopg.Connection) -> Iterator[psycopg.Connection]:
+    """pytest-pgtap's connection, overridden: a fresh migrated copy, and never a silent skip.
+
+    The plugin's own fixture yields None (and the pgTAP file is skipped) when it cannot connect;
+    here a connection failure raises, so the run fails instead.
+    """
+    yield postgresql
+
+
+@pytest.fixture
+def _pgtap_runner(pgtap_connection: psycopg.Connection) -> Runner:
+    return Runner(pgtap_connection)
