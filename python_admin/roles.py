@@ -1,0 +1,34 @@
+"""How the web app connects with least privilege: as the tagpage_reader role (revision 0005).
+
+The role is LOGIN without a password, so on a trust-auth server (local development, CI) the
+app connects with user=tagpage_reader and the same host, port and database. Where passwords
+are required, give the role one (`ALTER ROLE tagpage_reader PASSWORD ...`) and set
+TAGPAGE_READER_PASSWORD, or point READER_DATABASE_URL at a full conninfo.
+"""
+from __future__ import annotations
+
+import os
+
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+from python_admin.settings import database_url
+
+READER_ROLE = "tagpage_reader"
+READ_ENTRY_POINTS = ("unified_content_page", "unified_content_plan", "popular_tags", "search_tags")
+
+
+def reader_url(url: str | None = None) -> str:
+    """Conninfo of the database at `url` (DATABASE_URL by default), logged in as the reader.
+
+    READER_DATABASE_URL wins when set: deployments that keep the reader's credentials apart.
+    """
+    explicit = os.environ.get("READER_DATABASE_URL")
+    if explicit and url is None:
+        return explicit
+    params = conninfo_to_dict(url or database_url())
+    params["user"] = READER_ROLE
+    params.pop("password", None)
+    password = os.environ.get("TAGPAGE_READER_PASSWORD")
+    if password:
+        params["password"] = password
+    return make_conninfo(**params)
