@@ -1,0 +1,631 @@
+"""`tagpage bench`: legacy vs tagpage side by side, planner regret, scale ladder (issue 6).
+
+One run, on demo data of one profile and scale:
+1. the gallery's failing requests (canonical, any-of-two, detailed repeat, no tags, page 1 and
+   page 400) through legacy SQL, tagpage SQL and tagpage HTTP (cache bypassed, and cached);
+2. a seeded mixed workload through the same paths;
+3. planner regret: every workload request again with each strategy forced;
+then tables on the terminal, a JSON file under bench/results/ and, with --plot, a PNG.
+
+Timing is time.perf_counter() around the full call (execute and fetch every row, or the whole
+HTTP round trip including JSON decoding), after warm-up runs. Nothing here tunes the engine; a
+missed target is reported as missed.
+"""
+from __future__ import annotations
+
+import math
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import click
+import psycopg
+from psycopg import errors, sql
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+from python_admin import bench_paths as paths
+from python_admin import bench_report as report
+from python_admin import workload as wl
+from python_admin.workload import Request
+
+PAGE_400_DEPTH = 399 * 25  # rows before page 400 at 25 per page: legacy OFFSET 9975
+DETAILED_REPEAT_RUNS = 5   # the gallery's "detailed" measurement: 5 runs, averaged
+LEGACY_TIMEOUT_MS = 60_000  # a legacy call slower than this is recorded as censored
+
+
+class BenchError(RuntimeError):
+    """The bench cannot run (engine not installed, no data, ...)."""
+
+
+@dataclass
+class Options:
+    """What one bench run does; defaults are `make bench`'s."""
+
+    profile: str = "genonaut"
+    scale: float = 0.1
+    seed: int = 42
+    requests: int = 300
+    reps: int = 10             # timed runs per canonical query on the tagpage paths
+    legacy_reps: int = 5       # timed runs per canonical query on the legacy path
+    workload_reps: int = 3     # timed runs per workload request and path (median kept)
+    warmup: int = 2            # untimed runs before timing a canonical query on each path
+    http: str = "server"       # server (gunicorn) | client (Flask test client) | off
+    redis_url: str | None = None
+    regret: bool = True
+    workload_legacy: bool = True
+    workload_legacy_timeout_ms: int = 5_000
+    forced_timeout_factor: float = 5.0   # a forced strategy is cut at factor x the planner's time
+    forced_timeout_floor_ms: int = 50    # ... but never below this
+    plot: bool = False
+    out_dir: Path = report.RESULTS_DIR
+    write: bool = True
+    quiet: bool = False
+    log: Callable[[str], None] = field(default=lambda msg: click.echo(msg, err=True))
+
+
+def database_name(profile: str, scale: float) -> str:
+    """The bench's own database for a profile and scale, e.g. tagpage_bench_genonaut_0_1."""
+    return f"tagpage_bench_{profile}_{format(scale, 'g').replace('.', '_').replace('-', 'm')}"
+
+
+def prepare_database(server_url: str, profile: str, scale: float, seed: int, *, reuse: bool,
+                     log: Callable[[str], None]) -> str:
+    """Create, migrate and load the bench database (or reuse it when asked and it has data).
+
+    Only databases named by database_name() are ever dropped: they belong to the bench.
+    """
+    from python_admin import db, demo
+
+    name = database_name(profile, scale)
+    url = make_conninfo(server_url, dbname=name)
+    maintenance = make_conninfo(server_url, dbname="postgres")
+    with psycopg.connect(maintenance, autocommit=True) as conn:
+        exists = conn.execute("select 1 from pg_database where datname = %s", (name,)).fetchone()
+        if exists and reuse and _has_data(url):
+            log(f"reusing database {name}")
+            return url
+        if exists:
+            log(f"dropping bench database {name}")
+            conn.execute(sql.SQL("drop database {} with (force)").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+    log(f"migrating {name}")
+    db.migrate(url)
+    started = time.perf_counter()
+    log(f"loading demo data: profile {profile} scale {scale} seed {seed}")
+    demo.load(url, profile=profile, scale=scale, seed=seed)
+    with psycopg.connect(url, autocommit=True) as conn:
+        stats = conn.execute("select count(*) from tag_cardinality_stats").fetchone()[0]
+        if not stats and conn.execute("select to_regproc('refresh_tag_cardinality_stats')").fetchone()[0]:
+            conn.execute("select refresh_tag_cardinality_stats()")
+        # Visibility map and statistics as a settled production table would have them.
+        conn.execute("vacuum analyze")
+    log(f"loaded in {time.perf_counter() - started:.0f}s")
+    return url
+
+
+def _has_data(url: str) -> bool:
+    try:
+        with psycopg.connect(url) as conn:
+            return bool(conn.execute("select exists (select 1 from content_items_all)").fetchone()[0])
+    except psycopg.Error:
+        return False
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    """Milliseconds taken by fn() (its full result fetched), and the result."""
+    started = time.perf_counter()
+    result = fn()
+    return (time.perf_counter() - started) * 1000.0, result
+
+
+def measure(fn: Callable[[], Any], warmup: int, reps: int) -> tuple[list[float], Any]:
+    """`warmup` untimed calls, then `reps` timed ones; the samples and the last result."""
+    result = None
+    for _ in range(warmup):
+        result = fn()
+    samples = []
+    for _ in range(reps):
+        ms, result = timed(fn)
+        samples.append(ms)
+    return samples, result
+
+
+def identities(rows: Sequence[Any]) -> list[tuple[str, int]]:
+    """(source_type, id) of dict rows (tagpage) or tuple rows (legacy: id, source_type, ...)."""
+    if rows and isinstance(rows[0], dict):
+        return [(r["source_type"], r["id"]) for r in rows]
+    return [(r[1], r[0]) for r in rows]
+
+
+class Runner:
+    """One bench run against one database."""
+
+    def __init__(self, url: str, options: Options) -> None:
+        self.url = url
+        self.opt = options
+        self.conn = paths.connect(url)
+        self.legacy_conn = paths.connect(url)
+        self.http: Any = None
+        self.server: paths.GunicornServer | None = None
+        self.http_note = "off"
+
+    # -- setup ---------------------------------------------------------------------------
+    def check_engine(self) -> None:
+        found = self.conn.execute(
+            "select to_regproc('unified_content_page') is not null,"
+            " to_regproc('unified_content_plan') is not null").fetchone()
+        if not all(found):
+            raise BenchError("unified_content_page / unified_content_plan are not installed "
+                             "(revision 0002): migrate the database first")
+        if not _has_data(self.url):
+            raise BenchError("the database has no content rows: load demo data first")
+
+    def start_http(self) -> None:
+        mode = self.opt.http
+        if mode == "off":
+            return
+        try:
+            if mode == "server":
+                self.server = paths.GunicornServer(self.url, self.opt.redis_url)
+                self.http = self.server.client()
+                self.http_note = f"gunicorn, 1 sync worker, 127.0.0.1:{self.server.port}"
+            else:
+                self.http = paths.TestClientPath(self.url, self.opt.redis_url)
+                self.http_note = "Flask test client (in process)"
+        except (ImportError, paths.HttpPathError) as exc:
+            self.http = None
+            self.http_note = f"skipped: {exc}"
+            self.opt.log(f"HTTP path {self.http_note}")
+
+    def close(self) -> None:
+        if self.http is not None:
+            self.http.close()
+        if self.server is not None:
+            self.server.stop()
+        self.conn.close()
+        self.legacy_conn.close()
+
+    def data_info(self) -> dict[str, Any]:
+        rows = self.conn.execute(
+            "select source_type, count(*) from content_items_all group by 1 order by 1").fetchall()
+        info: dict[str, Any] = {f"content_{src}": int(n) for src, n in rows}
+        info["content_tags_estimate"] = int(self.conn.execute(
+            "select reltuples from pg_class where oid = 'content_tags'::regclass").fetchone()[0])
+        info["tags"] = int(self.conn.execute("select count(*) from tags").fetchone()[0])
+        info["users"] = int(self.conn.execute("select count(*) from users").fetchone()[0])
+        info["database_size_mb"] = round(self.conn.execute(
+            "select pg_database_size(current_database())").fetchone()[0] / 2**20)
+        return info
+
+    def planner_config(self) -> dict[str, Any]:
+        return dict(self.conn.execute("select key, value from planner_config order by key").fetchall())
+
+    # -- path calls ----------------------------------------------------------------------
+    def sql(self, request: Request) -> list[dict]:
+        return paths.sql_page(self.conn, request)
+
+    def legacy(self, request: Request):
+        return paths.legacy_page(self.legacy_conn, request)
+
+    def http_call(self, request: Request, bypass: bool) -> dict[str, Any]:
+        return self.http.page(request, bypass=bypass)
+
+    # -- 1. the gallery's failing requests -----------------------------------------------
+    def canonical(self, pools: wl.TagPools, user_id: str) -> dict[str, Any]:
+        requests = wl.canonical_requests(pools, user_id)
+        base = requests["canonical"]
+        page_400 = wl.walk_to_depth(self.conn, replace(base, name="page_400"), PAGE_400_DEPTH,
+                                    paths.sql_page)
+        queries: list[tuple[str, Request, int | None]] = [
+            ("canonical", base, None),
+            ("any_two_tags", requests["any_two_tags"], None),
+            ("detailed_repeat", replace(base, name="detailed_repeat"), DETAILED_REPEAT_RUNS),
+            ("no_tags", requests["no_tags"], None),
+            ("page_1", replace(base, name="page_1"), None),
+            ("page_400", page_400, None),
+        ]
+        out: dict[str, Any] = {}
+        for name, request, fixed_reps in queries:
+            self.opt.log(f"canonical: {name}")
+            entry: dict[str, Any] = {"request": request.describe(), "paths": {}}
+            reps = fixed_reps or self.opt.reps
+            legacy_reps = fixed_reps or self.opt.legacy_reps
+            samples, legacy_result = measure(lambda: self.legacy(request), 1, legacy_reps)
+            entry["paths"]["legacy"] = {**report.summarize(samples), "samples": samples,
+                                        "total": legacy_result.total}
+            samples, rows = measure(lambda: self.sql(request), self.opt.warmup, reps)
+            entry["paths"]["sql"] = {**report.summarize(samples), "samples": samples,
+                                     "strategy": rows[0]["strategy"] if rows else None,
+                                     "rows": len(rows)}
+            entry["same_rows_as_legacy"] = _same_rows(rows, legacy_result.rows)
+            if self.http is not None:
+                samples, body = measure(lambda: self.http_call(request, True), self.opt.warmup, reps)
+                entry["paths"]["http_bypass"] = {**report.summarize(samples), "samples": samples,
+                                                 "cache": body["meta"].get("cache")}
+                self.http_call(request, False)  # fill the cache
+                samples, states = self._cached_samples(request, reps)
+                entry["paths"]["http_cached"] = {**report.summarize(samples), "samples": samples,
+                                                 "cache_states": states}
+            legacy_p50 = entry["paths"]["legacy"]["p50"]
+            entry["legacy_over"] = {p: legacy_p50 / v["p50"] for p, v in entry["paths"].items()
+                                    if p != "legacy" and v["p50"] > 0}
+            out[name] = entry
+        return out
+
+    def _cached_samples(self, request: Request, reps: int) -> tuple[list[float], dict[str, int]]:
+        samples: list[float] = []
+        states: dict[str, int] = {}
+        for _ in range(reps):
+            ms, body = timed(lambda: self.http_call(request, False))
+            samples.append(ms)
+            state = body["meta"].get("cache", "?")
+            states[state] = states.get(state, 0) + 1
+        return samples, states
+
+    # -- 2 and 3. mixed workload and planner regret ---------------------------------------
+    def workload(self, pools: wl.TagPools, users: list[str]) -> dict[str, Any]:
+        generated = wl.generate(pools, users, self.opt.requests, self.opt.seed)
+        self.opt.log(f"workload: {len(generated)} requests, walking deep cursors")
+        requests = [wl.walk_to_depth(self.conn, r, r.depth, paths.sql_page) if r.depth else r
+                    for r in generated]
+        self.opt.log("workload: warm-up pass")
+        for request in requests:
+            self.sql(request)
+        results = []
+        with click.progressbar(requests, label="workload", file=sys.stderr,
+                               show_pos=True) as bar:
+            for request in bar:
+                results.append(self._one_request(request))
+        return {"requests": results, "summary": _workload_summary(results),
+                "tag_pools": pools.summary(), "regret": _regret_summary(results)
+                if self.opt.regret else None}
+
+    def _one_request(self, request: Request) -> dict[str, Any]:
+        reps = self.opt.workload_reps
+        samples, rows = measure(lambda: self.sql(request), 0, reps)
+        plan = paths.sql_plan(self.conn, request)
+        entry: dict[str, Any] = {
+            "name": request.name, "request": request.describe(), "rows": len(rows),
+            "sql_ms": statistics.median(samples), "sql_samples": samples,
+            "strategy": rows[0]["strategy"] if rows else plan.get("strategy"),
+            "plan": plan,
+        }
+        if self.opt.regret:
+            entry.update(self._forced(request, entry["sql_ms"]))
+        if self.http is not None:
+            samples, _ = measure(lambda: self.http_call(request, True), 0, reps)
+            entry["http_bypass_ms"] = statistics.median(samples)
+            self.http_call(request, False)
+            samples, states = self._cached_samples(request, reps)
+            entry["http_cached_ms"] = statistics.median(samples)
+            entry["http_cache_states"] = states
+        if self.opt.workload_legacy:
+            entry["legacy_ms"], entry["legacy_censored"] = self._legacy_once(request)
+        return entry
+
+    def _forced(self, request: Request, planner_ms: float) -> dict[str, Any]:
+        """Each strategy forced; the fastest; the planner's time over the fastest.
+
+        A forced strategy is cut at max(factor x planner time, floor): one slower than that
+        cannot be the fastest, so cutting it changes no regret figure and keeps the pathological
+        strategies (a walk that never fills the page: seconds) from dominating the run time.
+        """
+        limit = max(self.opt.forced_timeout_factor * planner_ms, self.opt.forced_timeout_floor_ms)
+        forced: dict[str, dict[str, Any]] = {}
+        try:
+            paths.statement_timeout(self.conn, math.ceil(limit))
+            for strategy in paths.STRATEGIES:
+                paths.force_strategy(self.conn, strategy)
+                try:
+                    self.sql(request)  # warm-up, and the applicability probe
+                    samples, rows = measure(lambda: self.sql(request), 0, self.opt.workload_reps)
+                    used = rows[0]["strategy"] if rows else strategy
+                    forced[strategy] = {"ms": statistics.median(samples), "status": "ok",
+                                        "reported": used}
+                except errors.InvalidParameterValue:
+                    forced[strategy] = {"ms": None, "status": "not_applicable"}
+                except errors.QueryCanceled:
+                    forced[strategy] = {"ms": limit, "status": "timeout"}
+        finally:
+            paths.force_strategy(self.conn, None)
+            paths.statement_timeout(self.conn, None)
+        done = {s: v["ms"] for s, v in forced.items() if v["status"] == "ok"}
+        if not done:
+            return {"forced": forced, "fastest": None, "fastest_ms": None, "regret": None}
+        fastest = min(done, key=done.get)
+        return {"forced": forced, "fastest": fastest, "fastest_ms": done[fastest],
+                "regret": planner_ms / done[fastest] if done[fastest] > 0 else None}
+
+    def _legacy_once(self, request: Request) -> tuple[float, bool]:
+        try:
+            paths.statement_timeout(self.legacy_conn, self.opt.workload_legacy_timeout_ms)
+            ms, _ = timed(lambda: self.legacy(request))
+            return ms, False
+        except errors.QueryCanceled:
+            return float(self.opt.workload_legacy_timeout_ms), True
+        finally:
+            paths.statement_timeout(self.legacy_conn, None)
+
+
+def _same_rows(rows: list[dict], legacy_rows: list[tuple]) -> bool:
+    """Do tagpage and legacy return the same rows? Legacy sorts by created_at alone, so rows
+    with equal created_at may come in another order: compare the sets and the key sequence."""
+    ours, theirs = identities(rows), identities(legacy_rows)
+    return set(ours) == set(theirs) and len(ours) == len(theirs) and \
+        [r["created_at"] for r in rows] == [r[6] for r in legacy_rows]
+
+
+def _workload_summary(results: list[dict[str, Any]]) -> dict[str, Any]:
+    summary: dict[str, Any] = {"paths": {}, "by_strategy": {}, "by_page": {}, "by_k": {},
+                               "by_mode": {}}
+    for key, name in (("sql_ms", "sql"), ("http_bypass_ms", "http_bypass"),
+                      ("http_cached_ms", "http_cached"), ("legacy_ms", "legacy")):
+        values = [r[key] for r in results if r.get(key) is not None]
+        if values:
+            summary["paths"][name] = report.summarize(values)
+    groups: dict[str, dict[str, list[float]]] = {"by_strategy": {}, "by_page": {}, "by_k": {},
+                                                  "by_mode": {}}
+    for r in results:
+        req = r["request"]
+        k = req["k"]
+        bucket = "0" if k == 0 else "1" if k == 1 else "2-3" if k <= 3 else "4-6" if k <= 6 else "7-10"
+        for group, key in (("by_strategy", r.get("strategy") or "?"),
+                           ("by_page", "deep" if req["depth"] else "first"),
+                           ("by_k", bucket), ("by_mode", req["tag_match"])):
+            groups[group].setdefault(key, []).append(r["sql_ms"])
+    for group, buckets in groups.items():
+        summary[group] = {key: report.summarize(values) for key, values in sorted(buckets.items())}
+    return summary
+
+
+def _regret_summary(results: list[dict[str, Any]]) -> dict[str, Any]:
+    rated = [r for r in results if r.get("regret") is not None]
+    ratios = [r["regret"] for r in rated]
+    picked = sum(1 for r in rated if r["fastest"] == r["strategy"])
+    within = sum(1 for r in rated if r["regret"] <= 1.1)
+    worst = sorted(rated, key=lambda r: r["regret"], reverse=True)[:10]
+    return {"n": len(rated), "p50": report.percentile(ratios, 50),
+            "p95": report.percentile(ratios, 95), "max": max(ratios, default=math.nan),
+            "picked_fastest_pct": 100.0 * picked / len(rated) if rated else math.nan,
+            "within_1_1x_pct": 100.0 * within / len(rated) if rated else math.nan,
+            "worst": [{"name": r["name"], "request": r["request"], "strategy": r["strategy"],
+                       "sql_ms": r["sql_ms"], "fastest": r["fastest"], "fastest_ms": r["fastest_ms"],
+                       "regret": r["regret"], "plan": r["plan"],
+                       "forced": {s: v["ms"] for s, v in r["forced"].items()}} for r in worst]}
+
+
+def evaluate_targets(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Issue 6's targets against this run's figures (met / missed / not measured)."""
+    canonical = result.get("canonical", {})
+    scale = result["meta"]["scale"]
+    targets: list[dict[str, Any]] = []
+
+    def add(name: str, target: str, value: float | None, met: bool | None) -> None:
+        targets.append({"target": name, "wanted": target, "value": value,
+                        "met": None if value is None or (isinstance(value, float) and math.isnan(value))
+                        else met})
+
+    def p50(query: str, path: str) -> float | None:
+        return canonical.get(query, {}).get("paths", {}).get(path, {}).get("p50")
+
+    sql_p50 = p50("canonical", "sql")
+    add("canonical SQL p50", "<= 2 ms", sql_p50, sql_p50 is not None and sql_p50 <= 2)
+    ratio = canonical.get("canonical", {}).get("legacy_over", {}).get("sql")
+    need = 500 if scale >= 1 else 50
+    add("canonical legacy / SQL", f">= {need}x", ratio, ratio is not None and ratio >= need)
+    p1, p400 = p50("page_1", "sql"), p50("page_400", "sql")
+    depth = canonical.get("page_400", {}).get("request", {}).get("depth")
+    ratio400 = p400 / p1 if p1 and p400 is not None else None
+    add(f"page 400 / page 1 (SQL, depth {depth})", "<= 2x", ratio400,
+        ratio400 is not None and ratio400 <= 2)
+    paths_summary = result.get("workload", {}).get("summary", {}).get("paths", {})
+    wsql = paths_summary.get("sql", {})
+    add("workload SQL p95", "<= 25 ms", wsql.get("p95"), (wsql.get("p95") or 1e9) <= 25)
+    add("workload SQL max", "<= 150 ms", wsql.get("max"), (wsql.get("max") or 1e9) <= 150)
+    regret = (result.get("workload") or {}).get("regret") or {}
+    add("planner regret p95", "<= 1.5x", regret.get("p95"), (regret.get("p95") or 1e9) <= 1.5)
+    cached = p50("canonical", "http_cached")
+    add("canonical cached HTTP p50", "<= 3 ms", cached, cached is not None and cached <= 3)
+    bypass = p50("canonical", "http_bypass")
+    extra = bypass - sql_p50 if bypass is not None and sql_p50 is not None else None
+    add("canonical uncached HTTP - SQL (p50)", "<= 2 ms", extra, extra is not None and extra <= 2)
+    return targets
+
+
+def run(url: str, options: Options) -> dict[str, Any]:
+    """Benchmark the database at `url`; the full result (also written as JSON unless told not)."""
+    started = time.time()
+    runner = Runner(url, options)
+    try:
+        runner.check_engine()
+        runner.start_http()
+        pools = wl.tag_pools(runner.conn)
+        users = wl.active_users(runner.conn)
+        if not pools.counts or not users:
+            raise BenchError("no tagged content or no users in the database")
+        result: dict[str, Any] = {"meta": {
+            "profile": options.profile, "scale": options.scale, "seed": options.seed,
+            "database": runner.conn.info.dbname, "machine": report.machine_info(),
+            "postgres": report.postgres_info(runner.conn), "data": runner.data_info(),
+            "planner_config": runner.planner_config(), "http": runner.http_note,
+            "options": {k: v for k, v in vars(options).items() if k not in ("log", "out_dir")},
+            "canonical_user": users[0],
+        }}
+        result["canonical"] = runner.canonical(pools, users[0])
+        result["workload"] = runner.workload(pools, users) if options.requests else {}
+        result["meta"]["http"] = runner.http_note
+    finally:
+        runner.close()
+    result["meta"]["duration_s"] = round(time.time() - started, 1)
+    result["targets"] = evaluate_targets(result)
+    if not options.quiet:
+        click.echo(render(result))
+    if options.write:
+        stem = f"bench-{options.profile}-{format(options.scale, 'g')}"
+        path = report.write_json(result, options.out_dir, stem)
+        result["meta"]["json_path"] = str(path)
+        if options.plot:
+            result["meta"]["plot_path"] = str(report.plot(result, path.with_suffix(".png")))
+        options.log(f"wrote {path}" + (f" and {result['meta'].get('plot_path')}" if options.plot else ""))
+    return result
+
+
+# -- terminal output --------------------------------------------------------------------------
+PATH_LABELS = {"legacy": "legacy SQL", "sql": "tagpage SQL", "http_bypass": "HTTP bypass",
+               "http_cached": "HTTP cached"}
+
+
+def render(result: dict[str, Any]) -> str:
+    """Every table of a run, as text (also pasted into docs/performance.md)."""
+    meta = result["meta"]
+    data = meta["data"]
+    out = [f"tagpage bench: profile {meta['profile']} scale {meta['scale']} seed {meta['seed']} "
+           f"on {meta['database']} ({data.get('content_items', 0):,} items + "
+           f"{data.get('content_auto', 0):,} auto rows, ~{data['content_tags_estimate']:,} "
+           f"content_tags rows); HTTP: {meta['http']}", ""]
+    out.append(render_canonical(result["canonical"]))
+    workload = result.get("workload") or {}
+    if workload:
+        out += ["", render_workload(workload)]
+    out += ["", render_targets(result["targets"]), f"\n({meta.get('duration_s', '?')} s)"]
+    return "\n".join(out)
+
+
+def render_canonical(canonical: dict[str, Any]) -> str:
+    rows = []
+    for name, entry in canonical.items():
+        for path, fig in entry["paths"].items():
+            extra = ""
+            if path == "sql":
+                extra = f"{fig.get('strategy')}; {fig.get('rows')} rows"
+                if not entry.get("same_rows_as_legacy"):
+                    extra += "; ROWS DIFFER FROM LEGACY"
+            elif path == "legacy":
+                extra = f"total {fig.get('total'):,}"
+            elif path == "http_cached":
+                extra = ", ".join(f"{k} {v}" for k, v in fig.get("cache_states", {}).items())
+            label = name if path == "legacy" else ""
+            if name == "page_400" and path == "legacy":
+                label = f"page_400 (depth {entry['request']['depth']})"
+            rows.append([label, PATH_LABELS[path], fig["n"], report.fmt_ms(fig["p50"]),
+                         report.fmt_ms(fig["p95"]), report.fmt_ms(fig["max"]),
+                         report.fmt_ms(fig["mean"]),
+                         "" if path == "legacy" else report.fmt_ratio(entry["legacy_over"].get(path)),
+                         extra])
+    return "Gallery requests (ms)\n" + report.table(
+        ["query", "path", "n", "p50", "p95", "max", "mean", "legacy/this (p50)", "notes"], rows)
+
+
+def render_workload(workload: dict[str, Any]) -> str:
+    summary = workload["summary"]
+    n = len(workload["requests"])
+    out = [f"Mixed workload: {n} requests, median of the timed runs per request (ms)",
+           report.table(["path", "n", "p50", "p95", "max", "mean"],
+                        [[PATH_LABELS[p], f["n"], report.fmt_ms(f["p50"]), report.fmt_ms(f["p95"]),
+                          report.fmt_ms(f["max"]), report.fmt_ms(f["mean"])]
+                         for p, f in summary["paths"].items()])]
+    for group, title in (("by_strategy", "strategy chosen"), ("by_k", "K"), ("by_mode", "tag_match"),
+                         ("by_page", "page")):
+        out += ["", f"tagpage SQL by {title} (ms)", report.table(
+            [title, "n", "p50", "p95", "max"],
+            [[key, f["n"], report.fmt_ms(f["p50"]), report.fmt_ms(f["p95"]), report.fmt_ms(f["max"])]
+             for key, f in summary[group].items()])]
+    regret = workload.get("regret")
+    if regret:
+        out += ["", f"Planner regret (planner's time / fastest forced strategy, {regret['n']} requests): "
+                f"p50 {report.fmt_ratio(regret['p50'])}, p95 {report.fmt_ratio(regret['p95'])}, "
+                f"max {report.fmt_ratio(regret['max'])}; picked the fastest "
+                f"{regret['picked_fastest_pct']:.0f}%, within 1.1x {regret['within_1_1x_pct']:.0f}%",
+                "", "Worst ten by regret", render_worst(regret["worst"])]
+    return "\n".join(out)
+
+
+def render_worst(worst: list[dict[str, Any]]) -> str:
+    rows = []
+    for r in worst:
+        req, plan = r["request"], r["plan"] or {}
+        rows.append([r["name"], req["k"], req["tag_match"], req["sort"], req["depth"],
+                     ",".join(c[0] for c in req["tag_classes"]), r["strategy"], report.fmt_ms(r["sql_ms"]),
+                     r["fastest"], report.fmt_ms(r["fastest_ms"]), report.fmt_ratio(r["regret"]),
+                     plan.get("rarest_count"), _estimates_text(plan)])
+    return report.table(["req", "K", "match", "sort", "depth", "classes", "planner", "ms", "fastest",
+                         "ms", "regret", "rarest", "planner estimates"], rows)
+
+
+def _estimates_text(plan: dict[str, Any]) -> str:
+    """A one-line digest of the planner's estimates (whatever shape the engine gives them)."""
+    estimates = plan.get("estimates")
+    if isinstance(estimates, dict):
+        parts = []
+        for key, value in estimates.items():
+            parts.append(f"{key}={value:.3g}" if isinstance(value, (int, float)) else f"{key}={value}")
+        text = " ".join(parts)
+    elif estimates is not None:
+        text = str(estimates)
+    else:
+        text = ", ".join(f"{k}={v}" for k, v in plan.items() if k not in ("strategy", "k", "rarest_count"))
+    return text if len(text) <= 110 else text[:107] + "..."
+
+
+def render_targets(targets: list[dict[str, Any]]) -> str:
+    rows = []
+    for t in targets:
+        value = t["value"]
+        shown = "-" if value is None else (report.fmt_ratio(value) if "x" in t["wanted"]
+                                          else report.fmt_ms(value) + " ms")
+        verdict = {True: "met", False: "MISSED", None: "not measured"}[t["met"]]
+        rows.append([t["target"], t["wanted"], shown, verdict])
+    return "Targets (issue 6)\n" + report.table(["target", "wanted", "this run", "verdict"], rows)
+
+
+# -- scale ladder -----------------------------------------------------------------------------
+def ladder(server_url: str, scales: Sequence[float], options: Options, *, reuse: bool) -> dict[str, Any]:
+    """The canonical requests and the workload at each scale; how each path grows."""
+    runs = {}
+    for scale in scales:
+        url = prepare_database(server_url, options.profile, scale, options.seed, reuse=reuse,
+                               log=options.log)
+        runs[format(scale, "g")] = run(url, replace(options, scale=scale, quiet=True, plot=False))
+    result = {"meta": {"profile": options.profile, "seed": options.seed, "scales": list(scales),
+                       "machine": report.machine_info()},
+              "runs": {scale: {"canonical": r["canonical"], "workload_summary": r["workload"].get("summary"),
+                               "regret": {k: v for k, v in (r["workload"].get("regret") or {}).items()
+                                          if k != "worst"},
+                               "data": r["meta"]["data"], "targets": r["targets"],
+                               "json_path": r["meta"].get("json_path")}
+                       for scale, r in runs.items()}}
+    click.echo(render_ladder(result))
+    if options.write:
+        path = report.write_json(result, options.out_dir, f"ladder-{options.profile}")
+        options.log(f"wrote {path}")
+        result["meta"]["json_path"] = str(path)
+    return result
+
+
+def render_ladder(result: dict[str, Any]) -> str:
+    runs = result["runs"]
+    scales = list(runs)
+    header = ["query", "path"] + [f"scale {s}" for s in scales]
+    rows = [["rows (items+auto)", ""] + [f"{r['data'].get('content_items', 0) + r['data'].get('content_auto', 0):,}"
+                                         for r in runs.values()]]
+    first = runs[scales[0]]["canonical"]
+    for name in ("canonical", "any_two_tags", "no_tags", "page_400"):
+        if name not in first:
+            continue
+        for path in first[name]["paths"]:
+            rows.append([name, PATH_LABELS[path]] + [
+                report.fmt_ms(runs[s]["canonical"].get(name, {}).get("paths", {}).get(path, {}).get("p50"))
+                for s in scales])
+        rows.append([name, "legacy / SQL"] + [
+            report.fmt_ratio(runs[s]["canonical"].get(name, {}).get("legacy_over", {}).get("sql"))
+            for s in scales])
+    for path in ("sql", "http_bypass", "http_cached", "legacy"):
+        for stat in ("p50", "p95", "max"):
+            cells = [(runs[s]["workload_summary"] or {}).get("paths", {}).get(path, {}).get(stat)
+                     for s in scales]
+            if any(c is not None for c in cells):
+                rows.append([f"workload {stat}", PATH_LABELS[path]] + [report.fmt_ms(c) for c in cells])
+    return f"Scale ladder, profile {result['meta']['profile']} (ms)\n" + report.table(header, rows)

@@ -1,0 +1,231 @@
+"""The three paths the benchmark times: legacy SQL, tagpage SQL and tagpage HTTP (issue 6).
+
+Each path is a thin caller: build the arguments of one Request, run it, fetch every row. Timing
+happens in bench.py around these calls, so what is measured is the full round trip a caller sees.
+"""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import http.client
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import psycopg
+from psycopg.rows import dict_row
+
+from python_admin import legacy
+from python_admin.settings import REPO_ROOT
+from python_admin.workload import Request
+
+PAGE_SQL = (
+    "select * from unified_content_page(%s::uuid[], %s::text, %s::int, %s::uuid, %s::text[],"
+    " %s::text, %s::text)"
+)
+PLAN_SQL = (
+    "select unified_content_plan(%s::uuid[], %s::text, %s::int, %s::uuid, %s::text[],"
+    " %s::text, %s::text)"
+)
+# SPEC section 2: every strategy the engine offers; forcing one that cannot serve a request
+# raises 22023, which the regret pass records as "not applicable".
+STRATEGIES = ("no_tags", "sort_first", "self_join", "group_having", "two_phase_single",
+              "two_phase_dual", "any_union")
+_HTTP_SORT = {
+    "created_at_desc": ("created_at", "desc"),
+    "created_at_asc": ("created_at", "asc"),
+    "quality_score_desc": ("quality_score", "desc"),
+}
+
+
+def connect(url: str) -> psycopg.Connection:
+    """An autocommit connection without server-side prepared statements.
+
+    Autocommit so a cancelled forced strategy does not poison the next call; no prepares
+    (prepare_threshold=None) so legacy and tagpage are called the same way the gallery's driver
+    did, and so the legacy query is planned per call instead of flipping to a generic plan.
+    """
+    conn = psycopg.connect(url, autocommit=True, application_name="tagpage-bench")
+    conn.prepare_threshold = None
+    return conn
+
+
+def sql_args(request: Request) -> tuple:
+    """unified_content_page's positional arguments for a request."""
+    return (list(request.tags) if request.tags else None, request.cursor, request.page_size,
+            request.user_id, list(request.source_types) if request.source_types else None,
+            request.tag_match, request.sort)
+
+
+def sql_page(conn: psycopg.Connection, request: Request) -> list[dict]:
+    """One page through unified_content_page, every row fetched, as dicts."""
+    with conn.cursor(row_factory=dict_row) as cur:
+        cur.execute(PAGE_SQL, sql_args(request))
+        return cur.fetchall()
+
+
+def sql_plan(conn: psycopg.Connection, request: Request) -> dict[str, Any]:
+    """The planner's decision for a request (unified_content_plan), without running it."""
+    (plan,) = conn.execute(PLAN_SQL, sql_args(request)).fetchone()
+    return plan if isinstance(plan, dict) else json.loads(plan)
+
+
+def force_strategy(conn: psycopg.Connection, strategy: str | None) -> None:
+    """Set (or clear, with None) tagpage.force_strategy for this session."""
+    conn.execute("select set_config('tagpage.force_strategy', %s, false)", (strategy or "",))
+
+
+def statement_timeout(conn: psycopg.Connection, ms: int | None) -> None:
+    """Cap each statement of this session at `ms` milliseconds (None or 0 = no cap)."""
+    conn.execute("select set_config('statement_timeout', %s, false)", (f"{int(ms or 0)}ms",))
+
+
+def legacy_page(conn: psycopg.Connection, request: Request) -> legacy.LegacyPage:
+    """The old gallery query for the same request; a deep page is OFFSET depth."""
+    return legacy.fetch_page(conn, list(request.tags), request.user_id,
+                             list(request.source_types) if request.source_types else None,
+                             request.tag_match, request.sort, request.page_size, request.depth)
+
+
+def http_params(request: Request, *, bypass: bool) -> list[tuple[str, str]]:
+    """Query parameters of GET /api/v1/content/unified for a request (SPEC section 5)."""
+    field, order = _HTTP_SORT[request.sort]
+    params: list[tuple[str, str]] = [("tag", tag) for tag in request.tags]
+    params += [("tag_match", request.tag_match), ("sort_field", field), ("sort_order", order),
+               ("page_size", str(request.page_size))]
+    if request.source_types:
+        params.append(("content_source_types", ",".join(request.source_types)))
+    if request.user_id:
+        params.append(("user_id", request.user_id))
+    if request.cursor:
+        params.append(("cursor", request.cursor))
+    if bypass:
+        params.append(("cache_bypass", "true"))
+    return params
+
+
+class HttpPathError(RuntimeError):
+    """The HTTP endpoint answered something other than 200."""
+
+
+class HttpClient:
+    """GET the unified endpoint of a real server (keep-alive when the server allows it)."""
+
+    PATH = "/api/v1/content/unified"
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.conn = http.client.HTTPConnection(host, port, timeout=60)
+
+    def get_json(self, path: str, params: list[tuple[str, str]]) -> tuple[int, Any]:
+        url = f"{path}?{urlencode(params)}" if params else path
+        try:
+            self.conn.request("GET", url)
+            response = self.conn.getresponse()
+        except (http.client.HTTPException, OSError):
+            # The server closed a kept-alive socket between requests: reconnect once.
+            self.conn.close()
+            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+            self.conn.request("GET", url)
+            response = self.conn.getresponse()
+        body = response.read()
+        return response.status, json.loads(body) if body else None
+
+    def page(self, request: Request, *, bypass: bool) -> dict[str, Any]:
+        status, body = self.get_json(self.PATH, http_params(request, bypass=bypass))
+        if status != 200:
+            raise HttpPathError(f"HTTP {status}: {body}")
+        return body
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class TestClientPath:
+    """The same calls through Flask's in-process test client (no sockets, no server)."""
+
+    def __init__(self, database_url: str, redis_url: str | None) -> None:
+        os.environ["DATABASE_URL"] = database_url
+        if redis_url:
+            os.environ["REDIS_URL"] = redis_url
+        from web.app import create_app
+
+        self.client = create_app().test_client()
+
+    def page(self, request: Request, *, bypass: bool) -> dict[str, Any]:
+        response = self.client.get(HttpClient.PATH, query_string=http_params(request, bypass=bypass))
+        body = response.get_json()
+        if response.status_code != 200:
+            raise HttpPathError(f"HTTP {response.status_code}: {body}")
+        return body
+
+    def close(self) -> None:
+        pass
+
+
+class GunicornServer:
+    """`web.app:create_app()` under gunicorn on a free localhost port, for the HTTP path.
+
+    One sync worker: the bench sends one request at a time, so more workers would only add
+    processes competing for the two cores.
+    """
+
+    def __init__(self, database_url: str, redis_url: str | None, workers: int = 1) -> None:
+        self.port = _free_port()
+        self.log = Path(tempfile.mkstemp(prefix="tagpage-bench-gunicorn-", suffix=".log")[1])
+        env = dict(os.environ, DATABASE_URL=database_url)
+        if redis_url:
+            env["REDIS_URL"] = redis_url
+        command = [sys.executable, "-m", "gunicorn", "--workers", str(workers),
+                   "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning",
+                   "--access-logfile", "/dev/null", "web.app:create_app()"]
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log,
+                                            stderr=subprocess.STDOUT)
+        self._wait_ready()
+
+    def _wait_ready(self, seconds: float = 30.0) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise HttpPathError(f"gunicorn exited: {self.log.read_text()[-2000:]}")
+            try:
+                client = HttpClient("127.0.0.1", self.port)
+                status, _ = client.get_json("/api/v1/health", [])
+                client.close()
+                if status == 200:
+                    return
+            except (OSError, http.client.HTTPException, ValueError):
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise HttpPathError(f"gunicorn not ready after {seconds}s: {self.log.read_text()[-2000:]}")
+
+    def client(self) -> HttpClient:
+        return HttpClient("127.0.0.1", self.port)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def with_cursor(request: Request, cursor: str | None) -> Request:
+    """The same request positioned at `cursor`."""
+    return replace(request, cursor=cursor)

@@ -1,0 +1,198 @@
+"""Benchmark requests: the canonical gallery requests and a seeded mixed workload (issue 6).
+
+A Request is one page request in SPEC's vocabulary. The mixed workload draws K tags from the
+profile's common, medium and rare tags (classes by density, see TagPools), both match modes,
+random source subsets, all three sorts, first pages and deep pages. A deep page's cursor is found
+by walking the result with unified_content_page before timing starts (a cursor is a position, so a
+walk with big pages yields the same cursor a reader paging 25 at a time would hold).
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, Callable
+
+import psycopg
+
+from python_admin.legacy import ALL_SOURCES
+
+SORTS = ("created_at_desc", "created_at_asc", "quality_score_desc")
+DEEP_DEPTHS = (500, 2000, 5000, 10000)
+WALK_PAGE_SIZE = 500  # SPEC's maximum page size: fewest calls to reach a depth
+
+# Density bounds of the tag classes: common >= 10% of rows, rare <= 0.2% of rows.
+COMMON_DENSITY = 0.10
+RARE_DENSITY = 0.002
+CLASS_WEIGHTS = {"common": 0.45, "medium": 0.35, "rare": 0.20}
+
+
+@dataclass(frozen=True)
+class Request:
+    """One page request, in unified_content_page's argument names."""
+
+    name: str
+    tags: tuple[str, ...] = ()
+    user_id: str | None = None
+    source_types: tuple[str, ...] | None = None
+    tag_match: str = "all"
+    sort: str = "created_at_desc"
+    page_size: int = 25
+    cursor: str | None = None
+    depth: int = 0  # rows before this page (0 = first page); legacy pages use it as OFFSET
+    tag_classes: tuple[str, ...] = ()
+
+    def describe(self) -> dict[str, Any]:
+        """JSON-friendly description (the cursor is long and opaque, so only its presence)."""
+        data = asdict(self)
+        data["cursor"] = bool(self.cursor)
+        data["k"] = len(set(self.tags))
+        return data
+
+
+@dataclass
+class TagPools:
+    """Tag ids by class, most common first, with each tag's row count."""
+
+    total_rows: int
+    counts: dict[str, int] = field(default_factory=dict)
+    common: list[str] = field(default_factory=list)
+    medium: list[str] = field(default_factory=list)
+    rare: list[str] = field(default_factory=list)
+
+    def by_rank(self) -> list[str]:
+        return sorted(self.counts, key=lambda tag: (-self.counts[tag], tag))
+
+    def summary(self) -> dict[str, Any]:
+        def stats(tags: list[str]) -> dict[str, Any]:
+            values = [self.counts[t] for t in tags]
+            return {"tags": len(tags), "max_rows": max(values, default=0), "min_rows": min(values, default=0)}
+        return {"total_rows": self.total_rows, "common": stats(self.common),
+                "medium": stats(self.medium), "rare": stats(self.rare)}
+
+
+def tag_pools(conn: psycopg.Connection) -> TagPools:
+    """Classify the tags that are in use by how many content rows carry them.
+
+    Reads tag_cardinality_stats (what the planner sees); when it is empty, counts content_tags.
+    When a class comes out empty (genonaut has no tiny tags), it is filled from rank tertiles so
+    every class still has members: the classes then mean 'relatively' common/medium/rare.
+    """
+    total = conn.execute("select count(*) from content_items_all").fetchone()[0]
+    rows = conn.execute(
+        "select tag_id::text, sum(cardinality) from tag_cardinality_stats"
+        " group by tag_id having sum(cardinality) > 0").fetchall()
+    if not rows:
+        rows = conn.execute(
+            "select tag_id::text, count(*) from content_tags group by tag_id").fetchall()
+    pools = TagPools(total_rows=int(total), counts={tag: int(n) for tag, n in rows})
+    ranked = pools.by_rank()
+    for tag in ranked:
+        density = pools.counts[tag] / max(total, 1)
+        if density >= COMMON_DENSITY:
+            pools.common.append(tag)
+        elif density <= RARE_DENSITY:
+            pools.rare.append(tag)
+        else:
+            pools.medium.append(tag)
+    third = max(len(ranked) // 3, 1)
+    if not pools.common:
+        pools.common = ranked[:third]
+    if not pools.medium:
+        pools.medium = ranked[third:2 * third] or ranked[:third]
+    if not pools.rare:
+        pools.rare = ranked[2 * third:] or ranked[-third:]
+    return pools
+
+
+def active_users(conn: psycopg.Connection, limit: int = 200) -> list[str]:
+    """Users who created content, most prolific first (the canonical request uses the first)."""
+    rows = conn.execute(
+        "select creator_id::text from content_items_all group by creator_id"
+        " order by count(*) desc, creator_id limit %s", (limit,)).fetchall()
+    return [row[0] for row in rows]
+
+
+def canonical_requests(pools: TagPools, user_id: str) -> dict[str, Request]:
+    """The gallery's failing requests: most common tag, all four sources, a user, newest first."""
+    ranked = pools.by_rank()
+    top = ranked[0]
+    second = ranked[1] if len(ranked) > 1 else ranked[0]
+    base = Request(name="canonical", tags=(top,), user_id=user_id, source_types=None,
+                   tag_match="all", sort="created_at_desc", page_size=25, tag_classes=("top",))
+    return {
+        "canonical": base,
+        "any_two_tags": replace(base, name="any_two_tags", tags=(top, second), tag_match="any",
+                                tag_classes=("top", "second")),
+        "no_tags": replace(base, name="no_tags", tags=(), tag_classes=()),
+    }
+
+
+def generate(pools: TagPools, users: list[str], count: int, seed: int) -> list[Request]:
+    """A seeded mixed workload of `count` first-page and deep-page requests (cursors not yet set)."""
+    rng = random.Random(seed)
+    classes = list(CLASS_WEIGHTS)
+    weights = [CLASS_WEIGHTS[c] for c in classes]
+    requests: list[Request] = []
+    for number in range(count):
+        k = rng.randint(1, 10)
+        chosen: list[str] = []
+        chosen_classes: list[str] = []
+        for _ in range(k):
+            klass = rng.choices(classes, weights)[0]
+            pool = [t for t in getattr(pools, klass) if t not in chosen]
+            if not pool:  # small pools (genonaut) run out: take any unused tag
+                pool = [t for t in pools.by_rank() if t not in chosen]
+                klass = "any"
+            if not pool:
+                break
+            chosen.append(rng.choice(pool))
+            chosen_classes.append(klass)
+        user_id = rng.choice(users) if users and rng.random() < 0.8 else None
+        if rng.random() < 0.25:
+            sources: tuple[str, ...] | None = None
+        else:
+            sources = ()
+            while not sources:
+                sources = tuple(w for w in ALL_SOURCES if rng.random() < 0.6)
+        deep = rng.random() < 0.3
+        requests.append(Request(
+            name=f"w{number:03d}", tags=tuple(chosen), user_id=user_id, source_types=sources,
+            tag_match=rng.choice(("all", "any")), sort=rng.choice(SORTS), page_size=25,
+            depth=rng.choice(DEEP_DEPTHS) if deep else 0, tag_classes=tuple(chosen_classes)))
+    return requests
+
+
+PageFn = Callable[[psycopg.Connection, Request], list[dict]]
+
+
+def walk_to_depth(conn: psycopg.Connection, request: Request, depth: int,
+                  page: PageFn) -> Request:
+    """The request with the cursor that starts its page after `depth` rows.
+
+    Walks with the biggest pages; when the result has fewer rows than `depth`, settles on the
+    last full page boundary (a multiple of the page size) so the timed page still has rows, or
+    on the first page when there is only one. `page` runs one request and returns its rows as
+    dicts (SPEC's column names).
+    """
+    cursor: str | None = None
+    seen = 0
+    boundary_cursors: dict[int, str | None] = {0: None}
+    while seen < depth:
+        size = min(WALK_PAGE_SIZE, depth - seen)
+        rows = page(conn, replace(request, cursor=cursor, page_size=size))
+        for offset, row in enumerate(rows, start=1):
+            if (seen + offset) % request.page_size == 0:
+                boundary_cursors[seen + offset] = row["next_cursor"]
+        if not rows:
+            break
+        seen += len(rows)
+        cursor = rows[-1]["next_cursor"]
+        if len(rows) < size:
+            break
+    if seen >= depth:
+        return replace(request, cursor=cursor, depth=depth)
+    # Fewer rows than asked for: the deepest boundary that still leaves a non-empty page.
+    usable = [d for d in boundary_cursors if d < seen]
+    reached = max(usable) if usable else 0
+    return replace(request, cursor=boundary_cursors[reached], depth=reached)
+
