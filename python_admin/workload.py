@@ -58,6 +58,7 @@ class TagPools:
     common: list[str] = field(default_factory=list)
     medium: list[str] = field(default_factory=list)
     rare: list[str] = field(default_factory=list)
+    by_tertile: bool = False  # classes are rank tertiles (a density class was empty)
 
     def by_rank(self) -> list[str]:
         return sorted(self.counts, key=lambda tag: (-self.counts[tag], tag))
@@ -66,7 +67,8 @@ class TagPools:
         def stats(tags: list[str]) -> dict[str, Any]:
             values = [self.counts[t] for t in tags]
             return {"tags": len(tags), "max_rows": max(values, default=0), "min_rows": min(values, default=0)}
-        return {"total_rows": self.total_rows, "common": stats(self.common),
+        return {"total_rows": self.total_rows, "by_tertile": self.by_tertile,
+                "common": stats(self.common),
                 "medium": stats(self.medium), "rare": stats(self.rare)}
 
 
@@ -74,8 +76,8 @@ def tag_pools(conn: psycopg.Connection) -> TagPools:
     """Classify the tags that are in use by how many content rows carry them.
 
     Reads tag_cardinality_stats (what the planner sees); when it is empty, counts content_tags.
-    When a class comes out empty (genonaut has no tiny tags), it is filled from rank tertiles so
-    every class still has members: the classes then mean 'relatively' common/medium/rare.
+    When a class comes out empty (genonaut has no tag under 10%), all three classes become rank
+    tertiles, so every class has members: they then mean 'relatively' common/medium/rare.
     """
     total = conn.execute("select count(*) from content_items_all").fetchone()[0]
     rows = conn.execute(
@@ -94,13 +96,12 @@ def tag_pools(conn: psycopg.Connection) -> TagPools:
             pools.rare.append(tag)
         else:
             pools.medium.append(tag)
-    third = max(len(ranked) // 3, 1)
-    if not pools.common:
+    if not (pools.common and pools.medium and pools.rare):
+        third = max(len(ranked) // 3, 1)
         pools.common = ranked[:third]
-    if not pools.medium:
         pools.medium = ranked[third:2 * third] or ranked[:third]
-    if not pools.rare:
         pools.rare = ranked[2 * third:] or ranked[-third:]
+        pools.by_tertile = True
     return pools
 
 
