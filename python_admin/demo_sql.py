@@ -94,7 +94,7 @@ select id, name, timestamptz '2025-05-01 00:00:00+00' + no * interval '1 second'
 # created_at: 150 days from 2025-06-01 in whole seconds (natural ties at large scales); every
 # 20th id takes one of 97 shared instants keyed by id alone, so both partitions (and ids 20 and
 # 1960 within one) tie exactly.  quality_score: 101 levels, heavy ties.
-# The owner (users[1]) creates ids = 3 mod owner_stride (a few dozen per partition), a quarter
+# The owner (users[1]) creates ids = 2 mod owner_stride (a few dozen per partition), a quarter
 # of them private; ids = 5 mod other_private_stride are private rows of other users.
 CONTENT = """
 insert into content_items_all (id, source_type, title, content_type, content_data, path_thumb,
@@ -126,7 +126,7 @@ select g.id,
  cross join lateral (
        select hashint8extended(g.id, hashint8extended(%(row_code)s, %(seed)s)) as h1,
               hashint8extended(g.id, hashint8extended(%(row_code)s + 1, %(seed)s)) as h2,
-              g.id %% %(owner_stride)s = 3 as owner,
+              g.id %% %(owner_stride)s = 2 as owner,
               timestamptz '2025-06-01 00:00:00+00' + interval '1 second' * (
                   case when g.id %% 20 = 0
                        then (hashint8extended((g.id / 20) %% 97, hashint8extended(14, %(seed)s))
