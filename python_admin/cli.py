@@ -65,3 +65,65 @@ def demo_load(obj: dict, profile: str, scale: float, seed: int) -> None:
         f"loaded {result['profile']} scale {result['scale']} seed {result['seed']}: "
         f"{result['items']} items, {result['auto']} auto, {result['tags']} tags, "
         f"{result['content_tags']} content_tags rows in {result['seconds']:.1f}s", fg="green")
+
+
+@main.command("bench")
+@click.option("--profile", type=click.Choice(["genonaut", "zipf"]), default="genonaut",
+              show_default=True, help="Demo data profile to benchmark.")
+@click.option("--scale", type=click.FloatRange(min=0, min_open=True), default=0.1,
+              show_default=True, help="Demo data scale (1 = the gallery's size, ~88M tag rows).")
+@click.option("--seed", type=int, default=42, show_default=True,
+              help="Seed of the demo data and of the workload sample.")
+@click.option("--requests", type=click.IntRange(min=0), default=300, show_default=True,
+              help="Mixed-workload requests (0 = gallery requests only).")
+@click.option("--reps", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Timed runs per gallery request on the tagpage paths.")
+@click.option("--legacy-reps", type=click.IntRange(min=1), default=5, show_default=True,
+              help="Timed runs per gallery request on the legacy path.")
+@click.option("--workload-reps", type=click.IntRange(min=1), default=3, show_default=True,
+              help="Timed runs per workload request and path (the median is kept).")
+@click.option("--http", "http_mode", type=click.Choice(["server", "client", "off"]), default="server",
+              show_default=True, help="HTTP path: gunicorn on localhost, Flask test client, or none.")
+@click.option("--regret/--no-regret", default=True, show_default=True,
+              help="Also run every workload request with each strategy forced.")
+@click.option("--workload-legacy/--no-workload-legacy", default=True, show_default=True,
+              help="Also time the legacy query on every workload request (once each).")
+@click.option("--plot", is_flag=True, help="Write a PNG next to the JSON (latency CDF, regret).")
+@click.option("--reuse", is_flag=True,
+              help="Reuse the bench database tagpage_bench_<profile>_<scale> when it has data.")
+@click.option("--database", default=None,
+              help="Benchmark this existing database as it is (no load) instead of the bench's own.")
+@click.option("--ladder", default=None,
+              help="Comma-separated scales, e.g. 0.01,0.1,1: run the scale ladder instead.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Results directory (default bench/results).")
+@click.pass_obj
+def bench_command(obj: dict, profile: str, scale: float, seed: int, requests: int, reps: int,
+                  legacy_reps: int, workload_reps: int, http_mode: str, regret: bool,
+                  workload_legacy: bool, plot: bool, reuse: bool, database: str | None,
+                  ladder: str | None, out_dir: str | None) -> None:
+    """Legacy vs tagpage side by side, planner regret, scale ladder (issue 6)."""
+    from pathlib import Path
+
+    from psycopg.conninfo import make_conninfo
+
+    from python_admin import bench
+
+    options = bench.Options(
+        profile=profile, scale=scale, seed=seed, requests=requests, reps=reps,
+        legacy_reps=legacy_reps, workload_reps=workload_reps, http=http_mode,
+        redis_url=obj["redis_url"], regret=regret, workload_legacy=workload_legacy, plot=plot)
+    if out_dir:
+        options.out_dir = Path(out_dir)
+    try:
+        if ladder:
+            scales = [float(s) for s in ladder.split(",") if s.strip()]
+            bench.ladder(obj["database_url"], scales, options, reuse=reuse)
+        elif database:
+            bench.run(make_conninfo(obj["database_url"], dbname=database), options)
+        else:
+            url = bench.prepare_database(obj["database_url"], profile, scale, seed, reuse=reuse,
+                                         log=options.log)
+            bench.run(url, options)
+    except bench.BenchError as exc:
+        raise click.ClickException(str(exc)) from exc
