@@ -1,0 +1,348 @@
+"""Redis cache of gallery pages, invalidated by the database's NOTIFY messages.
+
+Keys (prefix defaults to `tagpage`, `TAGPAGE_CACHE_PREFIX` overrides it):
+
+    <prefix>:gen:src:<items|auto>      generation of every page that reads that source
+    <prefix>:gen:notag:<items|auto>    generation of tag-less pages reading that source
+    <prefix>:gen:tag:<uuid>            generation of pages filtered by that tag
+    <prefix>:v<SCHEMA>:<rev>:page:<sha256>   one cached page (JSON), with a TTL
+    <prefix>:stats                     hash of hit/miss/... counters summed over processes
+
+A page's key hashes its canonical request (sorted tag ids, match mode, sorted source words, user,
+sort, page size, cursor) together with the current values of the generations it depends on. The
+invalidation listener replaces a generation with a fresh unique token, so every key built from
+the old value becomes unreachable at once and expires through its TTL; nothing is scanned or
+deleted on the write path. Tokens are unique (time + random), never counters, so a generation
+key that is lost and re-created can never bring back an old page.
+
+Redis being down or slow never fails a request: every call has a socket timeout of tens of
+milliseconds, a failure opens a short circuit (requests skip Redis and report cache "off") and
+is logged at most once per interval.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+from python_admin.settings import load_config
+
+log = logging.getLogger("tagpage.cache")
+
+# Bump when the cached payload's layout changes: old entries then simply stop being read.
+SCHEMA_VERSION = 1
+SOURCE_WORDS = ("community-auto", "community-regular", "user-auto", "user-regular")
+# Which partition each source word reads; a page depends on the generations of these.
+WORD_PARTITION = {
+    "user-regular": "items",
+    "community-regular": "items",
+    "user-auto": "auto",
+    "community-auto": "auto",
+}
+PARTITIONS = ("auto", "items")
+STAT_FIELDS = ("hits", "misses", "bypass", "off", "stores", "errors", "invalidations", "flushes")
+
+
+def new_token() -> str:
+    """A generation value never used before (nanosecond clock plus randomness)."""
+    return f"{time.time_ns():x}-{os.urandom(4).hex()}"
+
+
+@dataclass(frozen=True)
+class PageQuery:
+    """One request of unified_content_page, in canonical form (the cache key's input)."""
+
+    tags: tuple[str, ...] = ()
+    tag_match: str = "all"
+    source_types: tuple[str, ...] = SOURCE_WORDS
+    user_id: str | None = None
+    sort: str = "created_at_desc"
+    page_size: int = 25
+    cursor: str | None = None
+
+    @classmethod
+    def create(cls, tags: Iterable[str] = (), tag_match: str = "all",
+               source_types: Iterable[str] | None = None, user_id: str | None = None,
+               sort: str = "created_at_desc", page_size: int = 25,
+               cursor: str | None = None) -> "PageQuery":
+        """Normalise: equal requests must build equal keys, whatever order their lists came in."""
+        tag_ids = tuple(sorted({str(t).lower() for t in tags}))
+        words = tuple(sorted(set(source_types))) if source_types else SOURCE_WORDS
+        # With zero or one tag, 'all' and 'any' select the same rows: share one key.
+        match = tag_match if len(tag_ids) > 1 else "all"
+        return cls(tag_ids, match, words, str(user_id).lower() if user_id else None, sort,
+                   int(page_size), cursor or None)
+
+    def canonical(self) -> str:
+        """Compact, key-sorted JSON of the request."""
+        return json.dumps(
+            {"tags": list(self.tags), "match": self.tag_match, "src": list(self.source_types),
+             "user": self.user_id, "sort": self.sort, "size": self.page_size, "cursor": self.cursor},
+            sort_keys=True, separators=(",", ":"),
+        )
+
+    def partitions(self) -> tuple[str, ...]:
+        """The partitions (items/auto) this request reads."""
+        return tuple(sorted({WORD_PARTITION[w] for w in self.source_types if w in WORD_PARTITION}))
+
+
+@dataclass
+class Lookup:
+    """Result of a cache read: outcome is hit, miss or off; key is where to store on a miss."""
+
+    outcome: str
+    value: dict[str, Any] | None = None
+    key: str | None = None
+
+
+@dataclass
+class _Counters:
+    values: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STAT_FIELDS, 0))
+    unflushed: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STAT_FIELDS, 0))
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, name: str, n: int = 1) -> None:
+        with self.lock:
+            self.values[name] += n
+            self.unflushed[name] += n
+
+    def take_unflushed(self) -> dict[str, int]:
+        with self.lock:
+            taken = {k: v for k, v in self.unflushed.items() if v}
+            self.unflushed = dict.fromkeys(STAT_FIELDS, 0)
+            return taken
+
+
+class PageCache:
+    """Gallery pages in Redis, keyed by canonical request and invalidation generations."""
+
+    def __init__(self, redis_url: str | None, *, prefix: str | None = None,
+                 ttl_seconds: int | None = None, socket_timeout_ms: int | None = None,
+                 error_log_interval_seconds: float | None = None,
+                 retry_after_seconds: float | None = None, db_revision: str = "") -> None:
+        section = load_config().get("cache", {})
+        self.prefix = prefix or os.environ.get("TAGPAGE_CACHE_PREFIX") or "tagpage"
+        self.ttl_seconds = int(ttl_seconds if ttl_seconds is not None else section.get("ttl_seconds", 60))
+        timeout_ms = socket_timeout_ms if socket_timeout_ms is not None else section.get("socket_timeout_ms", 50)
+        self.error_log_interval = float(
+            error_log_interval_seconds if error_log_interval_seconds is not None
+            else section.get("error_log_interval_seconds", 30))
+        # After a failure, skip Redis this long so a dead server costs one timeout, not one per request.
+        self.retry_after = float(retry_after_seconds if retry_after_seconds is not None
+                                 else section.get("retry_after_seconds", 1.0))
+        self.db_revision = db_revision
+        self.counters = _Counters()
+        self._down_until = 0.0
+        self._last_error_log = 0.0
+        self._suppressed = 0
+        self._error_lock = threading.Lock()
+        self.enabled = bool(redis_url) and redis_url.lower() not in ("off", "none", "disabled")
+        self.redis: redis.Redis | None = None
+        if self.enabled:
+            self.redis = redis.Redis.from_url(
+                redis_url,
+                socket_timeout=timeout_ms / 1000.0,
+                socket_connect_timeout=timeout_ms / 1000.0,
+                retry=Retry(NoBackoff(), 0),  # a retry would double the time lost to a dead server
+                retry_on_timeout=False,
+                health_check_interval=0,
+            )
+
+    # ----- keys -----------------------------------------------------------------------------
+    def gen_key(self, kind: str, name: str) -> str:
+        return f"{self.prefix}:gen:{kind}:{name}"
+
+    def page_prefix(self) -> str:
+        return f"{self.prefix}:v{SCHEMA_VERSION}:{self.db_revision or 'r'}:page:"
+
+    def stats_key(self) -> str:
+        return f"{self.prefix}:stats"
+
+    def dependencies(self, query: PageQuery) -> list[str]:
+        """Generation keys a page depends on (see the module docstring)."""
+        parts = query.partitions()
+        keys = [self.gen_key("src", p) for p in parts]
+        if query.tags:
+            keys += [self.gen_key("tag", t) for t in query.tags]
+        else:
+            keys += [self.gen_key("notag", p) for p in parts]
+        return keys
+
+    # ----- failure handling -----------------------------------------------------------------
+    def available(self) -> bool:
+        """False when disabled or inside the pause after a failure."""
+        return self.enabled and time.monotonic() >= self._down_until
+
+    def _failed(self, exc: Exception, what: str) -> None:
+        """Open the circuit and log, at most once per interval, how many failures there were."""
+        self.counters.add("errors")
+        now = time.monotonic()
+        with self._error_lock:
+            self._down_until = now + self.retry_after
+            if now - self._last_error_log >= self.error_log_interval:
+                log.warning("redis unavailable during %s (%s: %s); serving from PostgreSQL "
+                            "(%d more failures since the last message)",
+                            what, type(exc).__name__, exc, self._suppressed)
+                self._last_error_log = now
+                self._suppressed = 0
+            else:
+                self._suppressed += 1
+
+    # ----- read / write ---------------------------------------------------------------------
+    def _generations(self, keys: list[str]) -> list[str]:
+        """Current values of generation keys, creating missing ones with a fresh token."""
+        assert self.redis is not None
+        values = self.redis.mget(keys)
+        missing = [k for k, v in zip(keys, values) if v is None]
+        if missing:
+            pipe = self.redis.pipeline(transaction=False)
+            for key in missing:
+                pipe.set(key, new_token(), nx=True)
+            pipe.mget(keys)
+            values = pipe.execute()[-1]
+        return [v.decode() if isinstance(v, bytes) else str(v) for v in values]
+
+    def page_key(self, query: PageQuery) -> str:
+        """The data key for `query` under the current generations."""
+        deps = self.dependencies(query)
+        gens = self._generations(deps)
+        material = query.canonical() + "|" + ",".join(f"{k}={v}" for k, v in zip(deps, gens))
+        return self.page_prefix() + hashlib.sha256(material.encode()).hexdigest()
+
+    def lookup(self, query: PageQuery) -> Lookup:
+        """Read a page. Generations are read before the caller queries PostgreSQL, so a write
+        committed meanwhile bumps them and the page stored under the old key is never read."""
+        if not self.available():
+            self.counters.add("off")
+            return Lookup("off")
+        try:
+            key = self.page_key(query)
+            raw = self.redis.get(key)  # type: ignore[union-attr]
+        except (redis.RedisError, OSError) as exc:
+            self._failed(exc, "lookup")
+            self.counters.add("off")
+            return Lookup("off")
+        if raw is None:
+            self.counters.add("misses")
+            return Lookup("miss", None, key)
+        self.counters.add("hits")
+        return Lookup("hit", json.loads(raw), key)
+
+    def store(self, key: str | None, value: dict[str, Any]) -> bool:
+        """Write a page under the key a miss returned; False (never an exception) on failure."""
+        if key is None or not self.available():
+            return False
+        try:
+            self.redis.set(key, dumps(value), ex=self.ttl_seconds)  # type: ignore[union-attr]
+        except (redis.RedisError, OSError) as exc:
+            self._failed(exc, "store")
+            return False
+        self.counters.add("stores")
+        return True
+
+    def note_bypass(self) -> None:
+        self.counters.add("bypass")
+
+    # ----- invalidation ---------------------------------------------------------------------
+    def apply_message(self, payload: str) -> int:
+        """Apply one NOTIFY payload from the triggers; returns how many generations changed.
+
+        Raises redis errors: the listener must know a message was not applied.
+        """
+        message = json.loads(payload)
+        if "flush" in message:
+            self.flush(message["flush"] or PARTITIONS)
+            return len(message["flush"] or PARTITIONS)
+        keys = [self.gen_key("tag", t) for t in message.get("tags", [])]
+        keys += [self.gen_key("notag", s) for s in message.get("src", [])]
+        self._bump(keys)
+        self.counters.add("invalidations")
+        return len(keys)
+
+    def flush(self, partitions: Iterable[str] = PARTITIONS) -> None:
+        """Invalidate every page reading these partitions. Raises redis errors."""
+        self._bump([self.gen_key("src", p) for p in partitions])
+        self.counters.add("flushes")
+
+    def _bump(self, keys: list[str]) -> None:
+        if not keys or self.redis is None:
+            return
+        pipe = self.redis.pipeline(transaction=False)
+        for key in keys:
+            pipe.set(key, new_token())
+        pipe.execute()
+
+    def clear(self) -> int:
+        """Delete every page and generation under this prefix; returns keys deleted."""
+        assert self.redis is not None
+        deleted = 0
+        for pattern in (f"{self.prefix}:v*:page:*", f"{self.prefix}:gen:*"):
+            batch: list[bytes] = []
+            for key in self.redis.scan_iter(match=pattern, count=1000):
+                batch.append(key)
+                if len(batch) >= 500:
+                    deleted += self.redis.unlink(*batch)
+                    batch = []
+            if batch:
+                deleted += self.redis.unlink(*batch)
+        return deleted
+
+    # ----- statistics -----------------------------------------------------------------------
+    def publish_counters(self) -> None:
+        """Add this process's counters since the last call to the shared stats hash."""
+        if not self.available():
+            return
+        taken = self.counters.take_unflushed()
+        if not taken:
+            return
+        try:
+            pipe = self.redis.pipeline(transaction=False)  # type: ignore[union-attr]
+            for name, n in taken.items():
+                pipe.hincrby(self.stats_key(), name, n)
+            pipe.execute()
+        except (redis.RedisError, OSError) as exc:
+            self._failed(exc, "publish_counters")
+
+    def stats(self) -> dict[str, Any]:
+        """Shared counters plus the number of cached pages and Redis memory in use."""
+        assert self.redis is not None
+        self.publish_counters()
+        raw = self.redis.hgetall(self.stats_key())
+        shared = {k.decode(): int(v) for k, v in raw.items()}
+        pages = sum(1 for _ in self.redis.scan_iter(match=f"{self.prefix}:v*:page:*", count=1000))
+        memory = self.redis.info("memory").get("used_memory_human")
+        result: dict[str, Any] = {name: shared.get(name, 0) for name in STAT_FIELDS}
+        lookups = result["hits"] + result["misses"]
+        result["hit_ratio"] = round(result["hits"] / lookups, 4) if lookups else None
+        result["pages"] = pages
+        result["redis_used_memory"] = memory
+        return result
+
+    def ping(self) -> bool:
+        """True when Redis answers within the socket timeout."""
+        if not self.enabled:
+            return False
+        try:
+            return bool(self.redis.ping())  # type: ignore[union-attr]
+        except (redis.RedisError, OSError) as exc:
+            self._failed(exc, "ping")
+            return False
+
+    def close(self) -> None:
+        if self.redis is not None:
+            self.redis.close()
+
+
+def dumps(value: dict[str, Any]) -> str:
+    """Serialise a page payload. Payloads are already JSON types (see web.service.to_json_row),
+    so loads(dumps(x)) == x for every field, floats included (repr round-trips)."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)

@@ -1,0 +1,90 @@
+"""The gallery page at `/`: server-rendered, its whole state (tags, sources, sort, cursor) in the URL."""
+from __future__ import annotations
+
+import time
+from urllib.parse import urlencode
+
+from flask import Blueprint, current_app, render_template, request
+
+from python_admin.cache import SOURCE_WORDS
+from web import service
+from web.params import GALLERY_SORTS, ParamError, parse_gallery
+from web.service import ServiceError
+
+gallery = Blueprint("gallery", __name__, template_folder="templates", static_folder="static",
+                    static_url_path="/static")
+
+SORT_LABELS = {
+    "created_at_desc": "Newest first",
+    "created_at_asc": "Oldest first",
+    "quality_score_desc": "Best quality first",
+}
+SOURCE_LABELS = {
+    "community-regular": "Community",
+    "community-auto": "Community (auto)",
+    "user-regular": "Mine",
+    "user-auto": "Mine (auto)",
+}
+TAGS_SHOWN_PER_CARD = 12
+
+
+def _url_with(cursor: str | None) -> str:
+    """The current URL with its cursor replaced (state stays in the query string)."""
+    pairs = [(k, v) for k, v in request.args.items(multi=True) if k != "cursor"]
+    if cursor:
+        pairs.append(("cursor", cursor))
+    return "/?" + urlencode(pairs) if pairs else "/"
+
+
+def _card_tags(item_tags: list[str], selected_names: set[str]) -> tuple[list[tuple[str, bool]], int]:
+    """Selected tags first (highlighted), then the rest; how many were left out."""
+    ordered = [t for t in item_tags if t in selected_names] + [t for t in item_tags if t not in selected_names]
+    shown = ordered[:max(TAGS_SHOWN_PER_CARD, len(selected_names))]
+    return [(t, t in selected_names) for t in shown], len(ordered) - len(shown)
+
+
+@gallery.get("/")
+def index():
+    rt = current_app.extensions["tagpage"]
+    started = time.perf_counter()
+    error = None
+    status = 200
+    result = None
+    selected: dict[str, str] = {}
+    params = None
+    try:
+        params = parse_gallery(request.args)
+        query = service.page_query(rt.pool, params, rt.statement_timeout_ms)
+        selected = service.tag_names_by_id(rt.pool, rt.statement_timeout_ms, list(query.tags))
+        result = service.get_page(rt.pool, rt.cache, query, bypass=params.cache_bypass,
+                                  statement_timeout_ms=rt.statement_timeout_ms)
+        rt.metrics.latency.labels(result.payload.get("strategy") or "none", result.cache).observe(
+            time.perf_counter() - started)
+    except (ParamError, ServiceError) as exc:
+        error = f"{getattr(exc, 'field', None) or 'request'}: {exc.message}"
+        status = exc.status
+    names = set(selected.values())
+    cards = []
+    if result is not None:
+        for item in result.payload["items"]:
+            tags, hidden = _card_tags(item.get("tags", []), names)
+            cards.append({"item": item, "tags": tags, "hidden": hidden})
+    pagination = result.payload["pagination"] if result else {}
+    return render_template(
+        "gallery.html",
+        cards=cards,
+        error=error,
+        selected=selected,
+        tag_match=params.tag_match if params else "all",
+        sources=(params.source_types if params and params.source_types else list(SOURCE_WORDS)),
+        source_labels=SOURCE_LABELS,
+        sort=params.sort if params else "created_at_desc",
+        sorts=[(s, SORT_LABELS[s]) for s in GALLERY_SORTS],
+        page_size=request.args.get("page_size"),
+        user_id=request.args.get("user_id"),
+        next_url=_url_with(pagination.get("next_cursor")) if pagination.get("has_next") else None,
+        prev_url=_url_with(pagination.get("prev_cursor")) if pagination.get("has_previous") else None,
+        meta={"strategy": result.payload.get("strategy") if result else None,
+              "cache": result.cache if result else None,
+              "elapsed_ms": round((time.perf_counter() - started) * 1000, 1)},
+    ), status

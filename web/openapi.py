@@ -1,0 +1,214 @@
+"""The OpenAPI 3.0 document of the HTTP API (SPEC section 5), served at /api/v1/openapi.json.
+
+It is the contract schemathesis fuzzes (tests/test_schemathesis.py): every documented input must
+get a documented answer (200, or 400 naming the field), never a 500. Register with
+`app.register_blueprint(web.openapi.blueprint)`.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify
+
+blueprint = Blueprint("openapi", __name__)
+
+_UUID = {"type": "string", "format": "uuid"}
+_SOURCE_WORDS = ["user-regular", "user-auto", "community-regular", "community-auto"]
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+_BAD_REQUEST = _json(_ref("Error"), "Invalid parameter; `error.field` names it.")
+_UNAVAILABLE = _json(_ref("Error"), "Database unavailable or the query exceeded statement_timeout.")
+
+
+def _query(name: str, schema: dict[str, Any], description: str, *, explode: bool = True) -> dict[str, Any]:
+    param: dict[str, Any] = {"name": name, "in": "query", "required": False,
+                             "schema": schema, "description": description}
+    if schema.get("type") == "array":
+        param.update(style="form", explode=explode)
+    return param
+
+
+def document() -> dict[str, Any]:
+    """The OpenAPI document as a dict."""
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "tagpage",
+            "version": "1.0.0",
+            "description": "Tag-filtered, keyset-paginated gallery pages served by PostgreSQL.",
+        },
+        "paths": {
+            "/api/v1/content/unified": {"get": {
+                "operationId": "unifiedContent",
+                "summary": "One page of gallery content filtered by tags.",
+                "parameters": [
+                    _query("tag", {"type": "array", "items": _UUID, "maxItems": 60},
+                           "Tag id; repeat for several."),
+                    _query("tag_names", {"type": "array", "items": {"type": "string"}, "maxItems": 60},
+                           "Tag name; repeat for several."),
+                    _query("tag_match", {"type": "string", "enum": ["all", "any"]},
+                           "Rows carrying every tag (all) or at least one (any)."),
+                    _query("content_source_types",
+                           {"type": "array", "items": {"type": "string", "enum": _SOURCE_WORDS}},
+                           "Sources to include; repeatable or comma-separated."),
+                    _query("user_id", _UUID, "The viewer; user-* sources are this user's rows."),
+                    _query("sort_field", {"type": "string", "enum": ["created_at", "quality_score"]},
+                           "Sort key."),
+                    _query("sort_order", {"type": "string", "enum": ["desc", "asc"]},
+                           "Sort direction (quality_score supports desc only: 400 otherwise)."),
+                    _query("page_size", {"type": "integer", "minimum": 1, "maximum": 500},
+                           "Rows per page."),
+                    _query("cursor", {"type": "string", "maxLength": 2048},
+                           "A next_cursor or prev_cursor from an earlier page."),
+                    _query("cache_bypass", {"type": "boolean"}, "Skip the Redis cache."),
+                ],
+                "responses": {
+                    "200": _json(_ref("ContentPage"), "A page."),
+                    "400": _BAD_REQUEST,
+                    "503": _UNAVAILABLE,
+                },
+            }},
+            "/api/v1/tags/popular": {"get": {
+                "operationId": "popularTags",
+                "summary": "Tags with the most content.",
+                "parameters": [
+                    _query("limit", {"type": "integer", "minimum": 1, "maximum": 1000}, "How many."),
+                    _query("content_source", {"type": "string", "enum": ["items", "auto"]},
+                           "Count only this source."),
+                    _query("min_cardinality", {"type": "integer", "minimum": 0},
+                           "Skip tags with fewer rows."),
+                ],
+                "responses": {
+                    "200": _json({"type": "array", "items": _ref("Tag")}, "Tags, most used first."),
+                    "400": _BAD_REQUEST,
+                    "503": _UNAVAILABLE,
+                },
+            }},
+            "/api/v1/tags": {"get": {
+                "operationId": "searchTags",
+                "summary": "Tags whose name starts with a prefix (tag picker).",
+                "parameters": [
+                    _query("q", {"type": "string", "maxLength": 200}, "Name prefix."),
+                    _query("min_count", {"type": "integer", "minimum": 0}, "Minimum cardinality."),
+                    _query("max_count", {"type": "integer", "minimum": 0}, "Maximum cardinality."),
+                    _query("limit", {"type": "integer", "minimum": 1, "maximum": 1000}, "How many."),
+                ],
+                "responses": {
+                    "200": _json({"type": "array", "items": _ref("Tag")}, "Matching tags."),
+                    "400": _BAD_REQUEST,
+                    "503": _UNAVAILABLE,
+                },
+            }},
+            "/api/v1/health": {"get": {
+                "operationId": "health",
+                "summary": "Liveness and dependency status.",
+                "responses": {
+                    "200": _json({"type": "object"}, "Healthy."),
+                    "503": _json({"type": "object"}, "A dependency is down."),
+                },
+            }},
+            "/api/v1/openapi.json": {"get": {
+                "operationId": "openapi",
+                "summary": "This document.",
+                "responses": {"200": _json({"type": "object"}, "The OpenAPI document.")},
+            }},
+            "/metrics": {"get": {
+                "operationId": "metrics",
+                "summary": "Prometheus metrics.",
+                "responses": {"200": {"description": "Prometheus text format.",
+                                      "content": {"text/plain": {"schema": {"type": "string"}}}}},
+            }},
+            "/api/v1/admin/cache/clear": {"post": {
+                "operationId": "clearCache",
+                "summary": "Empty the page cache (absent when TAGPAGE_ADMIN_TOKEN is not set).",
+                "security": [{"adminToken": []}],
+                "responses": {
+                    "200": _json({"type": "object"}, "Cleared."),
+                    "401": _json({"type": "object"}, "Missing or wrong token."),
+                    "404": {"description": "Admin routes are disabled (no token configured)."},
+                },
+            }},
+        },
+        "components": {
+            "securitySchemes": {"adminToken": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "required": ["error"],
+                    "properties": {"error": {
+                        "type": "object",
+                        "required": ["code", "message"],
+                        "properties": {
+                            "code": {"type": "string"},
+                            "message": {"type": "string"},
+                            "field": {"type": "string", "nullable": True},
+                        },
+                    }},
+                },
+                "Tag": {
+                    "type": "object",
+                    "required": ["id", "name", "cardinality"],
+                    "properties": {
+                        "id": _UUID,
+                        "name": {"type": "string"},
+                        "cardinality": {"type": "integer", "minimum": 0},
+                    },
+                },
+                "Item": {
+                    "type": "object",
+                    "required": ["id", "source_type", "created_at"],
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "source_type": {"type": "string", "enum": ["items", "auto"]},
+                        "title": {"type": "string", "nullable": True},
+                        "creator_id": {"type": "string", "format": "uuid", "nullable": True},
+                        "is_private": {"type": "boolean"},
+                        "quality_score": {"type": "number"},
+                        "created_at": {"type": "string"},
+                    },
+                },
+                "ContentPage": {
+                    "type": "object",
+                    "required": ["items", "pagination", "meta"],
+                    "properties": {
+                        "items": {"type": "array", "items": _ref("Item")},
+                        "pagination": {
+                            "type": "object",
+                            "required": ["page_size", "next_cursor", "prev_cursor",
+                                         "has_next", "has_previous"],
+                            "properties": {
+                                "page_size": {"type": "integer"},
+                                "next_cursor": {"type": "string", "nullable": True},
+                                "prev_cursor": {"type": "string", "nullable": True},
+                                "has_next": {"type": "boolean"},
+                                "has_previous": {"type": "boolean"},
+                            },
+                        },
+                        "meta": {
+                            "type": "object",
+                            "required": ["cache"],
+                            "properties": {
+                                "strategy": {"type": "string", "nullable": True},
+                                "cache": {"type": "string", "enum": ["hit", "miss", "bypass", "off"]},
+                                "elapsed_ms": {"type": "number"},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    }
+
+
+@blueprint.get("/api/v1/openapi.json")
+def openapi_json():
+    """Serve the document."""
+    return jsonify(document())

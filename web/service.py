@@ -1,0 +1,234 @@
+"""Thin callers of the SQL functions, shared by the API, the gallery page and `tagpage cache warm`.
+
+Each call runs in one transaction with a local statement_timeout; SQLSTATE 22023 from SQL
+becomes a ParamError naming the request field, a timeout becomes a 503 ServiceError.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import re
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from python_admin.cache import Lookup, PageCache, PageQuery
+from web.params import ContentParams, ParamError
+
+# Row columns that describe the page rather than the item.
+PAGE_COLUMNS = {"next_cursor", "prev_cursor", "strategy", "has_next", "has_prev", "has_previous"}
+# SQL argument names as they appear in unified_content_page's messages -> HTTP field.
+SQL_ARGUMENT_FIELDS = {
+    "source_types": "content_source_types",
+    "tag_match": "tag_match",
+    "page_size": "page_size",
+    "user_id": "user_id",
+    "cursor": "cursor",
+    "max_tags": "tag",
+    "tags": "tag",
+    "tag": "tag",
+    "sort": "sort_field",
+}
+_ARGUMENT_RE = re.compile(r"\b(" + "|".join(sorted(SQL_ARGUMENT_FIELDS, key=len, reverse=True)) + r")\b")
+
+
+class ServiceError(Exception):
+    """The request was fine but could not be served (timeout, database down): HTTP 503."""
+
+    def __init__(self, code: str, message: str, status: int = 503) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.status = status
+
+    def to_json(self) -> dict:
+        return {"error": {"code": self.code, "message": self.message, "field": None}}
+
+
+@dataclass
+class PageResult:
+    payload: dict[str, Any]  # {"items", "pagination", "strategy"}: what the cache stores
+    cache: str               # hit | miss | bypass | off
+    elapsed_ms: float
+
+
+def to_json_value(value: Any) -> Any:
+    """A database value as the JSON type the API returns (and the cache stores verbatim)."""
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, (list, tuple)):
+        return [to_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_json_value(v) for k, v in value.items()}
+    return value
+
+
+def field_of_sql_error(exc: psycopg.Error, tag_field: str = "tag") -> str | None:
+    """The request field an SQL 22023 error is about: the argument its message names first."""
+    diag = exc.diag
+    for text in (diag.column_name, diag.message_primary, diag.message_detail, diag.message_hint):
+        if not text:
+            continue
+        match = _ARGUMENT_RE.search(text)
+        if match:
+            field = SQL_ARGUMENT_FIELDS[match.group(1)]
+            return tag_field if field == "tag" else field
+    return None
+
+
+def _begin(conn: psycopg.Connection, statement_timeout_ms: int) -> None:
+    # Local to the transaction: a pooled connection never keeps another request's limit.
+    conn.execute("select set_config('statement_timeout', %s, true)", (str(int(statement_timeout_ms)),))
+
+
+def _run(pool: ConnectionPool, statement_timeout_ms: int, fn, *, tag_field: str = "tag"):
+    """Run fn(conn) in a transaction, mapping database errors to API errors."""
+    try:
+        with pool.connection() as conn:
+            with conn.transaction():
+                _begin(conn, statement_timeout_ms)
+                return fn(conn)
+    except psycopg.errors.InvalidParameterValue as exc:
+        raise ParamError(field_of_sql_error(exc, tag_field) or "query",
+                         exc.diag.message_primary or str(exc),
+                         code="invalid_parameter") from None
+    except psycopg.errors.QueryCanceled:
+        raise ServiceError("statement_timeout",
+                           f"the query took longer than {statement_timeout_ms} ms and was cancelled; "
+                           "narrow the request or try again") from None
+    except psycopg.errors.UndefinedFunction as exc:
+        raise ServiceError("not_installed", f"database function missing: {exc.diag.message_primary}") from None
+    except (psycopg.OperationalError, PoolTimeout) as exc:
+        raise ServiceError("database_unavailable", f"database unavailable: {exc}") from None
+
+
+def resolve_tag_names(conn: psycopg.Connection, names: list[str]) -> list[str]:
+    """Tag ids for names, in one query; unknown names are a 400 naming them."""
+    if not names:
+        return []
+    rows = conn.execute("select name, id from tags where name = any(%s)", (names,)).fetchall()
+    found = {name: str(tag_id) for name, tag_id in rows}
+    unknown = [n for n in dict.fromkeys(names) if n not in found]
+    if unknown:
+        raise ParamError("tag_names", f"unknown tag_names: {', '.join(unknown)}", code="unknown_tag")
+    return [found[n] for n in names]
+
+
+def query_page(conn: psycopg.Connection, q: PageQuery) -> dict[str, Any]:
+    """One unified_content_page call plus one query for the page's tag names."""
+    with conn.cursor(row_factory=dict_row) as cur:
+        cur.execute(
+            "select * from unified_content_page(%s::uuid[], %s::text, %s::integer, %s::uuid, "
+            "%s::text[], %s::text, %s::text)",
+            (list(q.tags) or None, q.cursor, q.page_size, q.user_id, list(q.source_types),
+             q.tag_match, q.sort),
+        )
+        rows = cur.fetchall()
+    names = _tag_names(conn, rows)
+    items = []
+    for row in rows:
+        item = {k: to_json_value(v) for k, v in row.items() if k not in PAGE_COLUMNS}
+        item["tags"] = names.get((row["id"], row["source_type"]), [])
+        items.append(item)
+    first, last = (rows[0], rows[-1]) if rows else ({}, {})
+    has_next = bool(last.get("has_next", len(rows) == q.page_size)) if rows else False
+    has_prev = bool(first.get("has_prev", first.get("has_previous", q.cursor is not None))) if rows else False
+    return {
+        "items": items,
+        "pagination": {
+            "page_size": q.page_size,
+            "next_cursor": last.get("next_cursor") if has_next else None,
+            "prev_cursor": first.get("prev_cursor") if has_prev else None,
+            "has_next": has_next,
+            "has_previous": has_prev,
+        },
+        "strategy": rows[0]["strategy"] if rows else None,
+    }
+
+
+def _tag_names(conn: psycopg.Connection, rows: list[dict]) -> dict[tuple[int, str], list[str]]:
+    if not rows:
+        return {}
+    found = conn.execute(
+        "select ct.content_id, ct.content_source, array_agg(t.name order by t.name) "
+        "from unnest(%s::bigint[], %s::text[]) as r(id, src) "
+        "join content_tags ct on ct.content_id = r.id and ct.content_source = r.src "
+        "join tags t on t.id = ct.tag_id "
+        "group by ct.content_id, ct.content_source",
+        ([r["id"] for r in rows], [r["source_type"] for r in rows]),
+    ).fetchall()
+    return {(cid, src): list(names) for cid, src, names in found}
+
+
+def page_query(pool: ConnectionPool, params: ContentParams, statement_timeout_ms: int) -> PageQuery:
+    """The canonical query of validated params, tag names resolved through the tags table."""
+    tag_ids = list(params.tag_ids)
+    if params.tag_names:
+        tag_ids += _run(pool, statement_timeout_ms,
+                        lambda conn: resolve_tag_names(conn, params.tag_names))
+    return PageQuery.create(tags=tag_ids, tag_match=params.tag_match,
+                            source_types=params.source_types, user_id=params.user_id,
+                            sort=params.sort, page_size=params.page_size, cursor=params.cursor)
+
+
+def get_page(pool: ConnectionPool, cache: PageCache, q: PageQuery, *, bypass: bool,
+             statement_timeout_ms: int, tag_field: str = "tag") -> PageResult:
+    """A page from the cache, or from PostgreSQL (stored on a miss)."""
+    started = time.perf_counter()
+    if bypass:
+        cache.note_bypass()
+        lookup = Lookup("bypass")
+    else:
+        lookup = cache.lookup(q)
+        if lookup.outcome == "hit" and lookup.value is not None:
+            return PageResult(lookup.value, "hit", (time.perf_counter() - started) * 1000)
+    payload = _run(pool, statement_timeout_ms, lambda conn: query_page(conn, q), tag_field=tag_field)
+    if lookup.outcome == "miss":
+        cache.store(lookup.key, payload)
+    return PageResult(payload, lookup.outcome, (time.perf_counter() - started) * 1000)
+
+
+def popular_tags(pool: ConnectionPool, statement_timeout_ms: int, *, limit: int,
+                 content_source: str | None, min_cardinality: int) -> list[dict]:
+    def run(conn: psycopg.Connection) -> list[dict]:
+        with conn.cursor(row_factory=dict_row) as cur:
+            cur.execute("select * from popular_tags(p_limit => %s, p_content_source => %s, "
+                        "p_min_cardinality => %s)", (limit, content_source, min_cardinality))
+            return [_tag_row(r) for r in cur.fetchall()]
+
+    return _run(pool, statement_timeout_ms, run)
+
+
+def search_tags(pool: ConnectionPool, statement_timeout_ms: int, *, q: str,
+                min_count: int | None, max_count: int | None, limit: int) -> list[dict]:
+    def run(conn: psycopg.Connection) -> list[dict]:
+        with conn.cursor(row_factory=dict_row) as cur:
+            cur.execute("select * from search_tags(p_prefix => %s, p_min_count => %s, "
+                        "p_max_count => %s, p_limit => %s)", (q, min_count, max_count, limit))
+            return [_tag_row(r) for r in cur.fetchall()]
+
+    return _run(pool, statement_timeout_ms, run)
+
+
+def _tag_row(row: dict) -> dict:
+    count = row.get("cardinality", row.get("count", row.get("total")))
+    return {"id": str(row["id"]), "name": row["name"], "cardinality": int(count or 0)}
+
+
+def tag_names_by_id(pool: ConnectionPool, statement_timeout_ms: int, ids: list[str]) -> dict[str, str]:
+    """id -> name for the gallery's selected-tag chips."""
+    if not ids:
+        return {}
+    rows = _run(pool, statement_timeout_ms,
+                lambda conn: conn.execute("select id, name from tags where id = any(%s::uuid[])",
+                                          (ids,)).fetchall())
+    return {str(i): n for i, n in rows}

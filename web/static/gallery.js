@@ -1,0 +1,61 @@
+// Tag picker: fills the checkbox list from /api/v1/tags/popular and /api/v1/tags?q=.
+// Checked boxes are plain form inputs named "tag", so submitting the form puts the state in the URL.
+(function () {
+  "use strict";
+  var picker = document.getElementById("tag-picker");
+  var options = document.getElementById("tag-options");
+  var search = document.getElementById("tag-search");
+  var selected = document.getElementById("selected-tags");
+
+  function selectedIds() {
+    var ids = {};
+    selected.querySelectorAll("input[name=tag]").forEach(function (el) { ids[el.value] = true; });
+    return ids;
+  }
+
+  function render(tags) {
+    var taken = selectedIds();
+    options.textContent = "";
+    tags.forEach(function (tag) {
+      if (taken[tag.id]) { return; }
+      var label = document.createElement("label");
+      label.className = "tag-option";
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.name = "tag";
+      box.value = tag.id;
+      box.dataset.name = tag.name;
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" " + tag.name + " "));
+      var count = document.createElement("small");
+      count.textContent = "(" + tag.cardinality + ")";
+      label.appendChild(count);
+      options.appendChild(label);
+    });
+    if (!options.children.length) {
+      options.innerHTML = '<span class="hint">No tags found.</span>';
+    }
+    options.dataset.loaded = "true";
+  }
+
+  function load(url) {
+    fetch(url, {headers: {"Accept": "application/json"}})
+      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+      .then(render)
+      .catch(function (e) { options.innerHTML = '<span class="hint">Tags unavailable (' + e.message + ').</span>'; });
+  }
+
+  var timer = null;
+  search.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var q = search.value.trim();
+      load(q ? picker.dataset.searchUrl + "?limit=40&q=" + encodeURIComponent(q) : picker.dataset.popularUrl);
+    }, 200);
+  });
+  // Enter in the search box must not submit a half-made selection.
+  search.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); } });
+  search.removeAttribute("name");
+
+  load(picker.dataset.popularUrl);
+})();
