@@ -1,0 +1,272 @@
+"""A bounded threaded load test: clients walk whole results over HTTP while a writer changes data.
+
+Invariants checked for every walk (a walk = first page, then next_cursor until the end):
+- every response is 200;
+- no (source_type, id) appears twice in one walk;
+- every *stable* row that matches the walk's filter is seen (stable = seeded and never touched by
+  the writer, so it was present for the whole walk);
+- stable rows come in display order;
+- no private row reaches anyone but its creator.
+The writer inserts new rows (ids above 1,000,000), retags and deletes only *volatile* seeded
+rows (id % 5 == 0), and never changes a sort key (a row whose key moves during a keyset walk may
+legitimately be seen twice or not at all).
+"""
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+
+import psycopg
+
+from reliability_support import SOURCE_WORDS, Dataset
+
+HTTP_SORT = {
+    "created_at_desc": ("created_at", "desc"),
+    "created_at_asc": ("created_at", "asc"),
+    "quality_score_desc": ("quality_score", "desc"),
+}
+MAX_PAGES = 400  # a walk longer than this is a bug (a loop), not a slow server
+
+
+def is_volatile(key: tuple[str, int]) -> bool:
+    return key[1] % 5 == 0 or key[1] > 1_000_000
+
+
+@dataclass(frozen=True)
+class Query:
+    tags: tuple[str, ...]
+    match: str
+    sources: tuple[str, ...] | None
+    user: str | None
+    sort: str
+    page_size: int
+    bypass: bool
+
+    def params(self, cursor: str | None) -> list[tuple[str, str]]:
+        field_, order = HTTP_SORT[self.sort]
+        params = [("tag", t) for t in self.tags]
+        params += [("tag_match", self.match), ("sort_field", field_), ("sort_order", order),
+                   ("page_size", str(self.page_size))]
+        if self.sources:
+            params.append(("content_source_types", ",".join(self.sources)))
+        if self.user:
+            params.append(("user_id", self.user))
+        if self.bypass:
+            params.append(("cache_bypass", "true"))
+        if cursor:
+            params.append(("cursor", cursor))
+        return params
+
+
+def expected_stable(data: Dataset, q: Query) -> list[tuple[str, int]]:
+    """Stable rows matching `q`, in display order (computed from the seed, not the database)."""
+    sources = set(q.sources or SOURCE_WORDS)
+    wanted = set(q.tags)
+    out = []
+    for key, row in data.rows.items():
+        if is_volatile(key):
+            continue
+        source = key[0]
+        own = q.user is not None and row["creator"] == q.user
+        word = ("user-" if own else "community-") + ("regular" if source == "items" else "auto")
+        if word not in sources or (row["private"] and not own):
+            continue
+        row_tags = {data.tags[name] for name in row["tags"]}
+        if wanted and not (wanted <= row_tags if q.match == "all" else wanted & row_tags):
+            continue
+        out.append(key)
+    return sorted(out, key=lambda k: sort_key(data, k, q.sort))
+
+
+def sort_key(data: Dataset, key: tuple[str, int], sort: str) -> tuple:
+    row = data.rows[key]
+    natural = (row["created"], key[1], key[0])
+    if sort == "created_at_asc":
+        return natural
+    # descending orders: negate by sorting on the reverse of an ascending key
+    if sort == "created_at_desc":
+        return tuple(_Desc(v) for v in natural)
+    return tuple(_Desc(v) for v in (row["quality"], *natural))
+
+
+class _Desc:
+    __slots__ = ("v",)
+
+    def __init__(self, v) -> None:
+        self.v = v
+
+    def __lt__(self, other: "_Desc") -> bool:
+        return self.v > other.v
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Desc) and self.v == other.v
+
+
+@dataclass
+class Report:
+    requests: int = 0
+    walks: int = 0
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    writes: int = 0
+    seconds: float = 0.0
+
+    @property
+    def throughput(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def p95_ms(self) -> float:
+        if len(self.latencies_ms) < 2:
+            return self.latencies_ms[0] if self.latencies_ms else 0.0
+        return statistics.quantiles(self.latencies_ms, n=20)[18]
+
+    def summary(self) -> str:
+        return (f"load: {self.seconds:.1f}s, {self.requests} requests in {self.walks} walks, "
+                f"{self.throughput:.0f} req/s, p50 {statistics.median(self.latencies_ms or [0]):.1f} ms, "
+                f"p95 {self.p95_ms:.1f} ms, {self.writes} writes, {len(self.errors)} errors")
+
+
+def random_query(rng: random.Random, data: Dataset) -> Query:
+    names = list(data.tags)
+    k = rng.choice((0, 0, 1, 1, 2, 3))
+    tags = tuple(data.tags[n] for n in rng.sample(names, k))
+    sources = rng.choice((None, None, ("community-regular", "community-auto"),
+                          ("user-regular", "community-auto"), ("user-auto",), ("community-regular",)))
+    user = rng.choice((None, *data.users.values()))
+    return Query(tags, rng.choice(("all", "any")), sources, user, rng.choice(list(HTTP_SORT)),
+                 rng.choice((5, 10, 25)), rng.random() < 0.3)
+
+
+def walk(base: str, q: Query, data: Dataset, report: Report, lock: threading.Lock) -> None:
+    """One whole walk; appends problems to report.errors."""
+    seen: list[tuple[str, int]] = []
+    cursor = None
+    for _ in range(MAX_PAGES):
+        url = f"{base}/api/v1/content/unified?{urllib.parse.urlencode(q.params(cursor))}"
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(url, timeout=15) as response:
+                body = json.loads(response.read())
+        except urllib.error.HTTPError as exc:
+            with lock:
+                report.requests += 1
+                report.errors.append(f"HTTP {exc.code} for {q}: {exc.read()[:300]!r}")
+            return
+        except Exception as exc:  # connection reset, timeout: an error all the same
+            with lock:
+                report.requests += 1
+                report.errors.append(f"{type(exc).__name__} for {q}: {exc}")
+            return
+        elapsed = (time.perf_counter() - started) * 1000
+        with lock:
+            report.requests += 1
+            report.latencies_ms.append(elapsed)
+        for item in body["items"]:
+            key = (item["source_type"], int(item["id"]))
+            row = data.rows.get(key)
+            if row and row["private"] and row["creator"] != q.user:
+                with lock:
+                    report.errors.append(f"private row {key} leaked to {q.user} in {q}")
+            seen.append(key)
+        pagination = body["pagination"]
+        cursor = pagination.get("next_cursor")
+        if not pagination.get("has_next") or not cursor or not body["items"]:
+            break
+    else:
+        with lock:
+            report.errors.append(f"walk did not end within {MAX_PAGES} pages: {q}")
+        return
+
+    problems = []
+    if len(seen) != len(set(seen)):
+        dupes = sorted({k for k in seen if seen.count(k) > 1})
+        problems.append(f"duplicates {dupes[:5]}")
+    stable_seen = [k for k in seen if k in data.rows and not is_volatile(k)]
+    expected = expected_stable(data, q)
+    missing = sorted(set(expected) - set(stable_seen))
+    if missing:
+        problems.append(f"missing {len(missing)} stable rows, e.g. {missing[:5]}")
+    extra = sorted(set(stable_seen) - set(expected))
+    if extra:
+        problems.append(f"unexpected stable rows {extra[:5]}")
+    if not missing and not extra and stable_seen != expected:
+        problems.append("stable rows out of display order")
+    with lock:
+        report.walks += 1
+        report.errors.extend(f"{p} in {q}" for p in problems)
+
+
+def writer(db_url: str, data: Dataset, stop: threading.Event, report: Report, lock: threading.Lock,
+           rng_seed: int = 5) -> None:
+    """Insert, retag and delete until `stop`; touches only volatile rows and new rows."""
+    rng = random.Random(rng_seed)
+    volatile = [k for k in data.rows if is_volatile(k)]
+    tag_ids = list(data.tags.values())
+    users = list(data.users.values())
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        while not stop.is_set():
+            op = rng.choice(("insert", "insert", "retag", "retag", "delete"))
+            try:
+                if op == "insert":
+                    with conn.transaction():
+                        source = rng.choice(("items", "auto"))
+                        new_id = conn.execute(
+                            "insert into content_items_all (source_type, title, creator_id, is_private, "
+                            "quality_score, created_at, updated_at) values (%s, 'new', %s, %s, %s, "
+                            "now() - random() * interval '400 days', now()) returning id",
+                            (source, rng.choice(users), rng.random() < 0.3, rng.random())).fetchone()[0]
+                        for tag in rng.sample(tag_ids, rng.randint(0, 3)):
+                            conn.execute("insert into content_tags values (%s, %s, %s)", (new_id, source, tag))
+                elif op == "retag" and volatile:
+                    source, ident = rng.choice(volatile)
+                    with conn.transaction():
+                        conn.execute("delete from content_tags where content_id = %s and content_source = %s "
+                                     "and tag_id = %s", (ident, source, rng.choice(tag_ids)))
+                        conn.execute("insert into content_tags select %s, %s, %s where exists (select 1 "
+                                     "from content_items_all where id = %s and source_type = %s) "
+                                     "on conflict do nothing",
+                                     (ident, source, rng.choice(tag_ids), ident, source))
+                elif op == "delete" and volatile:
+                    source, ident = volatile.pop(rng.randrange(len(volatile)))
+                    conn.execute("delete from content_items_all where id = %s and source_type = %s",
+                                 (ident, source))
+                with lock:
+                    report.writes += 1
+            except psycopg.Error as exc:
+                with lock:
+                    report.errors.append(f"writer {op}: {exc}")
+            stop.wait(0.01)
+
+
+def run(base: str, db_url: str, data: Dataset, seconds: float, clients: int = 8,
+        rng_seed: int = 1) -> Report:
+    """Run `clients` walking threads and one writer for `seconds`; every thread then finishes
+    its current walk (each walk is bounded by MAX_PAGES and a 15 s per-request timeout)."""
+    report, lock, stop = Report(), threading.Lock(), threading.Event()
+
+    def client(n: int) -> None:
+        rng = random.Random(rng_seed * 1000 + n)
+        while not stop.is_set():
+            walk(base, random_query(rng, data), data, report, lock)
+
+    threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)]
+    threads.append(threading.Thread(target=writer, args=(db_url, data, stop, report, lock), daemon=True))
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    stop.wait(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join(60)
+    report.seconds = time.perf_counter() - started
+    if any(thread.is_alive() for thread in threads):
+        report.errors.append("a client or the writer did not stop within 60 s")
+    return report

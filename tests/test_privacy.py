@@ -1,0 +1,173 @@
+"""Privacy: a private row reaches its creator (through user-* sources) and no one else.
+
+Checked through SQL for every source combination, strategy (forced with
+tagpage.force_strategy), sort and page, and through HTTP with the Redis cache cold, warm and
+bypassed. The 'secret' tag lives only on private rows, so tag-first strategies, whose
+candidates come from content_tags before any privacy filter, are pushed right at the edge.
+"""
+from __future__ import annotations
+
+from itertools import combinations
+from typing import Sequence
+
+import psycopg
+import pytest
+from psycopg.rows import dict_row
+
+from reliability_support import (SORTS, SOURCE_WORDS, STRATEGIES, Dataset, brute_force,
+                                 private_redis, require_engine, require_web, seed)
+
+ALL_ONLY = {"self_join", "group_having", "two_phase_single", "two_phase_dual"}
+SOURCE_SUBSETS: tuple[tuple[str, ...] | None, ...] = (None,) + tuple(
+    combo for n in range(1, 5) for combo in combinations(SOURCE_WORDS, n))
+VIEWERS = (None, "alice", "bob")
+PAGE_SQL = ("select * from unified_content_page(tags => %(tags)s::uuid[], cursor => %(cursor)s, "
+            "page_size => %(size)s, user_id => %(user)s::uuid, source_types => %(src)s::text[], "
+            "tag_match => %(match)s, sort => %(sort)s)")
+
+
+def tag_sets(data: Dataset) -> list[tuple[tuple[str, ...], str]]:
+    t = data.tags
+    return [((), "all"), ((t["secret"],), "all"), ((t["common"], t["secret"]), "any"),
+            ((t["common"], t["half"]), "all"), ((t["secret"], t["rare"], t["third"]), "any")]
+
+
+def may_refuse(strategy: str, tags: Sequence[str], match: str) -> bool:
+    """A forced strategy may answer 22023 only where it clearly cannot serve the request."""
+    if strategy == "":
+        return False
+    if strategy == "no_tags":
+        return bool(tags)
+    if not tags:
+        return True
+    if strategy == "any_union":
+        return match == "all"
+    if strategy in ALL_ONLY:
+        return match == "any"
+    return False
+
+
+def page(conn: psycopg.Connection, strategy: str, tags, user, sources, match, sort, size, cursor=None):
+    """One page as dicts, or None when the forced strategy refused with 22023."""
+    try:
+        with conn.transaction():
+            conn.execute("select set_config('tagpage.force_strategy', %s, true)", (strategy,))
+            with conn.cursor(row_factory=dict_row) as cur:
+                cur.execute(PAGE_SQL, {"tags": list(tags), "cursor": cursor, "size": size, "user": user,
+                                       "src": list(sources) if sources else None, "match": match,
+                                       "sort": sort})
+                return cur.fetchall()
+    except psycopg.errors.InvalidParameterValue:
+        if may_refuse(strategy, tags, match):
+            return None
+        raise
+
+
+@pytest.fixture
+def seeded(postgresql: psycopg.Connection) -> Dataset:
+    require_engine(postgresql)
+    return seed(postgresql, n_per_source=60)
+
+
+def test_no_private_row_leaks_in_any_combination(postgresql: psycopg.Connection, seeded: Dataset) -> None:
+    """Whole answers (one page of 500) for viewer x sources x strategy x sort x tag set."""
+    checked = refused = 0
+    for viewer in VIEWERS:
+        user = seeded.users.get(viewer) if viewer else None
+        forbidden = seeded.private_of(viewer)
+        for tags, match in tag_sets(seeded):
+            for sources in SOURCE_SUBSETS:
+                for sort in SORTS:
+                    expected = brute_force(postgresql, tags, user, sources, match, sort)
+                    for strategy in ("", *STRATEGIES):
+                        rows = page(postgresql, strategy, tags, user, sources, match, sort, 500)
+                        if rows is None:
+                            refused += 1
+                            continue
+                        got = [(r["source_type"], r["id"]) for r in rows]
+                        where = f"viewer={viewer} tags={tags} {match} sources={sources} {sort} strategy={strategy!r}"
+                        assert not forbidden & set(got), f"private rows leaked: {where}"
+                        assert all(not r["is_private"] or str(r["creator_id"]) == user for r in rows), where
+                        assert got == expected, f"wrong answer: {where}"
+                        checked += 1
+    assert checked > 1000 and refused > 0
+
+
+@pytest.mark.parametrize("sort", SORTS)
+def test_no_private_row_leaks_on_any_page(postgresql: psycopg.Connection, seeded: Dataset, sort: str) -> None:
+    """Walk forward in pages of 4 and back again with prev_cursor, for every strategy."""
+    for viewer in VIEWERS:
+        user = seeded.users.get(viewer) if viewer else None
+        forbidden = seeded.private_of(viewer)
+        for tags, match in tag_sets(seeded)[1:3] + [((), "all")]:
+            expected = brute_force(postgresql, tags, user, None, match, sort)
+            for strategy in ("", *STRATEGIES):
+                first = page(postgresql, strategy, tags, user, None, match, sort, 4)
+                if first is None:
+                    continue
+                pages = [first]
+                while pages[-1] and len(pages) < 100:
+                    cursor = pages[-1][-1]["next_cursor"]
+                    if cursor is None:
+                        break
+                    pages.append(page(postgresql, strategy, tags, user, None, match, sort, 4, cursor))
+                got = [(r["source_type"], r["id"]) for p in pages for r in p]
+                where = f"viewer={viewer} tags={tags} {match} {sort} strategy={strategy!r}"
+                assert not forbidden & set(got), f"private rows leaked while paging: {where}"
+                assert got == expected, f"pages do not add up to the answer: {where}"
+                # Back from the last full page: the previous page is exactly the one before it.
+                full = [p for p in pages if p]
+                if len(full) >= 2:
+                    back = page(postgresql, strategy, tags, user, None, match, sort, 4,
+                                full[-1][0]["prev_cursor"])
+                    assert [(r["source_type"], r["id"]) for r in back] == \
+                        [(r["source_type"], r["id"]) for r in full[-2]], f"prev page: {where}"
+
+
+# --------------------------------------------------------------------------------- HTTP
+
+def _http_ids(client, params: list[tuple[str, str]]) -> tuple[list[tuple[str, int]], str]:
+    response = client.get("/api/v1/content/unified", query_string=params)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    body = response.get_json()
+    return [(i["source_type"], int(i["id"])) for i in body["items"]], body["meta"]["cache"]
+
+
+def test_cache_never_serves_one_users_page_to_another(postgresql: psycopg.Connection, seeded: Dataset,
+                                                      db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    require_web()
+    from web.app import create_app
+
+    with private_redis() as redis:
+        monkeypatch.setenv("DATABASE_URL", db_url)
+        monkeypatch.setenv("REDIS_URL", redis.url)
+        monkeypatch.delenv("TAGPAGE_ADMIN_TOKEN", raising=False)
+        client = create_app().test_client()
+        t = seeded.tags
+        shapes = [
+            [("tag", t["secret"])],
+            [("tag", t["secret"]), ("tag", t["common"]), ("tag_match", "any")],
+            [],
+            [("content_source_types", "user-regular,user-auto,community-regular")],
+        ]
+        outcomes: set[str] = set()
+        for shape in shapes:
+            for sort_field, order in (("created_at", "desc"), ("quality_score", "desc")):
+                base = shape + [("sort_field", sort_field), ("sort_order", order), ("page_size", "50")]
+                # Alice first, so her private rows are what a careless cache would hand out.
+                for viewer, bypass in [("alice", False), ("alice", False), ("bob", False),
+                                       (None, False), ("bob", False), (None, True), ("carol", True),
+                                       ("alice", False)]:
+                    user = seeded.users.get(viewer) if viewer else None
+                    params = base + ([("user_id", user.upper() if viewer == "bob" else user)] if user else [])
+                    if bypass:
+                        params.append(("cache_bypass", "true"))
+                    got, outcome = _http_ids(client, params)
+                    outcomes.add(outcome)
+                    assert not seeded.private_of(viewer) & set(got), f"{viewer} got others' private rows: {params}"
+                    words = next((v.split(",") for k, v in shape if k == "content_source_types"), None)
+                    tags = [v for k, v in shape if k == "tag"]
+                    match = next((v for k, v in shape if k == "tag_match"), "all")
+                    sort = "created_at_desc" if sort_field == "created_at" else "quality_score_desc"
+                    assert got == brute_force(postgresql, tags, user, words, match, sort)[:50], params
+        assert {"hit", "miss"} <= outcomes, f"the cache was not exercised: {outcomes}"
