@@ -127,3 +127,107 @@ def bench_command(obj: dict, profile: str, scale: float, seed: int, requests: in
             bench.run(url, options)
     except bench.BenchError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+# ----- web: serve and cache (issue 5) -------------------------------------------------------
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to bind.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
+              help="gunicorn worker processes (each has its own pool, cache client and listener).")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(min=1),
+              help="Threads per worker (gthread).")
+def serve(host: str, port: int, workers: int, threads: int) -> None:
+    """Serve the gallery page and API with gunicorn (web.app:create_app())."""
+    import sys
+
+    # gunicorn, not the Flask dev server; exec so signals reach gunicorn directly.
+    argv = [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
+            "--threads", str(threads), "--worker-class", "gthread", "--access-logfile", "-",
+            "web.app:create_app()"]
+    os.execvp(argv[0], argv)
+
+
+@main.group("cache")
+def cache_group() -> None:
+    """Redis page cache: warm, clear, stats, listen."""
+
+
+def _page_cache(obj: dict):
+    from python_admin.cache import PageCache
+
+    cache = PageCache(obj["redis_url"])
+    if not cache.enabled:
+        raise click.ClickException("the cache is disabled (REDIS_URL is empty or off)")
+    return cache
+
+
+@cache_group.command("warm")
+@click.option("--top", default=20, show_default=True, type=click.IntRange(min=1, max=1000),
+              help="How many of the most popular tags to warm.")
+@click.option("--page-size", default=25, show_default=True, type=click.IntRange(min=1, max=500))
+@click.pass_obj
+def cache_warm(obj: dict, top: int, page_size: int) -> None:
+    """Store the first page of the TOP most popular tags."""
+    from psycopg_pool import ConnectionPool
+
+    from web.app import _db_revision
+    from web.service import warm_top_tags
+
+    from python_admin.cache import PageCache
+
+    cache = PageCache(obj["redis_url"], db_revision=_db_revision(obj["database_url"]))
+    if not cache.enabled:
+        raise click.ClickException("the cache is disabled (REDIS_URL is empty or off)")
+    with ConnectionPool(obj["database_url"], min_size=1, max_size=1) as pool, \
+            click.progressbar(length=top, label="warming") as bar:
+        report = warm_top_tags(pool, cache, top, page_size=page_size,
+                               progress=lambda done, total: bar.update(1))
+    cache.publish_counters()
+    stored = sum(1 for r in report if r["cache"] == "miss")
+    click.echo(f"warmed {stored} pages ({len(report) - stored} already cached, "
+               f"{sum(1 for r in report if r['cache'] == 'off')} with Redis unreachable)")
+
+
+@cache_group.command("clear")
+@click.pass_obj
+def cache_clear(obj: dict) -> None:
+    """Delete every cached page and generation under the prefix."""
+    click.echo(f"deleted {_page_cache(obj).clear()} keys")
+
+
+@cache_group.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def cache_stats(obj: dict, as_json: bool) -> None:
+    """Hits, misses, errors (summed over processes), cached pages, Redis memory."""
+    import json as _json
+
+    stats = _page_cache(obj).stats()
+    if as_json:
+        click.echo(_json.dumps(stats))
+        return
+    for key, value in stats.items():
+        click.echo(f"{key:18} {value}")
+
+
+@cache_group.command("listen")
+@click.option("--verbose", "-v", is_flag=True, help="Print every invalidation message.")
+@click.pass_obj
+def cache_listen(obj: dict, verbose: bool) -> None:
+    """LISTEN tagpage_invalidate and invalidate cached pages until interrupted."""
+    import logging
+    import threading
+
+    from python_admin.invalidation_listener import InvalidationListener
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    listener = InvalidationListener(obj["database_url"], _page_cache(obj),
+                                    on_message=(lambda p: click.echo(p)) if verbose else None)
+    stop = threading.Event()
+    click.echo("listening on tagpage_invalidate (Ctrl-C to stop)")
+    try:
+        listener.run(stop)
+    except KeyboardInterrupt:
+        stop.set()
+    click.echo(f"stopped after {listener.messages} messages")

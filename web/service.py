@@ -232,3 +232,22 @@ def tag_names_by_id(pool: ConnectionPool, statement_timeout_ms: int, ids: list[s
                 lambda conn: conn.execute("select id, name from tags where id = any(%s::uuid[])",
                                           (ids,)).fetchall())
     return {str(i): n for i, n in rows}
+
+
+def warm_top_tags(pool: ConnectionPool, cache: PageCache, top: int, *, page_size: int = 25,
+                  statement_timeout_ms: int = 30000, progress=None) -> list[dict]:
+    """Store the first page of each of the `top` most popular tags (default sources and sort).
+
+    Lookups go through the cache like a request would, so a page already cached is left alone
+    and the report says hit; returns one {"tag", "name", "cache", "ms"} per tag.
+    """
+    report = []
+    tags = popular_tags(pool, statement_timeout_ms, limit=top, content_source=None, min_cardinality=0)
+    for n, tag in enumerate(tags, start=1):
+        query = PageQuery.create(tags=[tag["id"]], page_size=page_size)
+        result = get_page(pool, cache, query, bypass=False, statement_timeout_ms=statement_timeout_ms)
+        report.append({"tag": tag["id"], "name": tag["name"], "cache": result.cache,
+                       "ms": round(result.elapsed_ms, 2)})
+        if progress is not None:
+            progress(n, len(tags))
+    return report
