@@ -287,13 +287,16 @@ class Runner:
     def _one_request(self, request: Request) -> dict[str, Any]:
         reps = self.opt.workload_reps
         plan = paths.sql_plan(self.conn, request)
+        # The planner's decision alone (unified_content_plan), part of every unforced call.
+        plan_samples, _ = measure(lambda: paths.sql_plan(self.conn, request), 0, reps)
         if self.opt.regret:
             entry = self._sql_and_forced(request, reps)
         else:
             samples, rows = measure(lambda: self.sql(request), 0, reps)
             entry = {"sql_ms": statistics.median(samples), "sql_samples": samples,
                      "rows": len(rows), "strategy": rows[0]["strategy"] if rows else None}
-        entry = {"name": request.name, "request": request.describe(), **entry, "plan": plan}
+        entry = {"name": request.name, "request": request.describe(), **entry, "plan": plan,
+                 "plan_ms": statistics.median(plan_samples)}
         if entry["strategy"] is None:  # an empty page carries no strategy column
             entry["strategy"] = plan.get("strategy")
         if self.http is not None:
@@ -410,7 +413,7 @@ def compare_with_legacy(rows: list[dict], legacy_rows: list[tuple], sort: str) -
 def _workload_summary(results: list[dict[str, Any]]) -> dict[str, Any]:
     summary: dict[str, Any] = {"paths": {}, "by_strategy": {}, "by_page": {}, "by_k": {},
                                "by_mode": {}}
-    for key, name in (("sql_ms", "sql"), ("http_bypass_ms", "http_bypass"),
+    for key, name in (("sql_ms", "sql"), ("plan_ms", "plan"), ("http_bypass_ms", "http_bypass"),
                       ("http_cached_ms", "http_cached"), ("legacy_ms", "legacy")):
         values = [r[key] for r in results if r.get(key) is not None]
         if values:
@@ -512,6 +515,7 @@ def run(url: str, options: Options) -> dict[str, Any]:
     finally:
         runner.close()
     result["meta"]["duration_s"] = round(time.time() - started, 1)
+    result["meta"]["machine_end"] = {"loadavg": report.machine_info().get("loadavg")}
     result["targets"] = evaluate_targets(result)
     if not options.quiet:
         click.echo(render(result))
@@ -527,7 +531,7 @@ def run(url: str, options: Options) -> dict[str, Any]:
 
 # -- terminal output --------------------------------------------------------------------------
 PATH_LABELS = {"legacy": "legacy SQL", "sql": "tagpage SQL", "http_bypass": "HTTP bypass",
-               "http_cached": "HTTP cached"}
+               "http_cached": "HTTP cached", "plan": "plan only (unified_content_plan)"}
 
 
 def render(result: dict[str, Any]) -> str:
@@ -537,13 +541,20 @@ def render(result: dict[str, Any]) -> str:
     out = [f"tagpage bench: profile {meta['profile']} scale {meta['scale']} seed {meta['seed']} "
            f"on {meta['database']} ({data.get('content_items', 0):,} items + "
            f"{data.get('content_auto', 0):,} auto rows, ~{data['content_tags_estimate']:,} "
-           f"content_tags rows); HTTP: {meta['http']}", ""]
+           f"content_tags rows); HTTP: {meta['http']}",
+           f"load average at start {_load(meta['machine'])}, at end {_load(meta.get('machine_end', {}))}"
+           f" on {meta['machine'].get('cpus')} CPUs", ""]
     out.append(render_canonical(result["canonical"]))
     workload = result.get("workload") or {}
     if workload:
         out += ["", render_workload(workload)]
     out += ["", render_targets(result["targets"]), f"\n({meta.get('duration_s', '?')} s)"]
     return "\n".join(out)
+
+
+def _load(machine: dict[str, Any]) -> str:
+    load = machine.get("loadavg")
+    return "/".join(f"{x:.1f}" for x in load) if load else "?"
 
 
 def render_canonical(canonical: dict[str, Any]) -> str:
@@ -636,12 +647,20 @@ def render_targets(targets: list[dict[str, Any]]) -> str:
 
 
 # -- scale ladder -----------------------------------------------------------------------------
-def ladder(server_url: str, scales: Sequence[float], options: Options, *, reuse: bool) -> dict[str, Any]:
-    """The canonical requests and the workload at each scale; how each path grows."""
+def ladder(server_url: str, scales: Sequence[float], options: Options, *, reuse: bool,
+           prepare: Callable[[float], str] | None = None) -> dict[str, Any]:
+    """The canonical requests and the workload at each scale; how each path grows.
+
+    `prepare(scale)` returns the database to run at a scale (default: the bench's own, loaded
+    by prepare_database).
+    """
+    if prepare is None:
+        def prepare(scale: float) -> str:
+            return prepare_database(server_url, options.profile, scale, options.seed, reuse=reuse,
+                                    log=options.log)
     runs = {}
     for scale in scales:
-        url = prepare_database(server_url, options.profile, scale, options.seed, reuse=reuse,
-                               log=options.log)
+        url = prepare(scale)
         runs[format(scale, "g")] = run(url, replace(options, scale=scale, quiet=True, plot=False))
     result = {"meta": {"profile": options.profile, "seed": options.seed, "scales": list(scales),
                        "machine": report.machine_info()},

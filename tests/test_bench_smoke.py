@@ -1,0 +1,81 @@
+"""CI smoke of the benchmark (issue 6): it must run end to end at a tiny scale, not meet targets.
+
+Real PostgreSQL, real gunicorn, real Redis; few repetitions so it stays well under a minute.
+"""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from python_admin import bench
+from tests.conftest import url_of
+
+SMALL = dict(requests=6, reps=2, legacy_reps=1, workload_reps=1, warmup=1, quiet=True,
+             log=lambda msg: None)
+
+
+def test_bench_runs_end_to_end(genonaut_db: psycopg.Connection, tmp_path: Path) -> None:
+    started = time.perf_counter()
+    options = bench.Options(profile="genonaut", scale=0.002, seed=7, http="server", plot=True,
+                            out_dir=tmp_path, **SMALL)
+    result = bench.run(url_of(genonaut_db), options)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 60, f"bench smoke took {elapsed:.0f}s"
+
+    written = json.loads(Path(result["meta"]["json_path"]).read_text())
+    assert written["meta"]["profile"] == "genonaut" and written["meta"]["seed"] == 7
+    assert written["meta"]["postgres"]["settings"]["shared_buffers"]
+    assert written["meta"]["machine"]["cpus"] >= 1
+    assert Path(result["meta"]["plot_path"]).stat().st_size > 10_000
+
+    canonical = written["canonical"]
+    assert set(canonical) == {"canonical", "any_two_tags", "detailed_repeat", "no_tags",
+                              "page_1", "page_400"}
+    for name, entry in canonical.items():
+        assert set(entry["paths"]) == {"legacy", "sql", "http_bypass", "http_cached"}, name
+        assert all(p["n"] >= 1 and p["p50"] > 0 for p in entry["paths"].values()), name
+        # tagpage returns the legacy query's page (up to the order of exact ties)
+        assert entry["vs_legacy"] in ("same rows", "same keys"), (name, entry["vs_legacy"])
+        assert entry["paths"]["http_cached"]["cache_states"].get("hit", 0) >= 1, name
+    assert canonical["detailed_repeat"]["paths"]["sql"]["n"] == bench.DETAILED_REPEAT_RUNS
+    assert canonical["page_400"]["request"]["cursor"] or canonical["page_400"]["request"]["depth"] == 0
+
+    requests = written["workload"]["requests"]
+    assert len(requests) == SMALL["requests"]
+    statuses = {v["status"] for r in requests for v in r["forced"].values()}
+    assert "ok" in statuses and "not_applicable" in statuses  # tagged requests refuse no_tags
+    assert all(r["regret"] is not None and r["regret"] > 0 for r in requests)
+    assert all(r["strategy"] in bench.paths.STRATEGIES for r in requests)
+    regret = written["workload"]["regret"]
+    assert regret["n"] == len(requests) and len(regret["worst"]) == len(requests)
+    assert {t["target"].split(" (")[0] for t in written["targets"]} >= {
+        "canonical SQL p50", "workload SQL p95", "planner regret p95", "canonical cached HTTP p50"}
+    assert all(t["met"] is not None for t in written["targets"])  # every target was measured
+    text = bench.render(result)
+    assert "Targets (issue 6)" in text and "Worst ten by regret" in text
+
+
+def test_ladder_reports_each_scale(genonaut_db: psycopg.Connection, tmp_path: Path) -> None:
+    url = url_of(genonaut_db)
+    options = bench.Options(profile="genonaut", seed=7, http="off", regret=False,
+                            workload_legacy=False, out_dir=tmp_path, **{**SMALL, "requests": 3})
+    result = bench.ladder("unused", [0.001, 0.002], options, reuse=True, prepare=lambda scale: url)
+    assert list(result["runs"]) == ["0.001", "0.002"]
+    text = bench.render_ladder(result)
+    assert "scale 0.001" in text and "scale 0.002" in text and "workload p95" in text
+    assert Path(result["meta"]["json_path"]).exists()
+
+
+def test_database_name_is_the_bench_own() -> None:
+    assert bench.database_name("genonaut", 0.1) == "tagpage_bench_genonaut_0_1"
+    assert bench.database_name("zipf", 1.0) == "tagpage_bench_zipf_1"
+
+
+def test_unmigrated_database_is_refused(postgresql: psycopg.Connection, tmp_path: Path) -> None:
+    # a migrated database without demo data: the bench says so instead of timing nothing
+    with pytest.raises(bench.BenchError):
+        bench.run(url_of(postgresql), bench.Options(http="off", out_dir=tmp_path, **SMALL))
