@@ -54,10 +54,27 @@ def _demo_loader(profile: str):
     return load
 
 
-postgresql_schema = factories.postgresql_noproc(
+postgresql_schema_noproc = factories.postgresql_noproc(
     host=_HOST, port=_PORT, user=_USER, password=_PASSWORD, dbname=f"tagpage_test_{os.getpid()}",
     load=[build_schema],
 )
+
+
+@pytest.fixture(scope="session")
+def postgresql_schema(request: pytest.FixtureRequest) -> Any:
+    """The migrated template's server, failing at once when PostgreSQL does not answer.
+
+    pytest-postgresql would retry for 60 s before failing; probe first so a wrong DATABASE_URL
+    fails the run (every test errors with the same message) without the wait.
+    """
+    try:
+        psycopg.connect(conninfo("postgres"), connect_timeout=5).close()
+    except psycopg.OperationalError as exc:
+        pytest.fail(f"PostgreSQL at {_HOST}:{_PORT} does not answer ({exc}); start one with "
+                    "`make services` or point DATABASE_URL at one", pytrace=False)
+    return request.getfixturevalue("postgresql_schema_noproc")
+
+
 postgresql = factories.postgresql("postgresql_schema")
 
 postgresql_genonaut_proc = factories.postgresql_noproc(
