@@ -34,11 +34,11 @@ comment on function index_key_positions(int2[], int2[]) is
 -- Indexes another index on the same table makes unnecessary, with the index that supersedes each.
 create or replace function redundant_indexes(p_max_gap_distinct double precision default 16)
 returns table (
-    schema_name         name,
-    table_name          name,
-    index_name          name,
+    schema_name         text,
+    table_name          text,
+    index_name          text,
     index_columns       text,
-    superseded_by       name,
+    superseded_by       text,
     superseding_columns text,
     reason              text,
     index_size_bytes    bigint,
@@ -158,12 +158,12 @@ begin
                  array_length(pr.b_keys, 1),
                  pr.b_name
     )
-    select b.schema_name,
-           b.table_name,
-           b.index_name,
+    select b.schema_name::text,
+           b.table_name::text,
+           b.index_name::text,
            (select string_agg(pg_get_indexdef(b.indexrelid, k, true), ', ' order by k)
             from generate_series(1, b.nkeys) k),
-           b.b_name,
+           b.b_name::text,
            (select string_agg(pg_get_indexdef(b.b_oid, k, true), ', ' order by k)
             from generate_series(1, array_length(b.b_keys, 1)) k),
            b.why,
@@ -184,9 +184,9 @@ comment on function redundant_indexes(double precision) is
 -- Every index outside the system schemas: columns, size, scans, estimated bloat, redundancy.
 create or replace function index_report()
 returns table (
-    schema_name        name,
-    table_name         name,
-    index_name         name,
+    schema_name        text,
+    table_name         text,
+    index_name         text,
     index_columns      text,
     index_size_bytes   bigint,
     idx_scan           bigint,
@@ -197,7 +197,7 @@ returns table (
     est_bloat_bytes    bigint,
     est_bloat_ratio    numeric,
     redundant_reason   text,
-    superseded_by      name
+    superseded_by      text
 )
 stable
 language plpgsql
@@ -273,9 +273,9 @@ begin
         from leaf_stats ls
         group by ls.root
     )
-    select t.schema_name,
-           t.table_name,
-           t.index_name,
+    select t.schema_name::text,
+           t.table_name::text,
+           t.index_name::text,
            (select string_agg(pg_get_indexdef(t.indexrelid, k, true), ', ' order by k)
             from generate_series(1, t.indnkeyatts) k),
            a.size_bytes,
