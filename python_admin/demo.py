@@ -177,10 +177,9 @@ def _content(cur: psycopg.Cursor, params: dict) -> None:
 
 
 def _content_tags(cur: psycopg.Cursor, params: dict) -> None:
-    for src, n, tag_code in (("items", params["n_items"], 20), ("auto", params["n_auto"], 21)):
-        cur.execute(demo_sql.HEAD_TAGS, {**params, "src": src, "n": n, "tag_code": tag_code})
-    for query in demo_sql.TAIL_TAGS:
+    for query in demo_sql.HEAD_TAGS:
         cur.execute(query, params)
+    cur.execute(demo_sql.TAIL_TAGS, params)
 
 
 def _drop_indexes(cur: psycopg.Cursor) -> list[tuple]:

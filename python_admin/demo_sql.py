@@ -149,31 +149,38 @@ select g.id, jsonb_build_object('sampler', 'euler', 'seed', g.id * 7919 %% 10000
 """)
 
 # Head tags: an independent draw per (row, tag), so tags per row is binomial and head tags are
-# independent of each other.  LATERAL keeps rows in id order on disk (what a sort-first walk
-# probes).  The key id * 32768 + tag no is unique for tag numbers below 32768.
-HEAD_TAGS = """
-insert into content_tags (content_id, content_source, tag_id)
-select g.id, %(src)s, t.id
-  from generate_series(1, %(n)s::bigint) as g(id)
- cross join lateral (
-       select h.id from _demo_head h
-        where (hashint8extended(g.id * 32768 + h.no, hashint8extended(%(tag_code)s, %(seed)s))
-               & 9007199254740991) < h.threshold
-       ) as t
-"""
-
-# Tail tags: exactly n rows each, placed by the tag's affine bijection of 0..N-1.
-TAIL_TAGS = ("""
-insert into content_tags (content_id, content_source, tag_id)
-select 1 + (t.mult_items * j + t.offs_items) %% %(n_items)s, 'items', t.id
-  from _demo_tag t cross join lateral generate_series(0, t.n_items - 1) as j
- where not t.head and t.n_items > 0
+# independent of each other.  Rows are produced in (tag_id, content_source, content_id) order
+# (_demo_draw is written in that order and LATERAL keeps it outermost): the posting-list index
+# then builds from presorted input, measured 25 s instead of 44 s for both indexes at scale 0.1.
+# The key id * 32768 + tag no is unique for tag numbers below 32768.
+HEAD_TAGS = ("""
+create temp table _demo_draw on commit drop as
+select h.no, h.id, h.threshold, s.src, s.n, hashint8extended(s.code, %(seed)s) as salt
+  from _demo_head h
+ cross join (values ('auto', %(n_auto)s::bigint, 21), ('items', %(n_items)s::bigint, 20)) as s(src, n, code)
+ order by h.id, s.src
 """, """
 insert into content_tags (content_id, content_source, tag_id)
-select 1 + (t.mult_auto * j + t.offs_auto) %% %(n_auto)s, 'auto', t.id
-  from _demo_tag t cross join lateral generate_series(0, t.n_auto - 1) as j
- where not t.head and t.n_auto > 0
+select g.id, d.src, d.id
+  from _demo_draw d
+ cross join lateral generate_series(1, d.n) as g(id)
+ where (hashint8extended(g.id * 32768 + d.no, d.salt) & 9007199254740991) < d.threshold
 """)
+
+# Tail tags: exactly n rows each, placed by the tag's affine bijection of 0..N-1; sorted like
+# the head rows (the tail is a few rows per content row, so the sort is cheap).
+TAIL_TAGS = """
+insert into content_tags (content_id, content_source, tag_id)
+select x.content_id, x.src, x.id
+  from (select t.id, 'items' as src, 1 + (t.mult_items * j + t.offs_items) %% %(n_items)s as content_id
+          from _demo_tag t cross join lateral generate_series(0, t.n_items - 1) as j
+         where not t.head and t.n_items > 0
+        union all
+        select t.id, 'auto', 1 + (t.mult_auto * j + t.offs_auto) %% %(n_auto)s
+          from _demo_tag t cross join lateral generate_series(0, t.n_auto - 1) as j
+         where not t.head and t.n_auto > 0) as x
+ order by x.id, x.src, x.content_id
+"""
 
 # content_tags' own indexes and the unique/primary constraints behind them, with comments, so
 # the load can drop them and rebuild them afterwards exactly as the migrations defined them.
