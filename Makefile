@@ -1,0 +1,63 @@
+# tagpage: two commands matter, `make demo` and `make test` (see README.md).
+#
+# Servers: DATABASE_URL / REDIS_URL when set; else 127.0.0.1:5432 / :6379 when they answer; else
+# private ones under .run/ (stopped by `make down`). scripts/provision.sh does the work and writes
+# the chosen URLs to .run/env, which every target below sources.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUN_ENV := .run/env
+PROVISION := scripts/provision.sh
+
+DEMO_PROFILE ?= genonaut
+DEMO_SCALE ?= 0.1
+DEMO_SEED ?= 42
+DEMO_HOST ?= 127.0.0.1
+DEMO_PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: help install venv services down migrate demo test check-extensions
+
+help:  ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
+
+install:  ## system packages (apt, as root) and the .venv with tagpage[test,bench]
+	@PYTHON=$(PYTHON) bash $(PROVISION) packages
+	@$(MAKE) --no-print-directory venv
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@touch $@
+
+services:  ## reach or start PostgreSQL and Redis; write .run/env
+	@bash $(PROVISION) services
+
+down:  ## stop the private PostgreSQL / Redis started under .run/
+	@bash $(PROVISION) down
+
+migrate: install services  ## create the database if needed and upgrade it to head
+	@source $(RUN_ENV) && $(BIN)/tagpage migrate
+
+demo: install services migrate  ## migrate, load genonaut demo data (DEMO_SCALE), then serve
+	@source $(RUN_ENV) && $(BIN)/tagpage demo load --profile $(DEMO_PROFILE) --scale $(DEMO_SCALE) --seed $(DEMO_SEED)
+	@source $(RUN_ENV) && \
+	if $(BIN)/tagpage serve --help >/dev/null 2>&1; then \
+		echo "serving http://$(DEMO_HOST):$(DEMO_PORT)/ (Ctrl-C stops)"; \
+		exec $(BIN)/tagpage serve --host $(DEMO_HOST) --port $(DEMO_PORT); \
+	else \
+		echo "demo data loaded into $$DATABASE_URL; the web server (tagpage serve) is not available yet"; \
+	fi
+
+check-extensions: install services  ## fail loudly unless the server offers pgtap and plpython3u
+	@source $(RUN_ENV) && VENV_PYTHON=$(BIN)/python bash $(PROVISION) extensions
+
+test: install services check-extensions  ## the whole suite (pytest + pgTAP) on fresh databases
+	@source $(RUN_ENV) && DATABASE_URL=$$TEST_DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,0 +1,247 @@
+#!/usr/bin/env bash
+# Provisioning for the Makefile: system packages, reaching (or starting) PostgreSQL and Redis,
+# stopping what we started, and checking the server has the extensions the tests need.
+#
+#   scripts/provision.sh packages     apt-get install what is missing (root), else say what to install
+#   scripts/provision.sh services     choose servers, write .run/env (DATABASE_URL, TEST_DATABASE_URL, REDIS_URL)
+#   scripts/provision.sh down         stop the private servers started under .run/
+#   scripts/provision.sh extensions   fail loudly unless the server offers pgtap and plpython3u
+#
+# Servers, in order of preference: DATABASE_URL / REDIS_URL when set; else 127.0.0.1:5432 /
+# 127.0.0.1:6379 when they answer; else private ones under .run/ on free ports (PostgreSQL runs
+# as the `postgres` OS user when we are root, since it refuses to run as root).
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+RUN="$REPO/.run"
+ENV_FILE="$RUN/env"
+PG_DIR="$RUN/pg"
+REDIS_DIR="$RUN/redis"
+PG_MAJOR=15
+PY=${PYTHON:-python3}
+# The well-known local ports probed before starting private servers (overridable to exercise the
+# private-server path on a machine that has local servers).
+PROBE_PG_PORT=${PROBE_PG_PORT:-5432}
+PROBE_REDIS_PORT=${PROBE_REDIS_PORT:-6379}
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "ERROR: $*"; exit 1; }
+is_root() { [ "$(id -u)" = 0 ]; }
+
+# True when something accepts TCP connections on host:port.
+tcp_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+# True when a Redis on host:port answers PING.
+redis_answers() {
+    (
+        exec 3<>"/dev/tcp/$1/$2" || exit 1
+        printf 'PING\r\n' >&3
+        IFS= read -r -t 2 line <&3 || exit 1
+        [[ $line == +PONG* ]]
+    ) 2>/dev/null
+}
+
+# First port from $1 upwards that nothing listens on.
+free_port() {
+    local port=$1
+    while tcp_open 127.0.0.1 "$port"; do port=$((port + 1)); done
+    echo "$port"
+}
+
+pg_bindir() {
+    if [ -x "/usr/lib/postgresql/$PG_MAJOR/bin/initdb" ]; then
+        echo "/usr/lib/postgresql/$PG_MAJOR/bin"
+    elif command -v pg_config >/dev/null && [ -x "$(pg_config --bindir)/initdb" ]; then
+        pg_config --bindir
+    fi
+}
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
+# ---- packages ---------------------------------------------------------------------------------
+cmd_packages() {
+    local wanted=(postgresql-15-pgtap postgresql-plpython3-15 chromium chromium-driver)
+    # A server to run when none answers and none is configured.
+    if [ -z "${DATABASE_URL:-}" ] && ! tcp_open 127.0.0.1 "$PROBE_PG_PORT" && [ -z "$(pg_bindir)" ]; then
+        wanted+=(postgresql-15)
+    fi
+    # redis-server only where no Redis answers and none is configured.
+    if [ -z "${REDIS_URL:-}" ] && ! redis_answers 127.0.0.1 "$PROBE_REDIS_PORT" && ! command -v redis-server >/dev/null; then
+        wanted+=(redis-server)
+    fi
+    # The virtualenv needs the venv module (Debian ships it separately).
+    if ! "$PY" -c 'import ensurepip, venv' 2>/dev/null; then
+        wanted+=(python3-venv)
+    fi
+
+    if ! command -v dpkg-query >/dev/null; then
+        say "No dpkg here: make sure these (or your system's equivalents) are installed: ${wanted[*]}"
+        return 0
+    fi
+    local missing=()
+    for pkg in "${wanted[@]}"; do installed "$pkg" || missing+=("$pkg"); done
+    [ ${#missing[@]} -eq 0 ] && return 0
+
+    if is_root; then
+        say "installing: ${missing[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+        say "Missing system packages: ${missing[*]}"
+        say "Install them with:"
+        say "    sudo apt-get update && sudo apt-get install -y ${missing[*]}"
+        say "(continuing; \`make test\` fails below if the server lacks pgtap or plpython3u)"
+    fi
+}
+
+# ---- services ---------------------------------------------------------------------------------
+run_as_pg() {
+    if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+pg_running() { [ -f "$PG_DIR/data/postmaster.pid" ] && run_as_pg "$(pg_bindir)/pg_ctl" -D "$PG_DIR/data" status >/dev/null 2>&1; }
+
+start_private_pg() {
+    local bindir port
+    bindir=$(pg_bindir)
+    [ -n "$bindir" ] || die "no PostgreSQL $PG_MAJOR server binaries (initdb) found; run \`make install\` as root or install postgresql-$PG_MAJOR"
+    mkdir -p "$PG_DIR"
+    if is_root; then
+        id postgres >/dev/null 2>&1 || die "running as root but there is no \`postgres\` OS user to run the private cluster"
+        chown postgres: "$PG_DIR"
+        runuser -u postgres -- test -w "$PG_DIR" \
+            || die "the postgres OS user cannot write $PG_DIR (a parent directory is not traversable); set DATABASE_URL instead"
+    fi
+    if pg_running; then
+        cat "$PG_DIR/port"
+        return 0
+    fi
+    if [ ! -f "$PG_DIR/data/PG_VERSION" ]; then
+        say "initdb: private PostgreSQL cluster in $PG_DIR/data"
+        run_as_pg "$bindir/initdb" -D "$PG_DIR/data" -U postgres --auth=trust --encoding=UTF8 --no-locale >"$PG_DIR/initdb.log" 2>&1 \
+            || die "initdb failed, see $PG_DIR/initdb.log"
+    fi
+    port=$(free_port 55432)
+    echo "$port" >"$PG_DIR/port"
+    # A throwaway dev/test cluster: durability is traded for speed (every test copies a template).
+    run_as_pg "$bindir/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w -t 60 \
+        -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        start >/dev/null || die "PostgreSQL did not start, see $PG_DIR/postgres.log"
+    say "started private PostgreSQL on 127.0.0.1:$port"
+    echo "$port"
+}
+
+start_private_redis() {
+    local port
+    command -v redis-server >/dev/null || die "no redis-server found; run \`make install\` as root or install redis-server"
+    mkdir -p "$REDIS_DIR"
+    if [ -f "$REDIS_DIR/redis.pid" ] && kill -0 "$(cat "$REDIS_DIR/redis.pid")" 2>/dev/null; then
+        cat "$REDIS_DIR/port"
+        return 0
+    fi
+    port=$(free_port 56379)
+    echo "$port" >"$REDIS_DIR/port"
+    redis-server --bind 127.0.0.1 --port "$port" --daemonize yes --dir "$REDIS_DIR" \
+        --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log" --save '' --appendonly no \
+        >/dev/null || die "redis-server did not start, see $REDIS_DIR/redis.log"
+    for _ in $(seq 50); do redis_answers 127.0.0.1 "$port" && break; sleep 0.1; done
+    redis_answers 127.0.0.1 "$port" || die "redis-server on port $port does not answer, see $REDIS_DIR/redis.log"
+    say "started private Redis on 127.0.0.1:$port"
+    echo "$port"
+}
+
+cmd_services() {
+    local db_url test_url redis_url port
+    mkdir -p "$RUN"
+    if [ -n "${DATABASE_URL:-}" ]; then
+        # Tests only take host, port and credentials from it; their databases are their own.
+        db_url=$DATABASE_URL
+        test_url=$DATABASE_URL
+    else
+        if pg_running; then
+            port=$(cat "$PG_DIR/port")
+        elif tcp_open 127.0.0.1 "$PROBE_PG_PORT"; then
+            port=$PROBE_PG_PORT
+        else
+            port=$(start_private_pg)
+        fi
+        db_url="postgresql://postgres@127.0.0.1:$port/tagpage"
+        test_url="postgresql://postgres@127.0.0.1:$port/postgres"
+    fi
+    if [ -n "${REDIS_URL:-}" ]; then
+        redis_url=$REDIS_URL
+    elif [ -f "$REDIS_DIR/redis.pid" ] && kill -0 "$(cat "$REDIS_DIR/redis.pid")" 2>/dev/null; then
+        redis_url="redis://127.0.0.1:$(cat "$REDIS_DIR/port")/0"
+    elif redis_answers 127.0.0.1 "$PROBE_REDIS_PORT"; then
+        redis_url="redis://127.0.0.1:$PROBE_REDIS_PORT/0"
+    else
+        redis_url="redis://127.0.0.1:$(start_private_redis)/0"
+    fi
+    {
+        echo "# written by scripts/provision.sh services; sourced by the Makefile"
+        printf 'export DATABASE_URL=%q\n' "$db_url"
+        printf 'export TEST_DATABASE_URL=%q\n' "$test_url"
+        printf 'export REDIS_URL=%q\n' "$redis_url"
+    } >"$ENV_FILE"
+    say "PostgreSQL: $db_url"
+    say "Redis:      $redis_url"
+}
+
+cmd_down() {
+    local bindir
+    bindir=$(pg_bindir)
+    if [ -f "$PG_DIR/data/postmaster.pid" ] && [ -n "$bindir" ]; then
+        run_as_pg "$bindir/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null && say "stopped private PostgreSQL"
+    fi
+    if [ -f "$REDIS_DIR/redis.pid" ]; then
+        local pid
+        pid=$(cat "$REDIS_DIR/redis.pid")
+        if kill -0 "$pid" 2>/dev/null; then
+            kill "$pid"
+            for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+            say "stopped private Redis"
+        fi
+        rm -f "$REDIS_DIR/redis.pid"
+    fi
+    rm -f "$ENV_FILE"
+}
+
+# ---- extensions -------------------------------------------------------------------------------
+cmd_extensions() {
+    local url=${TEST_DATABASE_URL:-${DATABASE_URL:-}}
+    [ -n "$url" ] || die "no DATABASE_URL; run \`make services\` first"
+    "${VENV_PYTHON:-$REPO/.venv/bin/python}" - "$url" <<'PYEOF'
+import sys
+
+import psycopg
+from psycopg.conninfo import make_conninfo
+
+url = sys.argv[1]
+try:
+    # The maintenance database: the one named in the URL may not exist yet.
+    conn = psycopg.connect(make_conninfo(url, dbname="postgres"), connect_timeout=10)
+except psycopg.OperationalError as exc:
+    sys.exit(f"ERROR: cannot reach PostgreSQL ({exc}); run `make services` or fix DATABASE_URL")
+with conn:
+    version = conn.info.server_version
+    names = {row[0] for row in conn.execute(
+        "select name from pg_available_extensions where name in ('pgtap', 'plpython3u')")}
+missing = {"pgtap": "postgresql-15-pgtap", "plpython3u": "postgresql-plpython3-15"}
+lacking = [f"{ext} (package {pkg})" for ext, pkg in missing.items() if ext not in names]
+if version < 150000:
+    sys.exit(f"ERROR: PostgreSQL {version // 10000} found; tagpage needs 15 or newer")
+if lacking:
+    sys.exit("ERROR: the PostgreSQL server the tests use lacks " + ", ".join(lacking)
+             + ". Install it on that server (`make install` does it as root) and re-run.")
+print(f"PostgreSQL {version // 10000}.{version % 10000} offers pgtap and plpython3u")
+PYEOF
+}
+
+case "${1:-}" in
+    packages) cmd_packages ;;
+    services) cmd_services ;;
+    down) cmd_down ;;
+    extensions) cmd_extensions ;;
+    *) say "usage: $0 packages|services|down|extensions"; exit 2 ;;
+esac
