@@ -14,7 +14,10 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from python_admin.settings import database_url
 
 READER_ROLE = "tagpage_reader"
-READ_ENTRY_POINTS = ("unified_content_page", "unified_content_plan", "popular_tags", "search_tags")
+READ_ENTRY_POINTS = ("unified_content_page", "unified_content_plan", "popular_tags", "search_tags",
+                     "item_tag_names")
+# The only tables the reader may SELECT: the tag vocabulary and the schema revision.
+READER_TABLES = ("tags", "alembic_version")
 
 
 def reader_url(url: str | None = None) -> str:

@@ -116,7 +116,7 @@ where ((c.source_type = 'items' and c.creator_id = %(user)s::uuid and 'user-regu
   and (cardinality(%(tags)s::uuid[]) = 0
        or (%(match)s = 'all' and t.tag_set @> %(tags)s::uuid[])
        or (%(match)s = 'any' and t.tag_set && %(tags)s::uuid[]))
-order by {order}
+order by ORDER_KEYS
 """
 ORDER_BY = {
     "created_at_desc": "c.created_at desc, c.id desc, c.source_type desc",
@@ -128,7 +128,7 @@ ORDER_BY = {
 def brute_force(conn: psycopg.Connection, tags: Sequence[str], user: str | None,
                 sources: Sequence[str] | None, match: str, sort: str) -> list[tuple[str, int]]:
     """The exact answer, in display order, by the dumbest possible query."""
-    rows = conn.execute(BRUTE_FORCE_SQL.format(order=ORDER_BY[sort]), {
+    rows = conn.execute(BRUTE_FORCE_SQL.replace("ORDER_KEYS", ORDER_BY[sort]), {
         "tags": list(tags), "user": user, "src": list(sources or SOURCE_WORDS), "match": match,
     }).fetchall()
     return [(source, ident) for source, ident in rows]

@@ -32,16 +32,16 @@ QUERY_ROLE = "tagpage_query"
 
 # What the web app may call. Missing ones (not built yet) are skipped; tests/test_security.py
 # checks that the ones SPEC names exist and are granted.
-READ_ENTRY_POINTS = ("unified_content_page", "unified_content_plan", "popular_tags", "search_tags")
+READ_ENTRY_POINTS = ("unified_content_page", "unified_content_plan", "popular_tags", "search_tags",
+                     "item_tag_names")
 
-# Revisions whose functions are read-only helpers of the entry points (the engine).
-HELPER_REVISIONS = ("0002",)
+# Revisions whose functions the entry points may call (engine, statistics). tagpage_query may
+# execute them all: it cannot write, so a writing function fails inside it.
+HELPER_REVISIONS = ("0002", "0003", "0005")
 
-# Tables the entry points read. Partitions are listed because strategies may scan them directly.
-READ_TABLES = (
-    "content_items_all", "content_items", "content_items_auto", "content_tags", "tags",
-    "tag_cardinality_stats", "content_source_stats", "planner_config",
-)
+# Tables the reader may SELECT directly: the public tag vocabulary (tag-name resolution, chips)
+# and the schema revision (the cache key). Nothing with content rows or their tags.
+READER_TABLES = ("tags", "alembic_version")
 
 _ARRAY = "array[{}]::text[]"
 
@@ -93,18 +93,22 @@ begin
         execute format('revoke execute on function %s from public', v_fn);
     end loop;
 
-    foreach v_table in array {read_tables} loop
+    -- tagpage_query reads everything (the entry points enforce privacy) and writes nothing
+    execute 'grant select on all tables in schema public to tagpage_query';
+    foreach v_table in array {reader_tables} loop
         if to_regclass(format('public.%I', v_table)) is not null then
-            execute format('grant select on table public.%I to tagpage_query', v_table);
+            execute format('grant select on table public.%I to tagpage_reader', v_table);
         end if;
     end loop;
 
-    -- the engine's helpers run inside the entry points, as tagpage_query
+    -- the engine's helpers run inside the entry points, as tagpage_query; a SECURITY DEFINER
+    -- function owned by someone else would lend its owner's rights, so those are left out
     for v_fn in
         select f.signature::regprocedure
         from tagpage_installed_function f
+        join pg_proc p on p.oid = to_regprocedure(f.signature)
         where f.revision = any ({helper_revisions})
-          and to_regprocedure(f.signature) is not null
+          and not p.prosecdef
     loop
         execute format('grant execute on function %s to tagpage_query', v_fn);
     end loop;
@@ -127,7 +131,7 @@ begin
 end
 $grants$;
 """.format(
-    read_tables=_text_array(READ_TABLES),
+    reader_tables=_text_array(READER_TABLES),
     helper_revisions=_text_array(HELPER_REVISIONS),
     entry_points=_text_array(READ_ENTRY_POINTS),
 )
