@@ -74,9 +74,12 @@ begin
     exception when others then
         raise exception 'cursor: not base64-encoded JSON' using errcode = '22023';
     end;
-    if jsonb_typeof(v_json) <> 'object'
-       or (select array_agg(k order by k) from jsonb_object_keys(v_json) k)
-          <> array['d', 'id', 'k', 's', 'src', 'v'] then
+    if jsonb_typeof(v_json) is distinct from 'object' then
+        raise exception 'cursor: JSON must be an object with exactly the keys v, s, d, k, id, src'
+            using errcode = '22023';
+    end if;
+    if (select array_agg(k order by k collate "C") from jsonb_object_keys(v_json) k)
+       is distinct from array['d', 'id', 'k', 's', 'src', 'v'] then
         raise exception 'cursor: JSON must be an object with exactly the keys v, s, d, k, id, src'
             using errcode = '22023';
     end if;

@@ -30,7 +30,7 @@ create or replace function tagpage_strategies()
     set search_path = public, pg_temp
 as $$
     select array['no_tags', 'sort_first', 'self_join', 'two_phase_single', 'two_phase_dual',
-                 'group_having', 'any_union']
+                 'any_union', 'group_having']
 $$;
 
 -- Rows of one partition: statistics row, else the catalog estimate, else an exact count.
@@ -197,8 +197,7 @@ begin
 
     -- What can serve the request, and at what estimated cost.
     v_serves := array['sort_first', 'group_having']
-             || case when v_match = 'all' then array['self_join', 'two_phase_single'] else '{}' end
-             || case when v_match = 'all' and v_k >= 2 then array['two_phase_dual'] else '{}' end
+             || case when v_match = 'all' then array['self_join', 'two_phase_single', 'two_phase_dual'] else '{}' end
              || case when p_tag_match = 'any' or v_k = 1 then array['any_union'] else '{}' end;
     v_costs := jsonb_strip_nulls(jsonb_build_object(
         'sort_first', round(v_walk * (1 + v_probes), 1),
@@ -215,12 +214,13 @@ begin
     foreach v_name in array tagpage_strategies() loop
         continue when not (v_name = any(v_serves));
         continue when coalesce((v_knobs->>('enable_' || v_name))::boolean, true) is false;
+        continue when v_name = 'any_union' and p_tag_match <> 'any';  -- served when forced (k = 1)
         continue when v_name = 'self_join'
             and v_k > coalesce((v_knobs->>'small_k_threshold')::integer, 3);
         continue when v_name = 'group_having'
             and v_c[1] > coalesce((v_knobs->>'group_having_rarest_ceiling')::numeric, 50000);
         continue when v_name = 'two_phase_dual'
-            and (v_k < coalesce((v_knobs->>'two_phase_min_k_for_dual_seed')::integer, 4)
+            and (v_k < 2 or v_k < coalesce((v_knobs->>'two_phase_min_k_for_dual_seed')::integer, 4)
                  or v_c[1] < coalesce((v_knobs->>'two_phase_dual_seed_floor')::numeric, 1000));
         continue when v_name in ('self_join', 'two_phase_single')
             and v_c[1] > coalesce((v_knobs->>'seed_candidate_cap')::numeric, 200000);
@@ -247,7 +247,7 @@ begin
         v_best := 'sort_first';
         v_reason := 'no eligible strategy (all disabled); sort_first serves every request';
     else
-        v_reason := format('cheapest eligible estimate (%s)', v_costs->>v_best);
+        v_reason := format('%s has the cheapest eligible estimate (%s)', v_best, v_costs->>v_best);
         if v_best = 'sort_first' and v_match = 'all' and v_k >= 2 and v_best_tf is not null then
             -- Cut the walk where it would have cost what the best tag-first plan costs.
             v_budget := greatest(ceil((v_costs->>v_best_tf)::numeric / (1 + v_probes)), p_page_size + 1);

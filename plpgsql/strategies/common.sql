@@ -150,14 +150,17 @@ declare
 begin
     -- The partition key is a literal in each branch, so pruning happens at plan time and each
     -- branch reads its own partition's keyset (or creator) index in order; the outer ORDER BY
-    -- over the UNION ALL then plans as a Merge Append with no Sort. p_from and p_filter may
-    -- contain {src}, replaced by the branch's source literal. Content rows are alias c.
+    -- over the UNION ALL then plans as a Merge Append with no Sort. It is written
+    -- `= any(array['items'])`, not `= 'items'`: an equality would make source_type a known
+    -- constant in the branch, drop it from the branch's sort order and force an Incremental
+    -- Sort above the Merge Append. p_from and p_filter may contain {src}, replaced by the
+    -- branch's source literal. Content rows are alias c.
     foreach v_source in array array['items', 'auto'] loop
         v_scope := case v_source when 'items' then p_items_scope else p_auto_scope end;
         continue when v_scope is null;
         v_src_lit := format('%L', v_source);
         v_branches := v_branches || format(
-            '(select %1$s from %2$s where c.source_type = %3$s and %4$s and %5$s and %6$s order by %7$s limit %8$s)',
+            '(select %1$s from %2$s where c.source_type = any(array[%3$s]) and %4$s and %5$s and %6$s order by %7$s limit %8$s)',
             tagpage_sql_columns('c'),
             replace(p_from, '{src}', v_src_lit),
             v_src_lit,

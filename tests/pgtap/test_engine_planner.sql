@@ -1,0 +1,194 @@
+-- The planner's decisions (unified_content_plan) for a matrix of (K, rarest count, density), with
+-- the statistics rows set here: gallery-sized partitions (65K items, 1.1M auto) and tags of known
+-- cardinality. Also: missing statistics, source restriction, every knob that changes a decision.
+BEGIN;
+select plan(44);
+
+delete from tag_cardinality_stats;
+delete from content_source_stats;
+insert into content_source_stats (content_source, total_rows) values ('items', 65000), ('auto', 1100000);
+
+-- A tag with the given cardinality per partition (NULL = no statistics row); names are prefixed
+-- so the file also runs on a database holding demo data.
+create function pg_temp.tag(p_name text, p_items bigint, p_auto bigint) returns uuid language plpgsql as $$
+declare
+    v_id uuid;
+begin
+    insert into tags (name) values ('planner-test:' || p_name) returning id into v_id;
+    if p_items is not null then
+        insert into tag_cardinality_stats (tag_id, content_source, cardinality) values (v_id, 'items', p_items);
+    end if;
+    if p_auto is not null then
+        insert into tag_cardinality_stats (tag_id, content_source, cardinality) values (v_id, 'auto', p_auto);
+    end if;
+    return v_id;
+end;
+$$;
+-- The plan for these tag names (other arguments as given).
+create function pg_temp.plan_for(p_names text[], p_tag_match text default 'all',
+                                 p_sources text[] default null) returns jsonb language sql as $$
+    select unified_content_plan(
+        tags => (select array_agg(t.id) from tags t
+                  where t.name = any(array(select 'planner-test:' || n from unnest(p_names) n))),
+        user_id => '00000000-0000-0000-0000-00000000beef', source_types => p_sources,
+        tag_match => p_tag_match)
+$$;
+
+do $$
+begin
+    perform pg_temp.tag('anime', 48100, 814000);      -- 74 %, the gallery's most common tag
+    perform pg_temp.tag('thirty', 19500, 330000);     -- 30 %
+    perform pg_temp.tag('ten_a', 6500, 110000);       -- 10 %
+    perform pg_temp.tag('ten_b', 6500, 110000);
+    perform pg_temp.tag('five_a', 3250, 55000);       -- 5 %
+    perform pg_temp.tag('five_b', 3250, 55000);
+    perform pg_temp.tag('half_a', 32500, 550000);     -- 50 %
+    perform pg_temp.tag('half_b', 32500, 550000);
+    perform pg_temp.tag('half_c', 32500, 550000);
+    perform pg_temp.tag('rare2000', 1000, 1000);
+    perform pg_temp.tag('fifty', 3, 47);              -- a tag on 50 rows
+    perform pg_temp.tag('nostats', null, null);
+end;
+$$;
+
+-- Done-when decisions -----------------------------------------------------------------------------
+select is(pg_temp.plan_for(array['anime'])->>'strategy', 'sort_first',
+    'canonical request (most common tag, all sources, a user, 25 newest) -> sort_first');
+select is(pg_temp.plan_for(array['anime'])->'walk_budget', 'null'::jsonb,
+    'one tag: the density is known, the walk is not budgeted');
+select isnt(pg_temp.plan_for(array['fifty'])->>'strategy', 'sort_first',
+    'a tag on fewer than 100 rows -> tag-first');
+select is(pg_temp.plan_for(array['fifty'])->>'strategy', 'self_join',
+    'k = 1 <= small_k_threshold -> self_join among the tag-first strategies');
+select is((pg_temp.plan_for(array['fifty'])->>'rarest_count')::int, 50, 'rarest_count sums the needed partitions');
+
+-- Matrix over (K, rarest, density) --------------------------------------------------------------
+select is(pg_temp.plan_for(array['anime', 'fifty'])->>'strategy', 'self_join',
+    'K=2, rarest 50, dense partner -> tag-first (walk would need ~600K rows)');
+select is(pg_temp.plan_for(array['anime', 'ten_a'])->>'strategy', 'sort_first',
+    'K=2, rarest 10 %, density ~7 % -> sort_first');
+select ok((pg_temp.plan_for(array['anime', 'ten_a'])->>'walk_budget')::bigint > 0,
+    'K=2 sort_first gets a walk budget (independence may overestimate the overlap)');
+select is(pg_temp.plan_for(array['anime', 'ten_a'])->>'fallback', 'self_join',
+    '... and the cheapest tag-first strategy as its fallback');
+select is(pg_temp.plan_for(array['five_a', 'five_b'])->>'strategy', 'self_join',
+    'K=2, two 5 % tags, density ~0.25 % -> tag-first');
+select is(pg_temp.plan_for(array['ten_a', 'ten_b'])->>'strategy', 'sort_first',
+    'K=2, two 10 % tags, density ~1 % -> sort_first, budgeted');
+select is(pg_temp.plan_for(array['anime', 'thirty', 'ten_a'])->>'strategy', 'sort_first',
+    'K=3 common tags, density ~2 % -> sort_first');
+select is(pg_temp.plan_for(array['half_a', 'half_b', 'half_c', 'anime', 'rare2000'])->>'strategy', 'two_phase_single',
+    'K=5 > small_k_threshold, rarest 2000 -> two_phase_single');
+select is(pg_temp.plan_for(array['five_a', 'five_b', 'half_a', 'half_b'])->>'strategy', 'two_phase_dual',
+    'K=4, two 5 % tags under two 50 % tags -> two_phase_dual (the pair intersection is the small seed)');
+select is(pg_temp.plan_for(array['ten_a', 'ten_b'], 'any')->>'strategy', 'sort_first',
+    'any of two 10 % tags (density ~19 %) -> sort_first with an ANY probe');
+select is(pg_temp.plan_for(array['fifty', 'rare2000'], 'any')->>'strategy', 'any_union',
+    'any of two rare tags -> any_union');
+select is(pg_temp.plan_for(array['anime', 'fifty'], 'any')->>'strategy', 'sort_first',
+    'any containing the most common tag -> sort_first');
+
+-- a grid: dense partners (74 %) plus one tag of the given size, K = 1, 2, 4
+create temp table grid (k int, rarest bigint, expect text);
+insert into grid values (1, 50, 'tag-first'), (2, 50, 'tag-first'), (4, 50, 'tag-first'),
+                        (1, 500000, 'sort_first'), (2, 500000, 'sort_first'), (4, 500000, 'sort_first');
+do $$
+begin
+    perform pg_temp.tag('grid_' || r, r * 65 / 1165, r - r * 65 / 1165) from (values (50), (500000)) v(r);
+    perform pg_temp.tag('dense_' || i, 48100, 814000) from generate_series(1, 3) i;
+end;
+$$;
+select is(
+    (select count(*)::int from grid g
+      where (pg_temp.plan_for(array['grid_' || g.rarest]
+                               || array(select 'dense_' || i from generate_series(1, g.k - 1) i))->>'strategy' = 'sort_first')
+            <> (g.expect = 'sort_first')),
+    0, 'grid (K in 1,2,4) x (rarest 50 / 500000, partners 74 %): tag-first for 50, sort_first for 500000');
+
+-- Estimates are reported -------------------------------------------------------------------------
+select ok(pg_temp.plan_for(array['anime', 'ten_a'])->'estimates' ?& array['sort_first', 'self_join', 'two_phase_single', 'group_having'],
+    'the plan shows the estimates it compared');
+select ok((pg_temp.plan_for(array['anime'])->'estimates'->>'sort_first')::numeric
+          < (pg_temp.plan_for(array['anime'])->'estimates'->>'two_phase_single')::numeric,
+    'for the dense tag the walk is estimated cheaper than the posting list');
+select is(pg_temp.plan_for(array['anime', 'fifty'])->'tags'->>0,
+    (select id::text from tags where name = 'planner-test:fifty'), 'tags are ordered rarest first');
+select is(pg_temp.plan_for(array['anime', 'fifty'])->>'k', '2', 'k is reported');
+select is(unified_content_plan()->>'strategy', 'no_tags', 'no tags -> no_tags');
+select is(unified_content_plan(tags => '{}')->>'strategy', 'no_tags', 'empty tag array -> no_tags');
+
+-- Missing statistics -------------------------------------------------------------------------------
+select is((pg_temp.plan_for(array['nostats'])->>'rarest_count')::int, 2000,
+    'a tag without statistics counts stats.fallback_default_count (1000) per partition');
+update planner_config set value = '7' where key = 'stats.fallback_default_count';
+select is((pg_temp.plan_for(array['nostats'])->>'rarest_count')::int, 14, 'the fallback count is the knob''s value');
+update planner_config set value = '1000' where key = 'stats.fallback_default_count';
+insert into users (id, username) values ('00000000-0000-0000-0000-00000000beef', 'planner-test');
+insert into content_items_all (id, source_type, title, creator_id, created_at, updated_at)
+select g, 'items', 't', '00000000-0000-0000-0000-00000000beef', now(), now() from generate_series(900000001, 900000003) g;
+delete from content_source_stats where content_source = 'items';
+select is((pg_temp.plan_for(array['anime'])->'source_rows'->>'items')::int, 3,
+    'no content_source_stats row and no ANALYZE yet (fresh database) -> an exact count');
+insert into content_source_stats (content_source, total_rows) values ('items', 65000);
+
+-- Source restriction -------------------------------------------------------------------------------
+select is(pg_temp.plan_for(array['fifty'], 'all', array['community-regular'])->'sources', '["items"]'::jsonb,
+    'community-regular reads only the items partition');
+select is((pg_temp.plan_for(array['fifty'], 'all', array['community-regular'])->>'rarest_count')::int, 3,
+    'and counts only that partition''s cardinality');
+select is((pg_temp.plan_for(array['anime'], 'all', array['user-auto'])->'source_rows'->>'items')::int, 0,
+    'user-auto does not count items rows');
+
+-- Knobs ------------------------------------------------------------------------------------------------
+update planner_config set value = 'false' where key = 'enable_sort_first';
+select is(pg_temp.plan_for(array['anime', 'ten_a'])->>'strategy', 'self_join', 'enable_sort_first = false is respected');
+update planner_config set value = 'true' where key = 'enable_sort_first';
+update planner_config set value = 'false' where key = 'enable_self_join';
+select is(pg_temp.plan_for(array['fifty'])->>'strategy', 'two_phase_single', 'enable_self_join = false -> two_phase_single');
+update planner_config set value = 'true' where key = 'enable_self_join';
+update planner_config set value = '0' where key = 'small_k_threshold';
+select is(pg_temp.plan_for(array['fifty'])->>'strategy', 'two_phase_single', 'k > small_k_threshold -> no self_join');
+update planner_config set value = '3' where key = 'small_k_threshold';
+update planner_config set value = '10' where key = 'seed_candidate_cap';
+select is(pg_temp.plan_for(array['fifty'])->>'strategy', 'group_having',
+    'a seed above seed_candidate_cap switches strategy (group_having), it does not truncate');
+update planner_config set value = '200000' where key = 'seed_candidate_cap';
+update planner_config set value = 'false' where key in ('enable_self_join', 'enable_two_phase_single', 'enable_two_phase_dual');
+select is(pg_temp.plan_for(array['five_a', 'five_b'])->>'strategy', 'sort_first',
+    'group_having not eligible when the rarest tag is above group_having_rarest_ceiling');
+update planner_config set value = '100000' where key = 'group_having_rarest_ceiling';
+select is(pg_temp.plan_for(array['five_a', 'five_b'])->>'strategy', 'group_having',
+    '... and chosen once the ceiling allows it');
+update planner_config set value = '50000' where key = 'group_having_rarest_ceiling';
+update planner_config set value = 'true' where key in ('enable_self_join', 'enable_two_phase_single', 'enable_two_phase_dual');
+update planner_config set value = '5' where key = 'two_phase_min_k_for_dual_seed';
+select isnt(pg_temp.plan_for(array['five_a', 'five_b', 'half_a', 'half_b'])->>'strategy', 'two_phase_dual',
+    'k < two_phase_min_k_for_dual_seed -> no dual seed');
+update planner_config set value = '4' where key = 'two_phase_min_k_for_dual_seed';
+update planner_config set value = '100000' where key = 'two_phase_dual_seed_floor';
+select isnt(pg_temp.plan_for(array['five_a', 'five_b', 'half_a', 'half_b'])->>'strategy', 'two_phase_dual',
+    'rarest below two_phase_dual_seed_floor -> no dual seed');
+update planner_config set value = '1000' where key = 'two_phase_dual_seed_floor';
+update planner_config set value = 'false'
+ where key in ('enable_sort_first', 'enable_self_join', 'enable_group_having', 'enable_two_phase_single',
+               'enable_two_phase_dual', 'enable_any_union');
+select is(pg_temp.plan_for(array['fifty'])->>'strategy', 'sort_first',
+    'every strategy disabled -> sort_first, which serves every request');
+select matches(pg_temp.plan_for(array['fifty'])->>'reason', 'disabled', '... and the reason says so');
+update planner_config set value = 'true'
+ where key in ('enable_sort_first', 'enable_self_join', 'enable_group_having', 'enable_two_phase_single',
+               'enable_two_phase_dual', 'enable_any_union');
+update planner_config set value = '1' where key = 'enable_any_union';
+select is(pg_temp.plan_for(array['fifty', 'rare2000'], 'any')->>'strategy', 'any_union',
+    'knobs are read as JSON (1 is not false)');
+update planner_config set value = 'true' where key = 'enable_any_union';
+
+-- Forcing ------------------------------------------------------------------------------------------------
+set local tagpage.force_strategy = 'two_phase_dual';
+select is(pg_temp.plan_for(array['anime'])->>'strategy', 'two_phase_dual', 'a forced strategy overrides the estimates');
+select is(pg_temp.plan_for(array['anime'])->>'reason', 'forced by tagpage.force_strategy', '... and says so');
+reset tagpage.force_strategy;
+select is(pg_temp.plan_for(array['anime'])->>'strategy', 'sort_first', 'after RESET the planner decides again');
+
+select * from finish();
+ROLLBACK;
