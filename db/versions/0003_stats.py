@@ -25,6 +25,11 @@ comment on table tag_total_stats is 'Content rows per tag over both sources (sum
 comment on column tag_total_stats.tag_id is 'The tag.';
 comment on column tag_total_stats.cardinality is 'Content rows (items + auto) carrying the tag.';
 comment on column tag_total_stats.updated_at is 'When the count was last computed or adjusted.';
+-- Statistics already in place (a database upgraded with data) give the totals at once.
+insert into tag_total_stats (tag_id, cardinality, updated_at)
+select tag_id, sum(cardinality)::bigint, max(updated_at)
+from tag_cardinality_stats
+group by tag_id;
 create index tag_total_stats_cardinality_idx on tag_total_stats (cardinality desc, tag_id);
 comment on index tag_total_stats_cardinality_idx is 'popular_tags() over all sources: top-N by cardinality without sorting.';
 
