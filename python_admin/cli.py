@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
+from typing import Iterator
 
 import click
 
@@ -35,6 +37,247 @@ def migrate(obj: dict, revision: str, create_db: bool) -> None:
         click.secho("created database", fg="green")
     db.migrate(url, revision)
     click.secho(f"migrated to {revision}", fg="green")
+
+
+# ----- configuration, statistics, indexes, explain (issue 4) --------------------------------
+# Exit codes: 0 ok, 1 failure (ClickException / fail), 2 usage (click's own).
+
+
+@contextmanager
+def _admin_conn(obj: dict) -> Iterator["psycopg.Connection"]:
+    """A connection for admin commands; database errors become a one-line failure (exit 1)."""
+    import psycopg
+
+    try:
+        with db.connect(obj["database_url"]) as conn:
+            yield conn
+    except psycopg.errors.UndefinedFunction as exc:
+        raise click.ClickException(
+            f"{exc.diag.message_primary}: is the database migrated? run `tagpage migrate`") from exc
+    except psycopg.Error as exc:
+        raise click.ClickException(str(exc).strip()) from exc
+
+
+@main.group("config")
+def config_group() -> None:
+    """Planner configuration (config/base.json -> planner_config)."""
+
+
+@config_group.command("load")
+@click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.pass_obj
+def config_load(obj: dict, path: str | None) -> None:
+    """Validate PATH's planner section (default config/base.json) and write it to the database."""
+    from python_admin import config_loader
+
+    try:
+        knobs = config_loader.load_file(path)
+    except config_loader.ConfigError as exc:
+        for problem in exc.problems:
+            click.secho(f"error: {problem}", fg="red", err=True)
+        raise SystemExit(1) from exc
+    with _admin_conn(obj) as conn:
+        written = config_loader.write(conn, knobs)
+    click.secho(f"loaded {written} planner settings", fg="green")
+
+
+@config_group.command("show")
+@click.pass_obj
+def config_show(obj: dict) -> None:
+    """Print the planner settings in force."""
+    from python_admin import config_loader, output
+
+    with _admin_conn(obj) as conn:
+        rows = config_loader.current(conn)
+    output.print_table(rows, [("key", "key"), ("value", "value"), ("updated", "updated_at"),
+                              ("known", "known", output.warn_if(lambda known: not known))])
+
+
+@main.group("stats")
+def stats_group() -> None:
+    """Tag statistics the planner chooses strategies from."""
+
+
+@stats_group.command("refresh")
+@click.option("--incremental", is_flag=True,
+              help="Only fold the content_tags change log into the counts (cheap).")
+@click.pass_obj
+def stats_refresh(obj: dict, incremental: bool) -> None:
+    """Recompute tag counts (or fold pending deltas) and print rows written and time."""
+    from python_admin import stats
+
+    with _admin_conn(obj) as conn:
+        result = stats.refresh(conn, incremental=incremental)
+    what = "folded deltas into" if incremental else "refreshed"
+    click.secho(f"{what} tag statistics: {result.rows_written} rows written in "
+                f"{result.seconds:.3f}s", fg="green")
+
+
+@stats_group.command("show")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--source", type=click.Choice(["items", "auto"]), default=None,
+              help="Rank by one source's count.")
+@click.pass_obj
+def stats_show(obj: dict, limit: int, source: str | None) -> None:
+    """Freshness, per-source totals and the most-used tags; exit 1 when the stats are stale."""
+    from python_admin import output, stats
+
+    with _admin_conn(obj) as conn:
+        fresh = stats.freshness(conn)
+        top = stats.top_tags(conn, limit, source)
+    age = fresh["age_seconds"]
+    state = ("fresh" if fresh["is_fresh"] else "STALE") if age is not None else "NEVER REFRESHED"
+    click.echo(f"refreshed at   {output.cell(fresh['refreshed_at'])}")
+    click.echo("age            " + (f"{age:.0f}s" if age is not None else "-")
+               + f" (limit {fresh['freshness_seconds']}s) "
+               + click.style(state, fg="green" if fresh["is_fresh"] else "red", bold=True))
+    click.echo(f"pending deltas {fresh['pending_deltas']}")
+    click.echo(f"tag rows       {fresh['tag_rows']}")
+    click.echo("source rows    " + ", ".join(f"{k} {v}" for k, v in fresh["source_rows"].items()))
+    click.echo()
+    output.print_table(top, [("tag", "name"), ("total" if source is None else source, "cardinality"),
+                             ("items", "items"), ("auto", "auto"), ("id", "id")])
+    if not fresh["is_fresh"]:
+        raise SystemExit(1)
+
+
+@stats_group.command("schedule")
+@click.option("--cron", "refresh_cron", default="17 * * * *", show_default=True,
+              help="pg_cron schedule of the full refresh.")
+@click.option("--deltas-cron", default="* * * * *", show_default=True,
+              help="pg_cron schedule of the delta fold ('' to skip).")
+@click.pass_obj
+def stats_schedule(obj: dict, refresh_cron: str, deltas_cron: str) -> None:
+    """Register the refresh inside the database with pg_cron (where it is available)."""
+    from python_admin import stats
+
+    with _admin_conn(obj) as conn:
+        try:
+            jobs = stats.schedule(conn, refresh_cron, deltas_cron or None)
+        except stats.ScheduleError as exc:
+            raise click.ClickException(str(exc)) from exc
+    for name, job_id in jobs:
+        click.secho(f"scheduled {name} (pg_cron job {job_id})", fg="green")
+
+
+@main.group("indexes")
+def indexes_group() -> None:
+    """Index sizes, use, bloat and redundancy."""
+
+
+_INDEX_REASON_STYLE = {"duplicate": "red", "prefix": "red", "low_cardinality_gap": "yellow"}
+
+
+@indexes_group.command("report")
+@click.pass_obj
+def indexes_report(obj: dict) -> None:
+    """Every index: size, scans, estimated bloat, unused and redundant ones coloured."""
+    from python_admin import indexes, output
+
+    with _admin_conn(obj) as conn:
+        rows = indexes.report(conn)
+    for row in rows:
+        row["size"] = output.human_bytes(row["index_size_bytes"])
+        row["bloat"] = output.human_bytes(row["est_bloat_bytes"])
+        row["bloat %"] = None if row["est_bloat_ratio"] is None else round(float(row["est_bloat_ratio"]) * 100)
+        row["redundant"] = (f"{row['redundant_reason']} of {row['superseded_by']}"
+                            if row["redundant_reason"] else None)
+    output.print_table(rows, [
+        ("table", "table_name"), ("index", "index_name"), ("columns", "index_columns"),
+        ("size", "size"), ("scans", "idx_scan"),
+        ("unused", "unused", output.warn_if(lambda unused: unused)),
+        ("bloat", "bloat"), ("bloat %", "bloat %", output.warn_if(lambda pct: pct >= 30)),
+        ("redundant", "redundant", output.warn_if(lambda text: True, "red")),
+    ])
+
+
+@indexes_group.command("cleanup")
+@click.option("--apply", "apply_", is_flag=True, help="Drop them (DROP INDEX CONCURRENTLY).")
+@click.option("--strict", is_flag=True,
+              help="Only duplicates and exact prefixes, not low-cardinality-gap ones.")
+@click.pass_obj
+def indexes_cleanup(obj: dict, apply_: bool, strict: bool) -> None:
+    """Show the redundant indexes; with --apply drop them, logging each."""
+    import time as _time
+
+    from python_admin import indexes, output
+
+    with _admin_conn(obj) as conn:
+        rows = indexes.redundant(conn, strict=strict)
+    for row in rows:
+        row["size"] = output.human_bytes(row["index_size_bytes"])
+    output.print_table(rows, [
+        ("table", "table_name"), ("index", "index_name"), ("columns", "index_columns"),
+        ("superseded by", "superseded_by"), ("by columns", "superseding_columns"),
+        ("reason", "reason", lambda r: {"fg": _INDEX_REASON_STYLE.get(r, "red")}), ("size", "size"),
+    ], empty="no redundant indexes")
+    if not rows:
+        return
+    if not apply_:
+        click.echo(f"{len(rows)} index(es) would be dropped; run with --apply to drop them")
+        return
+
+    def logged(row: dict, statement: str) -> None:
+        click.echo(f"{_time.strftime('%Y-%m-%d %H:%M:%S')} dropped {row['schema_name']}.{row['index_name']}"
+                   f" ({row['reason']}, {row['size']}): {statement}")
+
+    try:
+        dropped = indexes.drop(obj["database_url"], rows, logged)
+    except Exception as exc:  # psycopg errors: report which drop failed, keep exit code 1
+        raise click.ClickException(f"drop failed: {exc}") from exc
+    click.secho(f"dropped {dropped} index(es)", fg="green")
+
+
+@main.command("explain")
+@click.option("--tag", "tags", multiple=True, help="Tag id (uuid); repeatable.")
+@click.option("--tag-name", "tag_names", multiple=True, help="Tag name; repeatable.")
+@click.option("--source", "sources", multiple=True,
+              type=click.Choice(["user-regular", "user-auto", "community-regular", "community-auto"]),
+              help="Source word; repeatable (default: all).")
+@click.option("--user-id", default=None, help="Viewer's user id (uuid).")
+@click.option("--sort", default="created_at_desc", show_default=True,
+              type=click.Choice(["created_at_desc", "created_at_asc", "quality_score_desc"]))
+@click.option("--match", "tag_match", default="all", show_default=True, type=click.Choice(["all", "any"]))
+@click.option("--page-size", default=25, show_default=True, type=click.IntRange(1, 500))
+@click.option("--cursor", default=None, help="A next_cursor/prev_cursor from an earlier page.")
+@click.option("--all-statements", is_flag=True, help="Also print every nested statement's plan.")
+@click.pass_obj
+def explain_command(obj: dict, tags: tuple[str, ...], tag_names: tuple[str, ...], sources: tuple[str, ...],
+                    user_id: str | None, sort: str, tag_match: str, page_size: int, cursor: str | None,
+                    all_statements: bool) -> None:
+    """The planner's decision and EXPLAIN (ANALYZE, BUFFERS) of the chosen strategy."""
+    import json as _json
+    import uuid as _uuid
+
+    from python_admin import explain
+
+    for value, option in [(t, "--tag") for t in tags] + ([(user_id, "--user-id")] if user_id else []):
+        try:
+            _uuid.UUID(value)
+        except ValueError:
+            raise click.BadParameter(f"not a uuid: {value}", param_hint=option)
+    request = explain.Request(tags=list(tags), tag_names=list(tag_names), cursor=cursor,
+                              page_size=page_size, user_id=user_id, sources=list(sources) or None,
+                              tag_match=tag_match, sort=sort)
+    with _admin_conn(obj) as conn:
+        try:
+            result = explain.explain(conn, request)
+        except explain.ExplainError as exc:
+            raise click.ClickException(str(exc)) from exc
+    decision = result.decision
+    click.secho(f"strategy: {decision.get('strategy')}", fg="green", bold=True)
+    for key in ("reason", "k", "rarest_count", "estimates"):
+        if key in decision:
+            click.echo(f"{key}: {_json.dumps(decision[key])}")
+    click.echo("decision: " + _json.dumps(decision, sort_keys=True))
+    total = f"{result.total_ms:.3f} ms" if result.total_ms is not None else "?"
+    click.secho(f"\nunified_content_page: {result.rows} rows, {total}", bold=True)
+    shown = result.nested if all_statements else [result.strategy_plan] if result.strategy_plan else []
+    if not shown:
+        raise click.ClickException("auto_explain captured no plan (is auto_explain installed?)")
+    for captured in shown:
+        click.secho(f"\n-- {captured.duration_ms:.3f} ms: {captured.query[:200]}", fg="cyan")
+        click.echo(captured.plan)
 
 
 @main.group("demo")
