@@ -175,8 +175,11 @@ def force_strategy(conn: psycopg.Connection, strategy: str) -> None:
 
 
 def call_page(conn: psycopg.Connection, req: Request, cursor: str | None, page_size: int,
-              strategy: str | None = None) -> list[dict[str, Any]]:
+              strategy: str = PLANNER) -> list[dict[str, Any]]:
     """One unified_content_page call inside a savepoint; raise EngineError on SQL errors.
+
+    `strategy` is always set for the call ('' = the planner decides), so a strategy forced by
+    an earlier call never leaks into this one.
 
     The savepoint keeps an engine error from aborting the caller's transaction, so a walk can
     go on (or a refusal be recorded) without losing the data a test set up.
@@ -184,8 +187,7 @@ def call_page(conn: psycopg.Connection, req: Request, cursor: str | None, page_s
     params = req.params() | {"cursor": cursor, "page_size": page_size}
     try:
         with conn.transaction():
-            if strategy is not None:
-                force_strategy(conn, strategy)
+            force_strategy(conn, strategy)
             with conn.cursor(row_factory=dict_row) as cur:
                 cur.execute(_ENGINE_SQL, params)
                 return cur.fetchall()
