@@ -322,3 +322,18 @@ def _check_admin_token(monkeypatch: pytest.MonkeyPatch, app, token: str) -> None
     assert response.status_code == 200
     assert any(token in (a if isinstance(a, str) else a.decode(), b if isinstance(b, str) else b.decode())
                for a, b in calls), "the admin token must be checked with hmac.compare_digest"
+
+
+def test_web_app_connects_as_reader(monkeypatch: pytest.MonkeyPatch, db_url: str,
+                                    postgresql: psycopg.Connection) -> None:
+    """Requests run as tagpage_reader: the pool's sessions log in as it."""
+    app = _create_app(monkeypatch, db_url, None)
+    try:
+        client = app.test_client()
+        assert client.get("/api/v1/content/unified").status_code == 200
+        users = {row[0] for row in postgresql.execute(
+            "select usename from pg_stat_activity "
+            "where datname = current_database() and application_name = 'tagpage-web'").fetchall()}
+        assert users == {READER_ROLE}, users
+    finally:
+        app.extensions["tagpage"].close()
