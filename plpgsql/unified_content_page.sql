@@ -82,6 +82,7 @@ declare
     v_rows          tagpage_page_row[];
     v_walked        bigint;
     v_sql           text;
+    v_enable_sort   text;
 begin
     -- The strategy statement fetches page_size + 1 rows from the cursor position in scan order
     -- (display order, reversed for a 'prev' cursor); the extra row only says whether more
@@ -103,6 +104,12 @@ begin
     v_tags := coalesce(array(select jsonb_array_elements_text(v_plan->'tags')::uuid), '{}');
     v_sources := array(select jsonb_array_elements_text(v_plan->'sources'));
     v_budget := (v_plan->>'walk_budget')::integer;
+    if v_strategy in ('no_tags', 'sort_first') then
+        -- Pin the walk: on small partitions PostgreSQL may prefer a Seq Scan and a Sort of the
+        -- whole filtered partition, which stops being cheap as the data grows. Restored below.
+        v_enable_sort := current_setting('enable_sort');
+        perform set_config('enable_sort', 'off', true);
+    end if;
 
     if v_budget is not null then
         -- Budgeted walk: keep its rows if it filled the page or saw every candidate; otherwise
@@ -126,6 +133,8 @@ begin
             v_source_sql := format('select %s from unnest($11) r', tagpage_sql_columns('r'));
         else
             v_strategy := v_plan->>'fallback';
+            perform set_config('enable_sort', v_enable_sort, true);
+            v_enable_sort := null;
         end if;
     end if;
     if v_source_sql is null then
@@ -153,5 +162,8 @@ begin
     return query execute v_sql
         using v_tags, v_user_id, v_page_size + 1, v_pos.quality_score, v_pos.created_at,
               v_pos.id, v_pos.source_type, v_k, v_sources, v_budget, v_rows, v_page_size;
+    if v_enable_sort is not null then
+        perform set_config('enable_sort', v_enable_sort, true);
+    end if;
 end;
 $$;

@@ -1,0 +1,140 @@
+"""no_tags and sort_first read the per-partition keyset indexes in order (issue 3).
+
+The statement each strategy runs (tagpage_strategy_sql, the very text unified_content_page
+EXECUTEs) is prepared with the same parameter types and EXPLAINed on demo data: every content
+partition must be read by an index scan on an index whose order is the display order (the keyset
+index of the sort, or the creator index for a user-only scope), two partitions must be merged by a
+Merge Append, and no Sort / Incremental Sort may appear anywhere, since a Sort would read the
+whole filtered result before the first row comes out. unified_content_page runs these two
+strategies with enable_sort off (on tiny partitions PostgreSQL would rather Seq Scan and Sort), so
+the EXPLAIN does the same; test_enable_sort_is_restored checks the function leaves it as it was.
+"""
+from __future__ import annotations
+
+import itertools
+from typing import Any, Iterator
+
+import psycopg
+import pytest
+
+PARAM_TYPES = "uuid[], uuid, integer, real, timestamptz, bigint, text, integer, text[], integer"
+SORTS = ("created_at_desc", "created_at_asc", "quality_score_desc")
+# (items scope, auto scope) as tagpage_request_normalize returns them
+SCOPES = (("all", "all"), ("public", "public"), ("user", "community"), ("community", None),
+          (None, "user"), ("user", "user"))
+CONTENT_TABLES = {"content_items", "content_items_auto"}
+
+
+def _nodes(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from _nodes(child)
+
+
+def _index_columns(conn: psycopg.Connection, index: str) -> str:
+    return conn.execute(
+        "select pg_get_indexdef(%s::regclass)", (index,)).fetchone()[0].split("(", 1)[1]
+
+
+def _explain(conn: psycopg.Connection, strategy: str, scopes: tuple[str | None, str | None],
+             sort: str, descending: bool, cursor: tuple | None, tags: list[str]) -> dict[str, Any]:
+    sql = conn.execute(
+        "select tagpage_strategy_sql(%s, %s, %s, %s, %s, %s, %s, 'all')",
+        (strategy, scopes[0], scopes[1], sort, descending, cursor is not None, len(tags)),
+    ).fetchone()[0]
+    if conn.execute("select 1 from pg_prepared_statements where name = 'engine_explain'").fetchone():
+        conn.execute("deallocate engine_explain")
+    conn.execute(f"prepare engine_explain ({PARAM_TYPES}) as {sql}")
+    conn.execute("set enable_sort = %s" % ("off" if strategy in ("no_tags", "sort_first") else "on"))
+    user_id, (quality, created, row_id, source) = _a_user(conn), cursor or (None, None, None, None)
+    # EXPLAIN EXECUTE is a utility statement: values are bound client-side, as literals.
+    plan = psycopg.ClientCursor(conn).execute(
+        "explain (format json) execute engine_explain (%s::uuid[], %s::uuid, 26, %s::real, %s::timestamptz, "
+        "%s::bigint, %s::text, %s, %s::text[], null)",
+        (tags, user_id, quality, created, row_id, source, len(tags),
+         [s for s, scope in zip(("items", "auto"), scopes) if scope]),
+    ).fetchone()[0]
+    return plan[0]["Plan"]
+
+
+def _a_user(conn: psycopg.Connection) -> str:
+    return conn.execute(
+        "select creator_id from content_items_all group by 1 order by count(*) desc limit 1").fetchone()[0]
+
+
+def _middle_row(conn: psycopg.Connection) -> tuple:
+    """A cursor position in the middle of the data, so the keyset predicate is in play."""
+    return conn.execute(
+        "select quality_score, created_at, id, source_type from content_items_all "
+        "order by created_at, id, source_type offset (select count(*) / 2 from content_items_all) limit 1"
+    ).fetchone()
+
+
+def _check_plan(conn: psycopg.Connection, plan: dict[str, Any], scopes, sort: str) -> list[str]:
+    problems = []
+    nodes = list(_nodes(plan))
+    types = [n["Node Type"] for n in nodes]
+    for bad in ("Sort", "Incremental Sort"):
+        if bad in types:
+            problems.append(f"{bad} node in the plan")
+    if all(scopes) and "Merge Append" not in types:
+        problems.append("two partitions without a Merge Append")
+    key = "quality_score DESC, created_at DESC" if sort == "quality_score_desc" else "created_at DESC"
+    scanned = set()
+    for node in nodes:
+        if node.get("Relation Name") not in CONTENT_TABLES:
+            continue
+        scanned.add(node["Relation Name"])
+        if node["Node Type"] != "Index Scan":
+            problems.append(f"{node['Relation Name']} read by {node['Node Type']}")
+            continue
+        columns = _index_columns(conn, node["Index Name"])
+        if not (columns.startswith(key) or columns.startswith(f"creator_id, {key}")):
+            problems.append(f"{node['Relation Name']} read through {node['Index Name']} ({columns})")
+    wanted = {t for t, scope in zip(("content_items", "content_items_auto"), scopes) if scope}
+    if scanned != wanted:
+        problems.append(f"partitions read {sorted(scanned)}, expected {sorted(wanted)}")
+    return problems
+
+
+@pytest.mark.parametrize("strategy", ["no_tags", "sort_first"])
+def test_keyset_strategies_walk_the_indexes_in_order(genonaut_db: psycopg.Connection, strategy: str) -> None:
+    conn = genonaut_db
+    conn.execute("analyze")
+    common = conn.execute(
+        "select tag_id::text from content_tags group by 1 order by count(*) desc limit 2").fetchall()
+    tags = [] if strategy == "no_tags" else [t for (t,) in common]
+    middle = _middle_row(conn)
+    failures = []
+    checked = 0
+    for scopes, sort, prev, with_cursor in itertools.product(SCOPES, SORTS, (False, True), (False, True)):
+        descending = (sort != "created_at_asc") != prev
+        for k in ([0] if strategy == "no_tags" else [1, 2]):
+            plan = _explain(conn, strategy, scopes, sort, descending, middle if with_cursor else None, tags[:k])
+            checked += 1
+            for problem in _check_plan(conn, plan, scopes, sort):
+                failures.append(f"scopes={scopes} sort={sort} prev={prev} cursor={with_cursor} k={k}: {problem}")
+    assert checked >= 72
+    assert not failures, f"{len(failures)} plans not walking the keyset indexes:\n" + "\n".join(failures)
+
+
+def test_check_catches_a_sorted_plan(genonaut_db: psycopg.Connection) -> None:
+    """The check is not vacuous: a tag-first strategy sorts its matches, and is reported."""
+    conn = genonaut_db
+    tag = conn.execute("select tag_id::text from content_tags group by 1 order by count(*) desc limit 1").fetchone()[0]
+    plan = _explain(conn, "group_having", ("all", "all"), "created_at_desc", True, None, [tag])
+    problems = _check_plan(conn, plan, ("all", "all"), "created_at_desc")
+    assert any("Sort node" in p for p in problems), problems
+
+
+def test_enable_sort_is_restored(genonaut_db: psycopg.Connection) -> None:
+    """The pin is local to the call: the session's enable_sort is unchanged afterwards."""
+    conn = genonaut_db
+    tag = conn.execute("select tag_id from content_tags group by 1 order by count(*) desc limit 1").fetchone()[0]
+    for value in ("on", "off"):
+        conn.execute(f"set enable_sort = {value}")
+        for tags in (None, [tag]):
+            rows = conn.execute("select strategy from unified_content_page(tags => %s, page_size => 5)",
+                                (tags,)).fetchall()
+            assert rows and rows[0][0] in ("no_tags", "sort_first")
+            assert conn.execute("show enable_sort").fetchone()[0] == value
