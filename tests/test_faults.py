@@ -56,13 +56,20 @@ def test_redis_stops_mid_run_and_comes_back(data: Dataset, db_url: str) -> None:
             assert ids(second) == expected
             errors_before = metric(client, "tagpage_redis_errors_total")
 
+            started = time.perf_counter()
+            for _ in range(10):
+                assert ids(client.get(CONTENT, query_string=params + [("cache_bypass", "true")])) == expected
+            baseline = time.perf_counter() - started
+
             redis.kill()
             started = time.perf_counter()
             for _ in range(10):
                 response = client.get(CONTENT, query_string=params)
                 assert ids(response) == expected  # served from PostgreSQL
                 assert response.get_json()["meta"]["cache"] == "off"
-            assert time.perf_counter() - started < 5, "a dead Redis must not slow every request"
+            dead = time.perf_counter() - started
+            # A dead Redis costs at most one short socket timeout per retry window, not a stall.
+            assert dead < 2 * baseline + 10 * 0.25, f"{dead:.2f}s with Redis dead vs {baseline:.2f}s bypassing it"
             assert metric(client, "tagpage_redis_errors_total") > errors_before
             assert metric(client, "tagpage_cache_off_total") >= 10
             assert client.get("/api/v1/health").get_json()["redis"] == "off"
@@ -104,25 +111,27 @@ def test_pool_recovers_when_its_connections_are_killed(data: Dataset, db_url: st
 
 
 def test_runaway_query_becomes_503_and_frees_the_worker(data: Dataset, db_url: str) -> None:
-    app = make_app(db_url, STATEMENT_TIMEOUT_MS=300)
+    app = make_app(db_url, STATEMENT_TIMEOUT_MS=1500)
     client = app.test_client()
     params = [("tag", data.tags["common"]), ("page_size", "5"), ("cache_bypass", "true")]
     try:
-        assert client.get(CONTENT, query_string=params).status_code == 200
+        ok = client.get(CONTENT, query_string=params)
+        assert ok.status_code == 200, ok.get_data(as_text=True)
         # Hold a lock every page query needs: the query waits until statement_timeout fires.
         with psycopg.connect(db_url) as blocker:
             blocker.execute("lock table content_items_all in access exclusive mode")
-            for _ in range(3):
+            for _ in range(2):
                 started = time.perf_counter()
                 response = client.get(CONTENT, query_string=params)
                 elapsed = time.perf_counter() - started
                 assert response.status_code == 503, response.get_data(as_text=True)
                 error = response.get_json()["error"]
-                assert error["code"] == "statement_timeout" and "300 ms" in error["message"]
-                assert elapsed < 3, f"took {elapsed:.1f}s: the timeout did not apply"
+                assert error["code"] == "statement_timeout" and "1500 ms" in error["message"]
+                assert elapsed < 6, f"took {elapsed:.1f}s: the timeout did not apply"
             blocker.rollback()
-        assert client.get(CONTENT, query_string=params).status_code == 200
-        assert metric(client, 'tagpage_http_responses_total') >= 5
+        after = client.get(CONTENT, query_string=params)
+        assert after.status_code == 200, after.get_data(as_text=True)
+        assert metric(client, 'tagpage_http_responses_total') >= 4
     finally:
         app.extensions["tagpage"].close()
 
