@@ -305,5 +305,13 @@ def test_http_extremes(client, data: Dataset) -> None:
         [("q" * 5000, "1")],                                  # unknown, oversize name: ignored
     ):
         assert_clean(client.get(path, query_string=params), PARAM_NAMES, params)
+    huge = str(2 ** 80)
+    for other, name in (("/api/v1/tags/popular", "min_cardinality"), ("/api/v1/tags/popular", "limit"),
+                        ("/api/v1/tags", "min_count"), ("/api/v1/tags", "max_count"),
+                        (path, "page_size")):
+        for value in (huge, "-" + huge, str(2 ** 63), "9" * 5000):
+            response = client.get(other, query_string=[(name, value)])
+            assert response.status_code == 400, (other, name, value[:30], response.get_data(as_text=True))
+            assert response.get_json()["error"]["field"] == name
     response = client.get(path, query_string=[("page_size", "10"), ("page_size", "20")])
     assert response.status_code == 400 and response.get_json()["error"]["field"] == "page_size"

@@ -13,6 +13,7 @@ from flask import Blueprint, jsonify
 blueprint = Blueprint("openapi", __name__)
 
 _UUID = {"type": "string", "format": "uuid"}
+_BIGINT_MAX = 2 ** 63 - 1
 _SOURCE_WORDS = ["user-regular", "user-auto", "community-regular", "community-auto"]
 
 
@@ -83,7 +84,7 @@ def document() -> dict[str, Any]:
                     _query("limit", {"type": "integer", "minimum": 1, "maximum": 1000}, "How many."),
                     _query("content_source", {"type": "string", "enum": ["items", "auto"]},
                            "Count only this source."),
-                    _query("min_cardinality", {"type": "integer", "minimum": 0},
+                    _query("min_cardinality", {"type": "integer", "minimum": 0, "maximum": _BIGINT_MAX},
                            "Skip tags with fewer rows."),
                 ],
                 "responses": {
@@ -97,8 +98,10 @@ def document() -> dict[str, Any]:
                 "summary": "Tags whose name starts with a prefix (tag picker).",
                 "parameters": [
                     _query("q", {"type": "string", "maxLength": 200}, "Name prefix."),
-                    _query("min_count", {"type": "integer", "minimum": 0}, "Minimum cardinality."),
-                    _query("max_count", {"type": "integer", "minimum": 0}, "Maximum cardinality."),
+                    _query("min_count", {"type": "integer", "minimum": 0, "maximum": _BIGINT_MAX},
+                           "Minimum cardinality."),
+                    _query("max_count", {"type": "integer", "minimum": 0, "maximum": _BIGINT_MAX},
+                           "Maximum cardinality."),
                     _query("limit", {"type": "integer", "minimum": 1, "maximum": 1000}, "How many."),
                 ],
                 "responses": {

@@ -16,6 +16,7 @@ from python_admin.cache import SOURCE_WORDS
 
 PAGE_SIZE_MIN, PAGE_SIZE_MAX, PAGE_SIZE_DEFAULT = 1, 500, 25
 TAG_LIMIT_MAX = 1000
+BIGINT_MAX = 2 ** 63 - 1
 # (sort_field, sort_order) -> the SQL sort; quality ascending has no index, so it is not offered.
 SORTS = {
     ("created_at", "desc"): "created_at_desc",
@@ -84,6 +85,9 @@ def parse_int(args: MultiDict, name: str, default: int | None, lo: int | None,
     raw = _single(args, name)
     if raw is None or raw == "":
         return default
+    # SQL takes bigint at most: a larger number must be a 400 here, not a failed call later.
+    hi = BIGINT_MAX if hi is None else hi
+    lo = -BIGINT_MAX - 1 if lo is None else lo
     try:
         value = int(raw)
     except ValueError:
