@@ -61,3 +61,10 @@ check-extensions: install services  ## fail loudly unless the server offers pgta
 
 test: install services check-extensions  ## the whole suite (pytest + pgTAP) on fresh databases
 	@source $(RUN_ENV) && DATABASE_URL=$$TEST_DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+SOAK_SECONDS ?= 120
+SOAK_CLIENTS ?= 16
+.PHONY: soak
+soak: install services  ## long load test: clients page through gunicorn while a writer changes data
+	@source $(RUN_ENV) && DATABASE_URL=$$TEST_DATABASE_URL TAGPAGE_LOAD_SECONDS=$(SOAK_SECONDS) \
+		TAGPAGE_LOAD_CLIENTS=$(SOAK_CLIENTS) $(BIN)/python -m pytest tests/test_load.py -s -q $(PYTEST_ARGS)
