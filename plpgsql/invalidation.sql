@@ -15,6 +15,10 @@
 -- (any page that can show X is filtered by one of them, or by none).  Statements touching more
 -- than p_max_rows content rows, or more than p_max_tags tags, send a flush instead of scanning:
 -- the write path stays a few index probes for ordinary writes.
+--
+-- The trigger functions are SECURITY DEFINER (search_path pinned, no caller input but the
+-- transition rows): a writer role needs neither EXECUTE on the helpers below (revision 0005
+-- revokes EXECUTE from PUBLIC) nor SELECT on content_tags for the tag lookup.
 
 
 -- Build the invalidation payload for the given sources and tags (a flush when too many tags).
@@ -131,6 +135,7 @@ comment on function invalidation_flush(text[]) is
 create or replace function invalidation_content_tags_trigger()
     returns trigger
     volatile
+    security definer
     language plpgsql
     set search_path = public, pg_temp
 as $$
@@ -196,6 +201,7 @@ comment on function invalidation_content_tags_trigger() is
 create or replace function invalidation_content_items_trigger()
     returns trigger
     volatile
+    security definer
     language plpgsql
     set search_path = public, pg_temp
 as $$
@@ -256,6 +262,7 @@ comment on function invalidation_content_items_trigger() is
 create or replace function invalidation_tags_trigger()
     returns trigger
     volatile
+    security definer
     language plpgsql
     set search_path = public, pg_temp
 as $$

@@ -4,6 +4,11 @@ Reads DATABASE_URL, REDIS_URL (empty or "off" disables the cache), TAGPAGE_ADMIN
 admin routes exist only when it is set) and TAGPAGE_CACHE_PREFIX; `overrides` replaces any of
 them (tests). Each process gets one connection pool, one cache client and one invalidation
 listener thread.
+
+Least privilege: requests run as the tagpage_reader role of revision 0005 (same server and
+database as DATABASE_URL, see python_admin.roles.reader_url), which may only call the read
+functions and read `tags`. TAGPAGE_WEB_AS_READER=0 keeps DATABASE_URL's own user (a database
+migrated below 0005 has no such role; the app then falls back and logs it).
 """
 from __future__ import annotations
 
@@ -61,29 +66,58 @@ def _db_revision(url: str) -> str:
         return ""
 
 
+def _reader_role_exists(url: str) -> bool:
+    from python_admin.roles import READER_ROLE
+
+    try:
+        with psycopg.connect(url, connect_timeout=5) as conn:
+            return conn.execute("select 1 from pg_roles where rolname = %s", (READER_ROLE,)).fetchone() is not None
+    except psycopg.Error:
+        return False
+
+
+def request_url(url: str, as_reader: bool) -> str:
+    """The conninfo requests use: the reader role's when asked for and present."""
+    if not as_reader:
+        return url
+    if _reader_role_exists(url):
+        from python_admin.roles import reader_url
+
+        return reader_url(url)
+    log.warning("role tagpage_reader is missing (database below revision 0005?): "
+                "the web app connects as DATABASE_URL's user")
+    return url
+
+
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     """Build the Flask app. Overrides: DATABASE_URL, REDIS_URL, TAGPAGE_ADMIN_TOKEN,
-    TAGPAGE_CACHE_PREFIX, START_LISTENER (default True), STATEMENT_TIMEOUT_MS, CACHE (dict of
-    PageCache keyword arguments)."""
+    TAGPAGE_CACHE_PREFIX, TAGPAGE_WEB_AS_READER (default True), START_LISTENER (default True),
+    STATEMENT_TIMEOUT_MS, CACHE (dict of PageCache keyword arguments)."""
     settings = dict(overrides or {})
     config = load_config()
     web_config = config.get("web", {})
     url = settings.get("DATABASE_URL") or database_url()
     redis_url = settings["REDIS_URL"] if "REDIS_URL" in settings else os.environ.get("REDIS_URL", DEFAULT_REDIS_URL)
     token = settings.get("TAGPAGE_ADMIN_TOKEN", os.environ.get("TAGPAGE_ADMIN_TOKEN")) or None
+    as_reader = str(settings.get("TAGPAGE_WEB_AS_READER", os.environ.get("TAGPAGE_WEB_AS_READER", "1"))).lower() \
+        not in ("0", "false", "no", "off")
     timeout_ms = int(settings.get("STATEMENT_TIMEOUT_MS", web_config.get("statement_timeout_ms", 5000)))
 
     app = Flask(__name__)
     app.json.sort_keys = False  # keep items/pagination/meta in the documented order
+    conn_url = request_url(url, as_reader)
     pool = ConnectionPool(
-        url, min_size=int(web_config.get("pool_min_size", 1)), max_size=int(web_config.get("pool_max_size", 8)),
-        kwargs={"application_name": "tagpage-web"}, open=True, timeout=10, name="tagpage-web")
+        conn_url, min_size=int(web_config.get("pool_min_size", 1)), max_size=int(web_config.get("pool_max_size", 8)),
+        # jit=off: page queries are milliseconds of work; JIT compilation costs 0.3-1.5 s when
+        # a plan's cost is inflated (strategies pin plan shapes with enable_* = off).
+        kwargs={"application_name": "tagpage-web", "options": "-c jit=off"},
+        open=True, timeout=10, name="tagpage-web")
     cache = PageCache(redis_url, prefix=settings.get("TAGPAGE_CACHE_PREFIX"), db_revision=_db_revision(url),
                       **settings.get("CACHE", {}))
-    runtime = Runtime(url, pool, cache, None, timeout_ms, token)  # type: ignore[arg-type]
+    runtime = Runtime(conn_url, pool, cache, None, timeout_ms, token)  # type: ignore[arg-type]
     runtime.metrics = Metrics(cache, runtime.listener_up)
     if settings.get("START_LISTENER", True) and cache.enabled:
-        runtime.listener, runtime._stop, runtime._thread = start_thread(url, cache)
+        runtime.listener, runtime._stop, runtime._thread = start_thread(conn_url, cache)
     app.extensions["tagpage"] = runtime
 
     from web.api import admin, api
