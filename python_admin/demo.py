@@ -4,7 +4,7 @@
 
 Profiles (scale 1; rows scale linearly, tags do not):
 - genonaut: 101 tags, tag 1 ("anime") on 82% of rows and the others on 66-80% (~74 tags per
-  row), 65,000 items + 1,100,000 auto rows, ~87M content_tags rows.
+  row), 65,000 items + 1,100,000 auto rows, ~86M content_tags rows.
 - zipf: 20,000 tags with density 0.74 / rank (Zipf, s = 1): top tag on 74% of rows, ~7.8 tags
   per row, ~11K tags under 100 rows at scale 1; the last 100 ranks are on no rows at all (and at
   small scales most of the tail is empty too, since the tag count stays fixed).
