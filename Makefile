@@ -68,3 +68,18 @@ SOAK_CLIENTS ?= 16
 soak: install services  ## long load test: clients page through gunicorn while a writer changes data
 	@source $(RUN_ENV) && DATABASE_URL=$$TEST_DATABASE_URL TAGPAGE_LOAD_SECONDS=$(SOAK_SECONDS) \
 		TAGPAGE_LOAD_CLIENTS=$(SOAK_CLIENTS) $(BIN)/python -m pytest tests/test_load.py -s -q $(PYTEST_ARGS)
+
+BENCH_PROFILE ?= genonaut
+BENCH_SCALE ?= 0.1
+BENCH_SEED ?= 42
+BENCH_ARGS ?=
+LADDER_FULL ?= 0
+comma := ,
+.PHONY: bench bench-ladder
+bench: install services  ## legacy vs tagpage, workload, planner regret (BENCH_PROFILE, BENCH_SCALE); JSON+PNG in bench/results/
+	@source $(RUN_ENV) && $(BIN)/tagpage bench --profile $(BENCH_PROFILE) --scale $(BENCH_SCALE) \
+		--seed $(BENCH_SEED) --plot $(BENCH_ARGS)
+
+bench-ladder: install services  ## gallery requests + workload at scales 0.01, 0.1 (and 1 with LADDER_FULL=1)
+	@source $(RUN_ENV) && $(BIN)/tagpage bench --profile $(BENCH_PROFILE) --seed $(BENCH_SEED) \
+		--ladder "0.01,0.1$(if $(filter 1,$(LADDER_FULL)),$(comma)1,)" --no-regret --no-workload-legacy $(BENCH_ARGS)

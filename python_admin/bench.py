@@ -58,7 +58,8 @@ class Options:
     workload_legacy: bool = True
     workload_legacy_timeout_ms: int = 5_000
     forced_timeout_factor: float = 5.0   # a forced strategy is cut at factor x the planner's time
-    forced_timeout_floor_ms: int = 50    # ... but never below this
+    forced_timeout_floor_ms: int = 20    # ... but never below this
+    forced_slow_factor: float = 3.0      # warm-up this much slower than the best: not repeated
     plot: bool = False
     out_dir: Path = report.RESULTS_DIR
     write: bool = True
@@ -276,10 +277,14 @@ class Runner:
         for request in requests:
             self.sql(request)
         results = []
+        started = time.perf_counter()
         with click.progressbar(requests, label="workload", file=sys.stderr,
                                show_pos=True) as bar:
-            for request in bar:
+            for number, request in enumerate(bar, start=1):
                 results.append(self._one_request(request))
+                if not sys.stderr.isatty() and number % 50 == 0:
+                    self.opt.log(f"workload: {number}/{len(requests)} in "
+                                 f"{time.perf_counter() - started:.0f}s")
         return {"requests": results, "summary": _workload_summary(results),
                 "tag_pools": pools.summary(), "regret": _regret_summary(results)
                 if self.opt.regret else None}
@@ -319,6 +324,8 @@ class Runner:
         A forced strategy is cut at max(factor x the planner's time, floor): one slower than
         that cannot be the fastest, so cutting it changes no regret figure and keeps the
         pathological strategies (a walk that never fills the page: seconds) from dominating.
+        Likewise one whose warm-up was over forced_slow_factor x the best warm-up is recorded
+        as 'slow' with that single time and not repeated.
         """
         warm_ms, rows = timed(lambda: self.sql(request))
         limit = max(self.opt.forced_timeout_factor * warm_ms, self.opt.forced_timeout_floor_ms)
@@ -326,10 +333,18 @@ class Runner:
         samples: dict[str | None, list[float]] = {None: []}
         try:
             paths.statement_timeout(self.conn, math.ceil(limit))
+            warm: dict[str, float] = {}
             for strategy in paths.STRATEGIES:
-                status, _, _ = self._forced_run(request, strategy)
+                status, ms, _ = self._forced_run(request, strategy)
                 forced[strategy] = {"ms": limit if status == "timeout" else None, "status": status}
                 if status == "ok":
+                    warm[strategy] = ms
+            best_warm = min(warm.values(), default=0.0)
+            for strategy, ms in warm.items():
+                if ms > self.opt.forced_slow_factor * best_warm and ms > self.opt.forced_timeout_floor_ms:
+                    # Far behind the best strategy already: cannot be the fastest, not repeated.
+                    forced[strategy] = {"ms": ms, "status": "slow", "samples": [ms]}
+                else:
                     samples[strategy] = []
             for _ in range(reps):
                 for strategy in list(samples):
