@@ -16,6 +16,9 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUN="$REPO/.run"
 ENV_FILE="$RUN/env"
 PG_DIR="$RUN/pg"
+# When the repository sits where the postgres OS user cannot go (e.g. under /root), the cluster
+# lives in /tmp and .run/pg is a symlink to it; everything below uses the real path.
+[ -L "$PG_DIR" ] && PG_DIR=$(readlink -f "$PG_DIR")
 REDIS_DIR="$RUN/redis"
 PG_MAJOR=15
 PY=${PYTHON:-python3}
@@ -106,12 +109,23 @@ start_private_pg() {
     local bindir port
     bindir=$(pg_bindir)
     [ -n "$bindir" ] || die "no PostgreSQL $PG_MAJOR server binaries (initdb) found; run \`make install\` as root or install postgresql-$PG_MAJOR"
-    mkdir -p "$PG_DIR"
     if is_root; then
         id postgres >/dev/null 2>&1 || die "running as root but there is no \`postgres\` OS user to run the private cluster"
+        mkdir -p "$PG_DIR"
         chown postgres: "$PG_DIR"
-        runuser -u postgres -- test -w "$PG_DIR" \
-            || die "the postgres OS user cannot write $PG_DIR (a parent directory is not traversable); set DATABASE_URL instead"
+        if ! runuser -u postgres -- test -w "$PG_DIR"; then
+            # A parent directory is closed to postgres: keep the cluster in /tmp, linked from .run/pg.
+            local alt
+            alt="/tmp/tagpage-pg-$(printf '%s' "$REPO" | md5sum | cut -c1-12)"
+            mkdir -p "$alt"
+            chown postgres: "$alt"
+            chmod 700 "$alt"
+            rm -rf "$RUN/pg"
+            ln -s "$alt" "$RUN/pg"
+            PG_DIR=$alt
+        fi
+    else
+        mkdir -p "$PG_DIR"
     fi
     if pg_running; then
         cat "$PG_DIR/port"
@@ -125,8 +139,9 @@ start_private_pg() {
     port=$(free_port 55432)
     echo "$port" >"$PG_DIR/port"
     # A throwaway dev/test cluster: durability is traded for speed (every test copies a template).
+    # TCP only: a Unix socket path under a deep checkout can exceed the 107-byte limit.
     run_as_pg "$bindir/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w -t 60 \
-        -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        -o "-p $port -c unix_socket_directories='' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
         start >/dev/null || die "PostgreSQL did not start, see $PG_DIR/postgres.log"
     say "started private PostgreSQL on 127.0.0.1:$port"
     echo "$port"
