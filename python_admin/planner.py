@@ -54,36 +54,30 @@ def _dscale(d):
     return max(0, -d.as_tuple().exponent)
 
 
-def _coefficient(d):
-    return int(decimal.Decimal((0, d.as_tuple().digits, 0)))
-
-
 def _weight_first(d):
     """numeric's base-10000 weight and first digit of a value (0, 0 for zero)."""
     if d == 0:
         return 0, 0
-    m = _coefficient(d)
-    e = d.as_tuple().exponent
-    w = (len(str(m)) - 1 + e) // 4
-    shift = e - 4 * w
-    first = m * 10 ** shift if shift >= 0 else m // 10 ** (-shift)
-    return w, first
+    w = d.adjusted() // 4
+    return w, int(abs(d).scaleb(-4 * w, context=_CTX))
 
 
 def _div(a, b):
     """a / b as PostgreSQL's numeric_div: select_div_scale, then round half away from zero."""
+    if b == 0:
+        raise ZeroDivisionError("division by zero")
     w1, f1 = _weight_first(a)
     w2, f2 = _weight_first(b)
     qweight = w1 - w2
     if f1 <= f2:
         qweight -= 1
-    rscale = 16 - qweight * 4
-    rscale = min(max(rscale, _dscale(a), _dscale(b), 0), 1000)
-    if b == 0:
-        raise ZeroDivisionError("division by zero")
-    num = _coefficient(a)
-    den = _coefficient(b)
-    shift = a.as_tuple().exponent - b.as_tuple().exponent + rscale
+    ea = a.as_tuple().exponent
+    eb = b.as_tuple().exponent
+    rscale = min(max(16 - qweight * 4, -ea, -eb, 0), 1000)
+    # exact integers: |a| = num * 10^ea, |b| = den * 10^eb; q = |a/b| * 10^rscale
+    num = int(abs(a).scaleb(-ea, context=_CTX))
+    den = int(abs(b).scaleb(-eb, context=_CTX))
+    shift = ea - eb + rscale
     if shift >= 0:
         num *= 10 ** shift
     else:
@@ -91,8 +85,9 @@ def _div(a, b):
     q, r = divmod(num, den)
     if 2 * r >= den:
         q += 1
-    sign = (a.as_tuple().sign ^ b.as_tuple().sign) if q else 0
-    return decimal.Decimal((sign, tuple(int(c) for c in str(q)), -rscale))
+    if q and (a < 0) != (b < 0):
+        q = -q
+    return decimal.Decimal(q).scaleb(-rscale, context=_CTX)
 
 
 def _mul(a, b):
