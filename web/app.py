@@ -111,6 +111,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         # jit=off: page queries are milliseconds of work; JIT compilation costs 0.3-1.5 s when
         # a plan's cost is inflated (strategies pin plan shapes with enable_* = off).
         kwargs={"application_name": "tagpage-web", "options": "-c jit=off"},
+        # check: a connection killed server-side (restart, failover, pg_terminate_backend) is
+        # replaced before a request gets it, for one cheap round trip per checkout.
+        check=ConnectionPool.check_connection,
         open=True, timeout=10, name="tagpage-web")
     cache = PageCache(redis_url, prefix=settings.get("TAGPAGE_CACHE_PREFIX"), db_revision=_db_revision(url),
                       **settings.get("CACHE", {}))
@@ -122,8 +125,10 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     from web.api import admin, api
     from web.gallery import gallery
+    from web.openapi import blueprint as openapi
 
     app.register_blueprint(api)
+    app.register_blueprint(openapi)
     if token:
         app.register_blueprint(admin)
     app.register_blueprint(gallery)
