@@ -346,17 +346,20 @@ def explain_choice(plan):
     """One line saying what the planner chose and why, from a plan dict (SQL's or the twin's)."""
     if plan.get("error"):
         return "error %s: %s" % (plan["error"], plan.get("message"))
-    estimates = plan.get("estimates") or {}
     strategy = plan.get("strategy")
+    reason = plan.get("reason") or ""
+    if strategy == "no_tags":
+        return "no_tags: %s" % reason
+    estimates = plan.get("estimates") or {}
     others = sorted((cost, name) for name, cost in estimates.items()
                     if name != strategy and name in (plan.get("eligible") or []))
-    runner_up = " vs %s %s" % (others[0][1], others[0][0]) if others else ""
-    facts = "k=%s %s, rarest %s, ~%s matches" % (plan.get("k"), plan.get("tag_match", "all"),
-                                                  plan.get("rarest_count"), plan.get("matches_estimate"))
-    budget = ""
+    text = "%s est %s" % (strategy, estimates.get(strategy))
+    if others:
+        text += " (next %s %s)" % (others[0][1], others[0][0])
+    text += "; k=%s %s, rarest %s, ~%s matches" % (plan.get("k"), plan.get("tag_match", "all"),
+                                                 plan.get("rarest_count"), plan.get("matches_estimate"))
     if plan.get("walk_budget") is not None:
-        budget = "; walk budget %s rows then %s" % (plan["walk_budget"], plan.get("fallback"))
-    if strategy == "no_tags":
-        return "no_tags: %s" % plan.get("reason")
-    return "%s (est %s%s; %s)%s [%s]" % (strategy, estimates.get(strategy), runner_up, facts, budget,
-                                          plan.get("reason"))
+        text += "; walk budget %s rows then %s" % (plan["walk_budget"], plan.get("fallback"))
+    if not reason.startswith("%s has the cheapest" % strategy):
+        text += "; " + reason  # forced, or everything disabled
+    return text
