@@ -369,3 +369,27 @@ def test_explain_choice_is_one_line() -> None:
     assert "walk budget" in text and str(plan["walk_budget"]) in text
     assert planner.explain_choice({"error": "22023", "message": "x"}) == "error 22023: x"
     assert planner.explain_choice(planner.decide(_gallery_inputs([]))).startswith("no_tags")
+
+
+def test_twin_explains_plans_on_zipf_demo(zipf_db: psycopg.Connection) -> None:
+    """Real statistics (a long-tailed demo): request_inputs + decide == unified_content_plan."""
+    conn = zipf_db
+    tags = [r[0] for r in conn.execute(
+        "select s.tag_id from tag_cardinality_stats s group by s.tag_id "
+        "order by sum(s.cardinality) desc, s.tag_id").fetchall()]
+    assert len(tags) >= 50
+    rng = random.Random(5)
+    user = conn.execute("select id from users order by username limit 1").fetchone()[0]
+    chosen = set()
+    for i in range(60):
+        picks = [tags[0]] if i == 0 else rng.sample(tags[:10] + tags[-40:], rng.randint(1, 6))
+        kwargs = {"tags": picks, "page_size": rng.choice(PAGES), "user_id": rng.choice([None, user]),
+                  "source_types": rng.choice([None, ["community-regular"], ["user-auto", "community-auto"]]),
+                  "tag_match": rng.choice(MATCHES)}
+        sql_plan = conn.execute("select unified_content_plan(tags => %(tags)s::uuid[], page_size => %(page_size)s,"
+                                " user_id => %(user_id)s, source_types => %(source_types)s,"
+                                " tag_match => %(tag_match)s)", kwargs).fetchone()[0]
+        twin_plan = planner.decide(planner_inputs.request_inputs(conn, **kwargs))
+        assert twin_plan == sql_plan, (kwargs, planner.explain_choice(sql_plan), planner.explain_choice(twin_plan))
+        chosen.add(sql_plan["strategy"])
+    assert {"sort_first"} < chosen, chosen   # the demo's requests reach tag-first plans too
