@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import random
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import combinations
@@ -18,6 +19,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import psycopg
 from psycopg.rows import dict_row
+from pytest_postgresql.janitor import DatabaseJanitor
 
 SOURCE_WORDS: tuple[str, ...] = ("user-regular", "user-auto", "community-regular", "community-auto")
 SORTS: tuple[str, ...] = ("created_at_desc", "created_at_asc", "quality_score_desc")
@@ -231,6 +233,26 @@ def encode_cursor(payload: dict[str, Any]) -> str:
     """The inverse of decode_cursor, for hand-made (e.g. tampered) cursors."""
     raw = json.dumps(payload, separators=(",", ":")).encode("utf-8")
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+@contextmanager
+def cloned_database(proc: Any, name: str) -> Iterator[psycopg.Connection]:
+    """A database cloned from a conftest template (`postgresql_schema`, `postgresql_*_proc`).
+
+    The function-scoped fixtures clone and drop a database per test; the read-only matrix tests
+    share one clone per module instead, because on a loaded 2-core machine each drop can take
+    seconds. Tests that change data on a shared clone do it inside a rolled-back transaction.
+    """
+    janitor = DatabaseJanitor(user=proc.user, host=proc.host, port=proc.port, dbname=name,
+                              template_dbname=proc.template_dbname, password=proc.password)
+    janitor.drop()  # a leftover of an interrupted run
+    with janitor:
+        conn = psycopg.connect(host=proc.host, port=proc.port, user=proc.user,
+                               password=proc.password, dbname=name)
+        try:
+            yield conn
+        finally:
+            conn.close()
 
 
 # --- walking whole results -------------------------------------------------------------------

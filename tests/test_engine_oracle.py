@@ -12,7 +12,7 @@ Set ORACLE_FINDINGS=/path/file.md to append every disagreement found to that fil
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, Iterator
 
 import psycopg
 import pytest
@@ -20,7 +20,7 @@ import pytest
 import edge_data
 from oracle import (
     MATCHES, PAGE_SCHEDULES, PLANNER, SORTS, SOURCE_SUBSETS, STRATEGIES, Disagreement, Request,
-    TagPool, WalkStats, call_page, check_walk, matrix, oracle, report, run_matrix,
+    TagPool, WalkStats, call_page, check_walk, cloned_database, matrix, oracle, report, run_matrix,
 )
 
 ALL_FORCED = STRATEGIES + (PLANNER,)
@@ -41,11 +41,21 @@ def _record(problems: list[Disagreement], title: str) -> None:
         handle.write(f"\n## {title}\n\n```\n{report(problems, limit=20)}\n```\n")
 
 
-@pytest.fixture
-def edge_conn(postgresql: psycopg.Connection) -> psycopg.Connection:
-    """A fresh migrated database holding the edge-case dataset."""
-    edge_data.load(postgresql)
-    return postgresql
+@pytest.fixture(scope="module")
+def edge_conn(postgresql_schema: Any) -> Iterator[psycopg.Connection]:
+    """One migrated database holding the edge-case dataset, shared by this module's
+    read-only tests (see oracle.cloned_database)."""
+    with cloned_database(postgresql_schema, f"tagpage_oracle_edge_{os.getpid()}") as conn:
+        edge_data.load(conn)
+        yield conn
+
+
+@pytest.fixture(scope="module", params=("genonaut", "zipf"))
+def demo_conn(request: pytest.FixtureRequest) -> Iterator[tuple[str, psycopg.Connection]]:
+    """(profile, connection) to a clone of a tiny demo database, shared by the module."""
+    proc = request.getfixturevalue(f"postgresql_{request.param}_proc")
+    with cloned_database(proc, f"tagpage_oracle_{request.param}_{os.getpid()}") as conn:
+        yield request.param, conn
 
 
 # --- the matrix on hand-made edge cases --------------------------------------------------------
@@ -197,10 +207,8 @@ DEMO_PROFILES = ("genonaut", "zipf")
 
 
 @pytest.mark.parametrize("strategy", ALL_FORCED, ids=_ids(ALL_FORCED))
-@pytest.mark.parametrize("profile", DEMO_PROFILES)
-def test_demo_matrix_matches_oracle(request: pytest.FixtureRequest, profile: str, strategy: str) -> None:
-    pytest.importorskip("python_admin.demo", reason="demo data loader (python_admin/demo.py) not landed yet")
-    conn: psycopg.Connection = request.getfixturevalue(f"{profile}_db")
+def test_demo_matrix_matches_oracle(demo_conn: tuple[str, psycopg.Connection], strategy: str) -> None:
+    profile, conn = demo_conn
     users = _demo_users(conn)
     assert conn.execute("select count(*) from content_tags").fetchone()[0] > 0, "demo data is empty"
     seed = DEMO_SEED + ALL_FORCED.index(strategy) + 100 * DEMO_PROFILES.index(profile)

@@ -10,19 +10,20 @@
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, Iterator
 
 import psycopg
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import edge_data
 from oracle import (
     INVALID_PARAMETER_VALUE, PLANNER, SORTS, SOURCE_SUBSETS, STRATEGIES, EngineError, Request,
-    Row, call_page, check_walk, comes_after, decode_cursor, encode_cursor, may_refuse, oracle,
+    Row, call_page, check_walk, cloned_database, comes_after, decode_cursor, encode_cursor, may_refuse, oracle,
     report, row_of,
 )
 
@@ -33,11 +34,13 @@ USER_CHOICES = edge_data.request_users()
 CREATORS = [edge_data.USERS[n] for n in ("alice", "bob", "carol")]
 
 
-@pytest.fixture
-def edge_conn(postgresql: psycopg.Connection) -> psycopg.Connection:
-    """A fresh migrated database holding the edge-case dataset."""
-    edge_data.load(postgresql)
-    return postgresql
+@pytest.fixture(scope="module")
+def edge_conn(postgresql_schema: Any) -> Iterator[psycopg.Connection]:
+    """One migrated database holding the edge-case dataset, shared by this module; tests that
+    change rows do it in a transaction they roll back (see oracle.cloned_database)."""
+    with cloned_database(postgresql_schema, f"tagpage_oracle_paging_{os.getpid()}") as conn:
+        edge_data.load(conn)
+        yield conn
 
 
 @st.composite
@@ -210,7 +213,7 @@ def _check_untouched(before: list[Row], returned: list[Row], touched: set[tuple[
 
 
 @given(data=st.data())
-@PROPERTY_SETTINGS
+@settings(PROPERTY_SETTINGS, max_examples=60)
 def test_walks_with_interleaved_changes_keep_untouched_rows_exact(
         edge_conn: psycopg.Connection, data: st.DataObject) -> None:
     req = data.draw(requests(), label="request")
@@ -232,6 +235,8 @@ def test_walks_with_interleaved_changes_keep_untouched_rows_exact(
             back, touched_back, _ = _walk_with_changes(edge_conn, req, strategy, sizes,
                                                        backward_changes, last_prev, "prev")
             problems += _check_untouched(before_back, back, touched_back, req, "backward")
+        event(f"rows touched during the forward walk: {min(len(touched), 5)}{'+' if len(touched) >= 5 else ''}")
+        event(f"forward walk returned rows: {'none' if not returned else 'some'}")
     assert not problems, f"strategy={strategy or '<planner>'} {req.describe()}\n" + "\n".join(problems)
 
 
@@ -343,15 +348,15 @@ def test_cursor_stays_valid_when_filters_change(edge_conn: psycopg.Connection, s
 @pytest.mark.parametrize("sort", SORTS)
 def test_cursor_survives_deleting_its_row(edge_conn: psycopg.Connection, sort: str) -> None:
     req = Request(tags=(edge_data.TAGS[0],), sort=sort)
-    full = oracle(edge_conn, req)
-    page = call_page(edge_conn, req, None, 7)
-    gone = page[-1]
-    edge_conn.execute("delete from content_items_all where id = %s and source_type = %s",
-                      (gone["id"], gone["source_type"]))
-    expected = [r.ident for r in full[7:14]]
-    nxt = [(r["source_type"], r["id"]) for r in call_page(edge_conn, req, gone["next_cursor"], 7)]
-    assert nxt == expected
-    prev = [(r["source_type"], r["id"]) for r in call_page(edge_conn, req, gone["prev_cursor"], 3)]
+    with edge_conn.transaction(force_rollback=True):
+        full = oracle(edge_conn, req)
+        page = call_page(edge_conn, req, None, 7)
+        gone = page[-1]
+        edge_conn.execute("delete from content_items_all where id = %s and source_type = %s",
+                          (gone["id"], gone["source_type"]))
+        nxt = [(r["source_type"], r["id"]) for r in call_page(edge_conn, req, gone["next_cursor"], 7)]
+        prev = [(r["source_type"], r["id"]) for r in call_page(edge_conn, req, gone["prev_cursor"], 3)]
+    assert nxt == [r.ident for r in full[7:14]]
     assert prev == [r.ident for r in full[3:6]]
 
 
