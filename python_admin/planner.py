@@ -16,8 +16,9 @@ from zero at PostgreSQL's scale.
 
 This very file is also installed as the body of a plpython3u function (tests/test_planner_twin.py):
 PL/Python wraps the body in a function and indents every line by a tab. Hence: standard library
-only, imports inside the body, no `from __future__`, no classes, no `global`, no multi-line
-string literal whose content matters, and results made of plain JSON types.
+only, imports inside the body, no `from __future__` (annotations are builtin or decimal/uuid
+types, evaluated at def time), no classes, no `global`, no multi-line string literal whose
+content matters, and results made of plain JSON types.
 """
 import decimal
 import uuid
@@ -34,7 +35,7 @@ _TRUE_WORDS = ("t", "tr", "tru", "true", "y", "ye", "yes", "on", "1")
 _FALSE_WORDS = ("f", "fa", "fal", "fals", "false", "n", "no", "of", "off", "0")
 
 
-def _num(value):
+def _num(value: object) -> decimal.Decimal:
     """A numeric from an int, a str or a float (as JSON gave it); dscale as numeric_in sets it."""
     if isinstance(value, bool):
         raise ValueError("boolean where a number is expected: %r" % (value,))
@@ -50,11 +51,11 @@ def _num(value):
     return d.quantize(_ONE, context=_CTX) if d.as_tuple().exponent > 0 else d
 
 
-def _dscale(d):
+def _dscale(d: decimal.Decimal) -> int:
     return max(0, -d.as_tuple().exponent)
 
 
-def _weight_first(d):
+def _weight_first(d: decimal.Decimal) -> tuple:
     """numeric's base-10000 weight and first digit of a value (0, 0 for zero)."""
     if d == 0:
         return 0, 0
@@ -62,7 +63,7 @@ def _weight_first(d):
     return w, int(abs(d).scaleb(-4 * w, context=_CTX))
 
 
-def _div(a, b):
+def _div(a: decimal.Decimal, b: decimal.Decimal) -> decimal.Decimal:
     """a / b as PostgreSQL's numeric_div: select_div_scale, then round half away from zero."""
     if b == 0:
         raise ZeroDivisionError("division by zero")
@@ -90,33 +91,33 @@ def _div(a, b):
     return decimal.Decimal(q).scaleb(-rscale, context=_CTX)
 
 
-def _mul(a, b):
+def _mul(a: decimal.Decimal, b: decimal.Decimal) -> decimal.Decimal:
     return _CTX.multiply(a, b)
 
 
-def _add(a, b):
+def _add(a: decimal.Decimal, b: decimal.Decimal) -> decimal.Decimal:
     return _CTX.add(a, b)
 
 
-def _sub(a, b):
+def _sub(a: decimal.Decimal, b: decimal.Decimal) -> decimal.Decimal:
     return _CTX.subtract(a, b)
 
 
-def _round1(d):
+def _round1(d: decimal.Decimal) -> decimal.Decimal:
     """round(d, 1)."""
     return d.quantize(decimal.Decimal("0.1"), rounding=decimal.ROUND_HALF_UP, context=_CTX)
 
 
-def _ceil(d):
+def _ceil(d: decimal.Decimal) -> decimal.Decimal:
     return d.to_integral_value(rounding=decimal.ROUND_CEILING, context=_CTX).quantize(_ONE, context=_CTX)
 
 
-def _text(d):
+def _text(d: decimal.Decimal) -> str:
     """numeric_out: plain digits with the display scale."""
     return format(d, "f")
 
 
-def _out(d):
+def _out(d: object) -> object:
     """A numeric as a JSON number: int when integral, else float (exact to 15 significant digits)."""
     if d is None:
         return None
@@ -125,13 +126,13 @@ def _out(d):
     return float(d)
 
 
-def _knob_num(knobs, key, default):
+def _knob_num(knobs: dict, key: str, default: object) -> decimal.Decimal:
     """coalesce((v_knobs->>key)::numeric, default)."""
     value = knobs.get(key)
     return _num(default) if value is None else _num(value)
 
 
-def _knob_int(knobs, key, default):
+def _knob_int(knobs: dict, key: str, default: int) -> int:
     """coalesce((v_knobs->>key)::integer, default)."""
     value = knobs.get(key)
     if value is None:
@@ -141,7 +142,7 @@ def _knob_int(knobs, key, default):
     return int(str(value).strip())
 
 
-def _knob_bool(knobs, key, default):
+def _knob_bool(knobs: dict, key: str, default: bool) -> bool:
     """coalesce((v_knobs->>key)::boolean, default), with boolean_in's words."""
     value = knobs.get(key)
     if value is None:
@@ -156,17 +157,17 @@ def _knob_bool(knobs, key, default):
     raise ValueError("%s: not a boolean: %r" % (key, value))
 
 
-def _error(message):
+def _error(message: str) -> dict:
     """What tagpage_plan raises (SQLSTATE 22023), as a value: the twin never raises for a request."""
     return {"error": "22023", "message": message}
 
 
-def _tag_key(tag):
+def _tag_key(tag: object) -> uuid.UUID:
     # uuid order = byte order, as PostgreSQL sorts uuid
     return uuid.UUID(str(tag))
 
 
-def decide(inputs):
+def decide(inputs: dict) -> dict:
     """tagpage_plan's decision for gathered inputs (see planner_inputs.gather_inputs for the shape).
 
     inputs: knobs (flat planner_config dict), forced (strategy or None), tags (list of
@@ -342,7 +343,7 @@ def decide(inputs):
     }
 
 
-def explain_choice(plan):
+def explain_choice(plan: dict) -> str:
     """One line saying what the planner chose and why, from a plan dict (SQL's or the twin's)."""
     if plan.get("error"):
         return "error %s: %s" % (plan["error"], plan.get("message"))
