@@ -330,7 +330,9 @@ def demo_load(obj: dict, profile: str, scale: float, seed: int) -> None:
 @click.option("--regret/--no-regret", default=True, show_default=True,
               help="Also run every workload request with each strategy forced.")
 @click.option("--workload-legacy/--no-workload-legacy", default=True, show_default=True,
-              help="Also time the legacy query on every workload request (once each).")
+              help="Also time the legacy query on a sample of the workload requests (once each).")
+@click.option("--legacy-sample", type=click.IntRange(min=1), default=50, show_default=True,
+              help="How many workload requests (evenly spread) also run the legacy query.")
 @click.option("--plot", is_flag=True, help="Write a PNG next to the JSON (latency CDF, regret).")
 @click.option("--reuse", is_flag=True,
               help="Reuse the bench database tagpage_bench_<profile>_<scale> when it has data.")
@@ -343,7 +345,8 @@ def demo_load(obj: dict, profile: str, scale: float, seed: int) -> None:
 @click.pass_obj
 def bench_command(obj: dict, profile: str, scale: float, seed: int, requests: int, reps: int,
                   legacy_reps: int, workload_reps: int, http_mode: str, regret: bool,
-                  workload_legacy: bool, plot: bool, reuse: bool, database: str | None,
+                  workload_legacy: bool, legacy_sample: int, plot: bool, reuse: bool,
+                  database: str | None,
                   ladder: str | None, out_dir: str | None) -> None:
     """Legacy vs tagpage side by side, planner regret, scale ladder (issue 6)."""
     from pathlib import Path
@@ -355,7 +358,8 @@ def bench_command(obj: dict, profile: str, scale: float, seed: int, requests: in
     options = bench.Options(
         profile=profile, scale=scale, seed=seed, requests=requests, reps=reps,
         legacy_reps=legacy_reps, workload_reps=workload_reps, http=http_mode,
-        redis_url=obj["redis_url"], regret=regret, workload_legacy=workload_legacy, plot=plot)
+        redis_url=obj["redis_url"], regret=regret, workload_legacy=workload_legacy,
+        workload_legacy_sample=legacy_sample, plot=plot)
     if out_dir:
         options.out_dir = Path(out_dir)
     try:

@@ -17,7 +17,7 @@ import psycopg
 from python_admin.legacy import ALL_SOURCES
 
 SORTS = ("created_at_desc", "created_at_asc", "quality_score_desc")
-DEEP_DEPTHS = (500, 2000, 5000, 10000)
+DEEP_DEPTHS = (500, 1000, 2500, 5000)  # page 21..201; page 400 is a gallery request
 WALK_PAGE_SIZE = 500  # SPEC's maximum page size: fewest calls to reach a depth
 
 # Density bounds of the tag classes: common >= 10% of rows, rare <= 0.2% of rows.
