@@ -231,3 +231,38 @@ def gunicorn_app(env: dict[str, str], workers: int = 1, threads: int = 8) -> Ite
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(5)
+
+
+@contextmanager
+def private_postgres() -> Iterator[str]:
+    """A throwaway PostgreSQL 15 cluster (trust auth) on a free port; yields its postgres conninfo.
+
+    For what a shared server cannot show: cluster-wide roles appearing and disappearing. Runs
+    initdb/pg_ctl as the postgres OS user when we are root (initdb refuses root).
+    """
+    bindir = Path("/usr/lib/postgresql/15/bin")
+    if not (bindir / "initdb").exists():
+        pytest.skip("PostgreSQL 15 server binaries are not installed")
+    as_pg: list[str] = []
+    if os.geteuid() == 0:
+        if not shutil.which("runuser"):
+            pytest.skip("root without runuser cannot start a private cluster")
+        as_pg = ["runuser", "-u", "postgres", "--"]
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="tagpage-rel-pg-"))
+    if as_pg:
+        shutil.chown(base, "postgres", "postgres")
+    data, port = base / "data", free_port()
+    subprocess.run([*as_pg, str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
+                    "--no-locale", "-E", "UTF8", "--no-sync"], check=True, capture_output=True)
+    subprocess.run([*as_pg, str(bindir / "pg_ctl"), "-D", str(data), "-w", "-l", str(base / "log"),
+                    "-o", f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off "
+                          f"-c shared_buffers=16MB -c max_connections=20", "start"],
+                   check=True, capture_output=True)
+    try:
+        yield f"host=127.0.0.1 port={port} user=postgres dbname=postgres"
+    finally:
+        subprocess.run([*as_pg, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+                       capture_output=True)
+        shutil.rmtree(base, ignore_errors=True)

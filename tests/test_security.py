@@ -337,3 +337,42 @@ def test_web_app_connects_as_reader(monkeypatch: pytest.MonkeyPatch, db_url: str
         assert users == {READER_ROLE}, users
     finally:
         app.extensions["tagpage"].close()
+
+
+def test_roles_live_exactly_as_long_as_some_database_uses_them() -> None:
+    """On a private cluster: two databases migrate at the same time (the role creation races),
+    downgrading one keeps the roles for the other, downgrading the last drops them."""
+    import subprocess
+    import sys
+
+    from psycopg.conninfo import make_conninfo
+    from reliability_support import private_postgres
+
+    with private_postgres() as server:
+        urls = [make_conninfo(server, dbname=name) for name in ("rel_a", "rel_b")]
+        for url in urls:
+            admin_db.ensure_database(url)
+        # Separate processes: alembic's `op` is process-global, so threads would share it.
+        procs = [subprocess.Popen([sys.executable, "-c", "import sys; from python_admin import db; "
+                                   "db.migrate(sys.argv[1])", url],
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                 for url in urls]
+        outputs = [proc.communicate(timeout=300)[0] for proc in procs]
+        assert [proc.returncode for proc in procs] == [0, 0], outputs
+
+        def roles() -> set[str]:
+            with psycopg.connect(server) as conn:
+                return {r[0] for r in conn.execute(
+                    "select rolname from pg_roles where rolname like 'tagpage\\_%'").fetchall()}
+
+        assert roles() == {"tagpage_reader", "tagpage_query"}
+        with psycopg.connect(reader_url(urls[1])) as conn:
+            conn.execute("select * from unified_content_page()").fetchall()
+        admin_db.downgrade(urls[0], "0004")
+        assert roles() == {"tagpage_reader", "tagpage_query"}, "rel_b still needs them"
+        with psycopg.connect(reader_url(urls[1])) as conn:
+            conn.execute("select * from unified_content_page()").fetchall()
+        admin_db.downgrade(urls[1], "0004")
+        assert roles() == set()
+        admin_db.migrate(urls[0])
+        assert roles() == {"tagpage_reader", "tagpage_query"}
