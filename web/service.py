@@ -17,7 +17,7 @@ import psycopg
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from python_admin.cache import Lookup, PageCache, PageQuery
+from python_admin.cache import SOURCE_WORDS, Lookup, PageCache, PageQuery
 from web.params import ContentParams, ParamError
 
 # Row columns that describe the page rather than the item.
@@ -135,7 +135,9 @@ def query_page(conn: psycopg.Connection, q: PageQuery) -> dict[str, Any]:
         cur.execute(
             "select * from unified_content_page(%s::uuid[], %s::text, %s::integer, %s::uuid, "
             "%s::text[], %s::text, %s::text)",
-            (list(q.tags) or None, q.cursor, q.page_size, q.user_id, list(q.source_types),
+            # All four words is the SQL default (NULL): let the function take its own path for it.
+            (list(q.tags) or None, q.cursor, q.page_size, q.user_id,
+             None if set(q.source_types) == set(SOURCE_WORDS) else list(q.source_types),
              q.tag_match, q.sort),
         )
         rows = cur.fetchall()
