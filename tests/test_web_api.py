@@ -312,3 +312,40 @@ def test_admin_clear_needs_the_token(web_db, make_app):
 
 def test_admin_route_absent_without_token(client):
     assert client.post("/api/v1/admin/cache/clear", headers={"Authorization": "Bearer "}).status_code == 404
+
+
+def test_tagpage_serve_runs_gunicorn(web_db):
+    """`tagpage serve` starts gunicorn (not the Flask dev server) serving create_app()."""
+    import json as _json
+    import os
+    import signal
+    import socket
+    import subprocess
+    import urllib.request
+
+    url, _ = web_db
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": "off"}
+    env.pop("TAGPAGE_ADMIN_TOKEN", None)
+    proc = subprocess.Popen(["tagpage", "serve", "--port", str(port), "--threads", "2"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.time() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=2) as r:
+                    assert _json.load(r)["database"] == "ok"
+                    assert "gunicorn" in r.headers.get("Server", "")
+                    break
+            except OSError:
+                assert proc.poll() is None, proc.stdout.read().decode()
+                assert time.time() < deadline, "tagpage serve did not answer within 30 s"
+                time.sleep(0.3)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/content/unified?tag_names=cat") as r:
+            body = _json.load(r)
+        assert body["meta"]["cache"] == "off" and len(body["items"]) == 25
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(10)
