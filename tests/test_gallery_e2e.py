@@ -136,6 +136,16 @@ def test_pick_tags_page_and_reload(browser, base_url, web_db):
     assert on_screen(browser) == want_items[:3]
     assert all(s == "items" for s, _ in on_screen(browser))
 
+    # The search box finds tags by prefix through /api/v1/tags?q=; adding fish leaves no match.
+    browser.find_element(By.ID, "tag-search").send_keys("fi")
+    wait.until(lambda d: [e.get_attribute("data-name") for e in
+                          d.find_elements(By.CSS_SELECTOR, "#tag-options input[name=tag]")] == ["fish"])
+    browser.find_element(By.CSS_SELECTOR, "#tag-options input[data-name=fish]").click()
+    browser.find_element(By.ID, "apply").click()
+    wait.until(lambda d: TAGS["fish"] in d.current_url)
+    assert on_screen(browser) == []
+    assert browser.find_element(By.ID, "empty").text == "No items match."
+
 
 def test_bad_url_shows_an_error_not_a_crash(browser, base_url):
     from selenium.webdriver.common.by import By
