@@ -2,8 +2,9 @@
 
 Small (about a hundred rows) and built to break keyset paging and tag matching where it is most
 likely to break:
-- ids collide between the partitions (items 1..40 and auto 1..60), and several colliding pairs
-  also share created_at and quality_score, so only source_type orders them;
+- ids collide between the partitions (items 1..40 and auto 1..60, plus 0 and the largest
+  bigint in both), and several colliding pairs also share created_at and quality_score, so only
+  source_type orders them;
 - created_at ties inside and across partitions, values one microsecond apart, far past/future;
 - quality_score ties and values with no short decimal form in real (1/3, 0.1, 0.7);
 - private rows of three users in both partitions; a user with no rows at all;
@@ -81,6 +82,12 @@ def rows(seed: int = 2024) -> list[EdgeRow]:
             idx = next(k for k, r in enumerate(out) if r.source_type == source and r.id == 11 + n)
             r = out[idx]
             out[idx] = EdgeRow(r.source_type, r.id, name, True, r.quality_score, r.created_at, r.tags)
+    # Extreme ids, colliding across the partitions with equal created_at and quality_score:
+    # the largest bigint (a cursor that goes through a float loses it) and zero.
+    for ident in (2**63 - 1, 0):
+        for source in ("items", "auto"):
+            out.append(EdgeRow(source, ident, "bob", False, 0.5, T0 + timedelta(minutes=5),
+                               (TAGS[0], TAGS[1], TAGS[4])))
     return out
 
 

@@ -150,7 +150,8 @@ def oracle(conn: psycopg.Connection, req: Request) -> list[Row]:
     params = req.params()
     params["tags"] = params["tags"] if params["tags"] is not None else []
     params["sources"] = params["sources"] if params["sources"] is not None else list(SOURCE_WORDS)
-    with conn.cursor() as cur:
+    # Binary, like call_page: a real arrives as its exact float value in both.
+    with conn.cursor(binary=True) as cur:
         cur.execute(_ORACLE_SQL + _ORDER_BY[req.sort], params)
         return [Row(st, i, ti, str(cr), pr, q, ca) for st, i, ti, cr, pr, q, ca in cur.fetchall()]
 
@@ -190,7 +191,8 @@ def call_page(conn: psycopg.Connection, req: Request, cursor: str | None, page_s
     try:
         with conn.transaction():
             force_strategy(conn, strategy)
-            with conn.cursor(row_factory=dict_row) as cur:
+            # Binary results: timestamps read the same whatever the session's DateStyle.
+            with conn.cursor(row_factory=dict_row, binary=True) as cur:
                 cur.execute(_ENGINE_SQL, params)
                 return cur.fetchall()
     except psycopg.errors.UndefinedFunction:
@@ -289,9 +291,16 @@ def compare_page(expected: Sequence[Row], got_rows: Sequence[dict[str, Any]]) ->
         return (f"rows differ at position {first}: expected {_short(_idents(expected))} "
                 f"got {_short(_idents(got))}")
     for exp, row in zip(expected, got):
-        if exp != row:
+        if _comparable(exp) != _comparable(row):
             return f"columns of {exp.ident} differ: expected {exp} got {row}"
     return None
+
+
+def _comparable(row: Row) -> tuple:
+    """Row fields with NaN spelled out, since NaN != NaN in Python but equal in PostgreSQL."""
+    q = row.quality_score
+    return (row.source_type, row.id, row.title, row.creator_id, row.is_private,
+            "NaN" if q != q else q, row.created_at)
 
 
 @dataclass
@@ -355,6 +364,8 @@ def check_walk(conn: psycopg.Connection, req: Request, strategy: str, sizes: Seq
             return problems
         if page_no == 0:
             stats.served[strategy or "<planner>"] = stats.served.get(strategy or "<planner>", 0) + 1
+            if got:
+                stats.note("chosen", got[0]["strategy"])
         want = full[pos:pos + size]
         text = compare_page(want, got) or _check_page_extras(got, strategy, check_strategy_name)
         if text:

@@ -11,6 +11,7 @@ Set ORACLE_FINDINGS=/path/file.md to append every disagreement found to that fil
 """
 from __future__ import annotations
 
+import json
 import os
 from typing import Any, Iterator
 
@@ -217,3 +218,65 @@ def test_demo_matrix_matches_oracle(demo_conn: tuple[str, psycopg.Connection], s
     _record(problems, f"demo {profile} matrix, strategy {strategy or 'planner'}")
     assert not problems, report(problems)
     assert stats.served.get(strategy or "<planner>", 0) >= len(cases) // 2, stats.refusals
+
+
+# --- planner knobs and statistics never change an answer ---------------------------------------
+
+KNOB_SETS: tuple[dict[str, Any], ...] = (
+    {},
+    {"seed_candidate_cap": 1},
+    {"seed_candidate_cap": 3, "small_k_threshold": 10, "group_having_rarest_ceiling": 1},
+    {"small_k_threshold": 0, "two_phase_min_k_for_dual_seed": 1, "two_phase_dual_seed_floor": 0,
+     "group_having_rarest_ceiling": 0},
+    {"stats.fallback_default_count": 0},
+    {"stats.fallback_default_count": 1_000_000_000, "seed_candidate_cap": 2},
+    {"enable_sort_first": False, "enable_self_join": False, "enable_group_having": False},
+    {"enable_two_phase_single": False, "enable_two_phase_dual": False, "enable_any_union": False},
+)
+STATS_KINDS = ("none", "fresh", "adversarial")
+
+
+def _set_stats(conn: psycopg.Connection, kind: str) -> None:
+    """No statistics, freshly computed ones, or lies (dense tags called rare and vice versa,
+    a source said to be empty) — the planner may choose badly, never wrongly."""
+    conn.execute("delete from tag_cardinality_stats")
+    conn.execute("delete from content_source_stats")
+    if kind == "fresh":
+        conn.execute("select refresh_tag_cardinality_stats()")
+    elif kind == "adversarial":
+        for n, tag in enumerate(edge_data.TAGS):
+            conn.execute("insert into tag_cardinality_stats (tag_id, content_source, cardinality)"
+                         " values (%s, 'items', %s), (%s, 'auto', %s)",
+                         (tag, 10 ** (n % 10), tag, 0 if n % 3 == 0 else 10 ** (9 - n % 10)))
+        conn.execute("insert into content_source_stats (content_source, total_rows)"
+                     " values ('items', 0), ('auto', 1)")
+
+
+def _set_knobs(conn: psycopg.Connection, knobs: dict[str, Any]) -> None:
+    for key, value in knobs.items():
+        conn.execute("insert into planner_config (key, value) values (%s, %s::jsonb)"
+                     " on conflict (key) do update set value = excluded.value",
+                     (key, json.dumps(value)))
+
+
+@pytest.mark.parametrize("stats_kind", STATS_KINDS)
+def test_planner_knobs_and_statistics_never_change_answers(edge_conn: psycopg.Connection, stats_kind: str) -> None:
+    """Under odd knob values and wrong statistics, the planner's pick and every forced tag
+    strategy still return the oracle's answer (seed_candidate_cap switches, never truncates)."""
+    problems: list[Disagreement] = []
+    stats = WalkStats()
+    for n, knobs in enumerate(KNOB_SETS):
+        forced = [PLANNER] if any(k.startswith("enable_") for k in knobs) else list(ALL_FORCED)
+        cases = list(matrix(forced, edge_data.tag_pool(), edge_data.request_users(),
+                            seed=900 + n + 50 * STATS_KINDS.index(stats_kind), fraction=0.08,
+                            schedules=((4,), (1, 9))))
+        with edge_conn.transaction(force_rollback=True):
+            _set_stats(edge_conn, stats_kind)
+            _set_knobs(edge_conn, knobs)
+            found, _ = run_matrix(edge_conn, cases, where=f"knobs={knobs} stats={stats_kind}", stats=stats)
+        problems += found
+    _record(problems, f"planner knobs and statistics ({stats_kind})")
+    assert not problems, report(problems)
+    assert stats.served.get("<planner>", 0) >= 20
+    # The knobs and statistics really moved the planner around.
+    assert len(stats.seen.get("chosen", {})) >= 4, stats.seen.get("chosen")

@@ -155,7 +155,7 @@ class Mutator:
         self.touched.add((source, ident))
 
 
-def _walk_with_changes(conn: psycopg.Connection, req: Request, strategy: str, sizes: list[int],
+def _walk_with_changes(conn: psycopg.Connection, req: Request, strategies: list[str], sizes: list[int],
                        changes: list[list[tuple[str, int, int]]], start: str | None,
                        direction: str) -> tuple[list[Row], set[tuple[str, int]], str | None]:
     """Page through the result (next or prev) applying one batch of changes between pages.
@@ -168,7 +168,8 @@ def _walk_with_changes(conn: psycopg.Connection, req: Request, strategy: str, si
     last_prev: str | None = None
     cursor = start
     for page_no in range(500):
-        page = call_page(conn, req, cursor, sizes[page_no % len(sizes)], strategy)
+        page = call_page(conn, req, cursor, sizes[page_no % len(sizes)],
+                         strategies[page_no % len(strategies)])
         if not page:
             break
         if direction == "next":
@@ -217,7 +218,8 @@ def _check_untouched(before: list[Row], returned: list[Row], touched: set[tuple[
 def test_walks_with_interleaved_changes_keep_untouched_rows_exact(
         edge_conn: psycopg.Connection, data: st.DataObject) -> None:
     req = data.draw(requests(), label="request")
-    strategy = data.draw(st.sampled_from(_serving(req)), label="strategy")
+    # One strategy per page, cycled: a cursor is a position whoever serves the next page.
+    strategy = data.draw(st.lists(st.sampled_from(_serving(req)), min_size=1, max_size=3), label="strategies")
     sizes = data.draw(st.lists(st.integers(1, 12), min_size=1, max_size=3), label="sizes")
     forward_changes = data.draw(st.lists(st.lists(ops, max_size=3), max_size=12), label="forward changes")
     backward_changes = data.draw(st.lists(st.lists(ops, max_size=3), max_size=12), label="backward changes")
@@ -237,7 +239,7 @@ def test_walks_with_interleaved_changes_keep_untouched_rows_exact(
             problems += _check_untouched(before_back, back, touched_back, req, "backward")
         event(f"rows touched during the forward walk: {min(len(touched), 5)}{'+' if len(touched) >= 5 else ''}")
         event(f"forward walk returned rows: {'none' if not returned else 'some'}")
-    assert not problems, f"strategy={strategy or '<planner>'} {req.describe()}\n" + "\n".join(problems)
+    assert not problems, f"strategies={strategy} {req.describe()}\n" + "\n".join(problems)
 
 
 # --- cursors -----------------------------------------------------------------------------------
@@ -385,3 +387,61 @@ def test_has_next_and_has_prev_flags(edge_conn: psycopg.Connection) -> None:
     if top[0]["has_prev"] is not False:
         failures.append(f"backward page 0..1: has_prev={top[0]['has_prev']}")
     assert not failures, "\n".join(failures)
+
+
+def test_cursor_does_not_depend_on_session_timezone_or_datestyle(edge_conn: psycopg.Connection) -> None:
+    """A cursor issued under one TimeZone/DateStyle means the same position under another."""
+    failures = []
+    for strategy in ("no_tags", "sort_first", PLANNER):
+        for sort in SORTS:
+            req = Request(tags=(edge_data.TAGS[0],) if strategy == "sort_first" else None, sort=sort)
+            full = oracle(edge_conn, req)
+            with edge_conn.transaction(force_rollback=True):
+                edge_conn.execute("select set_config('TimeZone', 'Asia/Kolkata', false),"
+                                  " set_config('DateStyle', 'ISO, MDY', false)")
+                first = call_page(edge_conn, req, None, 9, strategy)
+                edge_conn.execute("select set_config('TimeZone', 'America/St_Johns', false),"
+                                  " set_config('DateStyle', 'SQL, DMY', false)")
+                try:
+                    nxt = [row_of(r).ident for r in call_page(edge_conn, req, first[-1]["next_cursor"], 9, strategy)]
+                    prev = [row_of(r).ident for r in call_page(edge_conn, req, first[-1]["prev_cursor"], 4, strategy)]
+                except EngineError as exc:
+                    failures.append(f"{strategy or 'planner'} {sort}: {exc}")
+                    continue
+            if nxt != [r.ident for r in full[9:18]] or prev != [r.ident for r in full[4:8]]:
+                failures.append(f"{strategy or 'planner'} {sort}: next {nxt} vs {[r.ident for r in full[9:18]]},"
+                                f" prev {prev} vs {[r.ident for r in full[4:8]]}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("sort", SORTS)
+def test_non_finite_quality_scores_page_like_the_oracle(edge_conn: psycopg.Connection, sort: str) -> None:
+    """quality_score is a real: NaN and +-Infinity are legal values and must page exactly.
+
+    PostgreSQL orders NaN above every number; JSON has no spelling for either, so the cursor
+    must carry them some other way.
+    """
+    problems = []
+    with edge_conn.transaction(force_rollback=True):
+        edge_conn.execute(
+            "update content_items_all set quality_score = v.q::real from (values"
+            " ('items', 1, 'NaN'), ('auto', 1, 'NaN'), ('auto', 2, 'Infinity'), ('items', 2, '-Infinity'),"
+            " ('auto', 3, '-Infinity'), ('items', 4, 'NaN')) as v(s, i, q)"
+            " where source_type = v.s and id = v.i")
+        for strategy in STRATEGIES + (PLANNER,):
+            for req in (Request(sort=sort), Request(tags=(edge_data.TAGS[0], edge_data.TAGS[1]),
+                                                    tag_match="any" if strategy == "any_union" else "all",
+                                                    sort=sort)):
+                if may_refuse(strategy, req) is None:
+                    problems += check_walk(edge_conn, req, strategy, (2, 5), (3,), where="non-finite")
+    assert not problems, report(problems)
+
+
+def test_unknown_tag_ids_are_rejected(edge_conn: psycopg.Connection) -> None:
+    """SPEC: tag ids that do not exist raise 22023 and are listed in DETAIL."""
+    ghost = "00000000-0000-0000-0000-00000000dead"
+    for strategy in ("sort_first", "group_having", PLANNER):
+        with pytest.raises(EngineError) as info:
+            call_page(edge_conn, Request(tags=(edge_data.TAGS[0], ghost)), None, 5, strategy)
+        assert info.value.sqlstate == INVALID_PARAMETER_VALUE
+        assert ghost in info.value.message, info.value.message
