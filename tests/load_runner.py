@@ -169,13 +169,7 @@ def walk(base: str, q: Query, data: Dataset, report: Report, lock: threading.Loc
         with lock:
             report.requests += 1
             report.latencies_ms.append(elapsed)
-        for item in body["items"]:
-            key = (item["source_type"], int(item["id"]))
-            row = data.rows.get(key)
-            if row and row["private"] and row["creator"] != q.user:
-                with lock:
-                    report.errors.append(f"private row {key} leaked to {q.user} in {q}")
-            seen.append(key)
+        seen.extend((item["source_type"], int(item["id"])) for item in body["items"])
         pagination = body["pagination"]
         cursor = pagination.get("next_cursor")
         if not pagination.get("has_next") or not cursor or not body["items"]:
@@ -185,7 +179,19 @@ def walk(base: str, q: Query, data: Dataset, report: Report, lock: threading.Loc
             report.errors.append(f"walk did not end within {MAX_PAGES} pages: {q}")
         return
 
+    problems = check_walk(seen, data, q)
+    with lock:
+        report.walks += 1
+        report.errors.extend(f"{p} in {q}" for p in problems)
+
+
+def check_walk(seen: list[tuple[str, int]], data: Dataset, q: Query) -> list[str]:
+    """The invariants of one finished walk (see the module docstring); [] when all hold."""
     problems = []
+    for key in seen:
+        row = data.rows.get(key)
+        if row and row["private"] and row["creator"] != q.user:
+            problems.append(f"private row {key} leaked to {q.user}")
     if len(seen) != len(set(seen)):
         dupes = sorted({k for k in seen if seen.count(k) > 1})
         problems.append(f"duplicates {dupes[:5]}")
@@ -199,9 +205,7 @@ def walk(base: str, q: Query, data: Dataset, report: Report, lock: threading.Loc
         problems.append(f"unexpected stable rows {extra[:5]}")
     if not missing and not extra and stable_seen != expected:
         problems.append("stable rows out of display order")
-    with lock:
-        report.walks += 1
-        report.errors.extend(f"{p} in {q}" for p in problems)
+    return problems
 
 
 def writer(db_url: str, data: Dataset, stop: threading.Event, report: Report, lock: threading.Lock,
