@@ -84,6 +84,8 @@ declare
     v_walked        bigint;
     v_sql           text;
     v_enable_sort   text;
+    v_work_mem      text;
+    v_max_work_mem  integer;
 begin
     -- The strategy statement fetches page_size + 1 rows from the cursor position in scan order
     -- (display order, reversed for a 'prev' cursor); the extra row only says whether more
@@ -144,6 +146,17 @@ begin
         v_source_sql := tagpage_strategy_sql(v_strategy, v_req.items_scope, v_req.auto_scope, v_sort,
                                              v_descending, v_cursor is not null, v_k, v_tag_match);
     end if;
+    if v_strategy not in ('no_tags', 'sort_first') then
+        -- Tag-first strategies hash or sort whole posting lists: give them up to max_work_mem_mb
+        -- (never less than the session has) so they do not spill. Restored below.
+        select (c.value #>> '{}')::integer into v_max_work_mem from planner_config c
+         where c.key = 'max_work_mem_mb';
+        if v_max_work_mem is not null
+           and pg_size_bytes(current_setting('work_mem')) < v_max_work_mem::bigint * 1024 * 1024 then
+            v_work_mem := current_setting('work_mem');
+            perform set_config('work_mem', v_max_work_mem || 'MB', true);
+        end if;
+    end if;
 
     v_sql := format(
         'with page as materialized (%1$s), '
@@ -167,6 +180,9 @@ begin
               v_pos.id, v_pos.source_type, v_k, v_sources, v_budget, v_rows, v_page_size;
     if v_enable_sort is not null then
         perform set_config('enable_sort', v_enable_sort, true);
+    end if;
+    if v_work_mem is not null then
+        perform set_config('work_mem', v_work_mem, true);
     end if;
 end;
 $$;

@@ -138,3 +138,14 @@ def test_enable_sort_is_restored(genonaut_db: psycopg.Connection) -> None:
                                 (tags,)).fetchall()
             assert rows and rows[0][0] in ("no_tags", "sort_first")
             assert conn.execute("show enable_sort").fetchone()[0] == value
+
+
+def test_work_mem_is_restored(genonaut_db: psycopg.Connection) -> None:
+    """Tag-first strategies get max_work_mem_mb for their statement only."""
+    conn = genonaut_db
+    tag = conn.execute("select tag_id from content_tags group by 1 order by count(*) desc limit 1").fetchone()[0]
+    conn.execute("set work_mem = '1MB'")
+    conn.execute("set tagpage.force_strategy = 'group_having'")
+    rows = conn.execute("select strategy from unified_content_page(tags => %s)", ([tag],)).fetchall()
+    assert rows and rows[0][0] == "group_having"
+    assert conn.execute("show work_mem").fetchone()[0] == "1MB"
