@@ -218,6 +218,31 @@ def test_demo_matrix_matches_oracle(demo_conn: tuple[str, psycopg.Connection], s
     _record(problems, f"demo {profile} matrix, strategy {strategy or 'planner'}")
     assert not problems, report(problems)
     assert stats.served.get(strategy or "<planner>", 0) >= len(cases) // 2, stats.refusals
+    assert stats.seen["nonempty"].get(True, 0) >= len(cases) // 4, stats.seen["nonempty"]
+
+
+def test_plan_names_the_strategy_the_page_used_edge(edge_conn: psycopg.Connection) -> None:
+    """unified_content_plan(...) and the page's strategy column tell the same story."""
+    _check_plan_matches_page(edge_conn, edge_data.tag_pool(), edge_data.request_users())
+
+
+def test_plan_names_the_strategy_the_page_used_demo(demo_conn: tuple[str, psycopg.Connection]) -> None:
+    conn = demo_conn[1]
+    _check_plan_matches_page(conn, _demo_pool(conn), _demo_users(conn))
+
+
+def _check_plan_matches_page(conn: psycopg.Connection, pool: TagPool, users: list[str | None]) -> None:
+    mismatches = []
+    for _, req, _, _ in matrix([PLANNER], pool, users, seed=77, fraction=0.3):
+        params = req.params()
+        plan = conn.execute(
+            "select unified_content_plan(\"tags\" => %(tags)s::uuid[], \"page_size\" => 25,"
+            " \"user_id\" => %(user_id)s::uuid, \"source_types\" => %(sources)s::text[],"
+            " \"tag_match\" => %(match)s, \"sort\" => %(sort)s)", params).fetchone()[0]
+        page = call_page(conn, req, None, 25, PLANNER)
+        if page and page[0]["strategy"] != plan["strategy"]:
+            mismatches.append(f"{req.describe()}: plan says {plan['strategy']}, page says {page[0]['strategy']}")
+    assert not mismatches, "\n".join(mismatches[:10])
 
 
 # --- planner knobs and statistics never change an answer ---------------------------------------
