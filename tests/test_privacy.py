@@ -189,3 +189,46 @@ def test_item_tag_names_hides_private_rows(postgresql: psycopg.Connection, seede
         assert not got & seeded.private_of(viewer), viewer
         visible_tagged = {k for k, row in seeded.rows.items() if row["tags"]} - seeded.private_of(viewer)
         assert got == visible_tagged, viewer
+
+
+def test_two_databases_sharing_one_redis_never_see_each_others_pages(
+        postgresql: psycopg.Connection, db_url: str) -> None:
+    """Staging and production (or two test copies) on one Redis with the default prefix: the
+    same request must be answered from each app's own database, private rows included."""
+    require_engine(postgresql)
+    require_web()
+    from psycopg.conninfo import make_conninfo
+
+    from web.app import create_app
+
+    first = seed(postgresql, n_per_source=30, rng_seed=1)
+    other_name = f"{postgresql.info.dbname}_twin"
+    with psycopg.connect(make_conninfo(db_url, dbname="postgres"), autocommit=True) as admin:
+        admin.execute(f'drop database if exists "{other_name}"')
+        admin.execute(f'create database "{other_name}"')
+    other_url = make_conninfo(db_url, dbname=other_name)
+    apps = []
+    try:
+        from python_admin import db as admin_db
+
+        admin_db.migrate(other_url)
+        with psycopg.connect(other_url) as other:
+            seed(other, n_per_source=30, rng_seed=1)  # the same rows, then made to differ
+            other.execute("update content_items_all set title = 'twin ' || title, "
+                          "is_private = not is_private")
+            other.commit()
+            with private_redis() as redis:
+                for url in (db_url, other_url):
+                    apps.append(create_app({"DATABASE_URL": url, "REDIS_URL": redis.url,
+                                            "START_LISTENER": False, "TAGPAGE_ADMIN_TOKEN": None}))
+                params = [("user_id", first.users["alice"]), ("page_size", "40")]
+                for app, conn in ((apps[0], postgresql), (apps[1], other), (apps[0], postgresql),
+                                  (apps[1], other)):
+                    got, _ = _http_ids(app.test_client(), params)
+                    assert got == brute_force(conn, [], first.users["alice"], None, "all",
+                                              "created_at_desc")[:40], conn.info.dbname
+    finally:
+        for app in apps:
+            app.extensions["tagpage"].close()
+        with psycopg.connect(make_conninfo(db_url, dbname="postgres"), autocommit=True) as admin:
+            admin.execute(f'drop database if exists "{other_name}" with (force)')

@@ -12,6 +12,7 @@ migrated below 0005 has no such role; the app then falls back and logs it).
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import time
@@ -57,11 +58,18 @@ class Runtime:
 
 
 def _db_revision(url: str) -> str:
-    """Alembic revision of the database, folded into cache keys: a migration starts a fresh cache."""
+    """Alembic revision and identity of the database, folded into cache keys: a migration starts
+    a fresh cache, and two databases sharing one Redis (staging and production, test copies)
+    never read each other's pages, whose private rows belong to that database's users."""
     try:
         with psycopg.connect(url, connect_timeout=5) as conn:
-            row = conn.execute("select version_num from alembic_version").fetchone()
-            return f"r{row[0]}" if row else ""
+            row = conn.execute(
+                "select v.version_num, s.system_identifier, current_database() "
+                "from alembic_version v, pg_control_system() s").fetchone()
+            if not row:
+                return ""
+            identity = hashlib.sha256(f"{row[1]}/{row[2]}".encode()).hexdigest()[:16]
+            return f"r{row[0]}:{identity}"
     except psycopg.Error:
         return ""
 
