@@ -151,6 +151,7 @@ class Runner:
         self.server: paths.GunicornServer | None = None
         self.http_note = "off"
         self.legacy_sample: set[str] = set()
+        self.forced_limit_ms = 0
 
     # -- setup ---------------------------------------------------------------------------
     def check_engine(self) -> None:
@@ -284,14 +285,23 @@ class Runner:
         step = max(len(requests) / max(self.opt.workload_legacy_sample, 1), 1.0)
         self.legacy_sample = {requests[int(i * step)].name for i in range(len(requests))
                               if int(i * step) < len(requests)}
-        results = []
+        results: list[dict[str, Any]] = []
+        failures: list[dict[str, Any]] = []
         started = time.perf_counter()
         interrupted = False
         with click.progressbar(requests, label="workload", file=sys.stderr,
                                show_pos=True) as bar:
             try:
                 for number, request in enumerate(bar, start=1):
-                    results.append(self._one_request(request))
+                    try:
+                        results.append(self._one_request(request))
+                    except (psycopg.Error, paths.HttpPathError) as exc:
+                        # One failing request is a finding, not a reason to lose the run.
+                        failures.append({"name": request.name, "request": request.describe(),
+                                         "error": f"{type(exc).__name__}: {exc}"[:2000]})
+                        self.opt.log(f"workload: {request.name} failed: {type(exc).__name__}: "
+                                     f"{str(exc).splitlines()[0] if str(exc) else ''}")
+                        self._reset_session()
                     if not sys.stderr.isatty() and number % 25 == 0:
                         self.opt.log(f"workload: {number}/{len(requests)} in "
                                      f"{time.perf_counter() - started:.0f}s")
@@ -300,6 +310,7 @@ class Runner:
                 interrupted = True
                 self.opt.log(f"workload interrupted after {len(results)} requests")
         return {"requests": results, "planned": len(requests), "interrupted": interrupted,
+                "failures": failures,
                 "summary": _workload_summary(results),
                 "tag_pools": pools.summary(), "regret": _regret_summary(results)
                 if self.opt.regret else None}
@@ -346,8 +357,8 @@ class Runner:
         limit = max(self.opt.forced_timeout_factor * warm_ms, self.opt.forced_timeout_floor_ms)
         forced: dict[str, dict[str, Any]] = {}
         samples: dict[str | None, list[float]] = {None: []}
+        self.forced_limit_ms = math.ceil(limit)
         try:
-            paths.statement_timeout(self.conn, math.ceil(limit))
             warm: dict[str, float] = {}
             for strategy in paths.STRATEGIES:
                 status, ms, _ = self._forced_run(request, strategy)
@@ -376,7 +387,6 @@ class Runner:
                     forced[strategy]["reported"] = forced_rows[0]["strategy"] if forced_rows else None
         finally:
             paths.force_strategy(self.conn, None)
-            paths.statement_timeout(self.conn, None)
         planner_ms = statistics.median(samples[None])
         for strategy, values in samples.items():
             if strategy is not None:
@@ -402,12 +412,23 @@ class Runner:
                 entry["choice_regret"] = chosen / done[fastest] if chosen is not None else None
         return entry
 
+    def _reset_session(self) -> None:
+        """Back to the planner's choice and no time limit after a failed call."""
+        for conn in (self.conn, self.legacy_conn):
+            try:
+                paths.force_strategy(conn, None)
+                paths.statement_timeout(conn, None)
+            except psycopg.Error:
+                pass
+
     def _forced_run(self, request: Request, strategy: str) -> tuple[str, float | None, list[dict] | None]:
         """A request with a strategy forced: (ok | not_applicable | timeout, ms, rows).
 
-        Only the page call is timed; setting and clearing the strategy happen outside the clock.
+        Only the page call is timed; setting and clearing the strategy and its time limit
+        happen outside the clock (the planner's own calls run without a limit).
         """
         paths.force_strategy(self.conn, strategy)
+        paths.statement_timeout(self.conn, self.forced_limit_ms)
         try:
             ms, rows = timed(lambda: self.sql(request))
             return "ok", ms, rows
@@ -416,6 +437,7 @@ class Runner:
         except errors.QueryCanceled:
             return "timeout", None, None
         finally:
+            paths.statement_timeout(self.conn, None)
             paths.force_strategy(self.conn, None)
 
     def _legacy_once(self, request: Request) -> tuple[float, bool]:
@@ -633,7 +655,10 @@ def render_workload(workload: dict[str, Any]) -> str:
     summary = workload["summary"]
     n = len(workload["requests"])
     planned = workload.get("planned", n)
-    out = [f"Mixed workload: {n} requests" + (f" of {planned} (INTERRUPTED)" if n < planned else "")
+    failures = workload.get("failures") or []
+    out = [f"Mixed workload: {n} requests" + (f" of {planned}" if n < planned else "")
+           + (" (INTERRUPTED)" if workload.get("interrupted") else "")
+           + (f"; {len(failures)} FAILED: " + ", ".join(f["name"] for f in failures) if failures else "")
            + ", median of the timed runs per request (ms); legacy on a sample",
            report.table(["path", "n", "p50", "p95", "max", "mean"],
                         [[PATH_LABELS[p], f["n"], report.fmt_ms(f["p50"]), report.fmt_ms(f["p95"]),
