@@ -4,12 +4,15 @@
 create or replace function log_content_tags_delta()
 returns trigger
 volatile
+security definer
 language plpgsql
 set search_path = public, pg_temp
 as $$
 begin
     -- What: append one (tag, source, +n/-n) row per tag and source the statement touched,
     -- read from the statement's transition tables.
+    -- Runs as its owner (SECURITY DEFINER, pinned search_path): a writer needs DML on
+    -- content_tags only, never a grant on the statistics tables behind it.
     -- Why: an insert-only log takes no row locks, so concurrent writers never queue on the hot
     -- stats row of a tag that sits on 74% of items (measured in docs/db.md, ## Statistics);
     -- apply_tag_cardinality_deltas() or the next full refresh folds the log in.
@@ -44,10 +47,12 @@ comment on function log_content_tags_delta() is
 create or replace function reset_tag_stats_on_truncate()
 returns trigger
 volatile
+security definer
 language plpgsql
 set search_path = public, pg_temp
 as $$
 begin
+    -- Runs as its owner, like log_content_tags_delta(): TRUNCATE on content_tags is enough.
     -- What: every tag count becomes 0 and pending deltas are dropped.
     -- Why: TRUNCATE removes all tag links without row events; zero is then the exact count.
     perform pg_advisory_xact_lock(4242003);

@@ -376,3 +376,50 @@ def test_roles_live_exactly_as_long_as_some_database_uses_them() -> None:
         assert roles() == set()
         admin_db.migrate(urls[0])
         assert roles() == {"tagpage_reader", "tagpage_query"}
+
+
+def test_a_writer_with_only_dml_on_content_tags_keeps_statistics_current(
+        postgresql: psycopg.Connection, db_url: str) -> None:
+    """The statistics triggers on content_tags run as their owner (SECURITY DEFINER): a writer
+    granted only DML on the content tables can insert, delete and truncate tag links, and the
+    delta log still records each change."""
+    import os
+
+    writer = f"tagpage_test_writer_{os.getpid()}"
+    postgresql.execute(sql.SQL("create role {} login").format(sql.Identifier(writer)))
+    postgresql.execute(sql.SQL("grant select, insert, update, delete, truncate on content_tags, "
+                               "content_items_all, content_items, content_items_auto, tags, users "
+                               "to {}").format(sql.Identifier(writer)))
+    postgresql.execute(sql.SQL("grant usage on sequence content_items_all_id_seq to {}").format(
+        sql.Identifier(writer)))
+    postgresql.commit()
+    try:
+        has_deltas = postgresql.execute(
+            "select to_regclass('public.tag_cardinality_deltas') is not null").fetchone()[0]
+        with psycopg.connect(make_writer_url(db_url, writer), autocommit=True) as conn:
+            user_id = conn.execute("insert into users (username) values ('w') returning id").fetchone()[0]
+            tag_id = conn.execute("insert into tags (name) values ('w-tag') returning id").fetchone()[0]
+            item = conn.execute(
+                "insert into content_items_all (source_type, title, creator_id) values ('items', 'w', %s) "
+                "returning id", (user_id,)).fetchone()[0]
+            conn.execute("insert into content_tags values (%s, 'items', %s)", (item, tag_id))
+            conn.execute("delete from content_tags where content_id = %s", (item,))
+            conn.execute("insert into content_tags values (%s, 'items', %s)", (item, tag_id))
+            conn.execute("truncate content_tags")
+            with pytest.raises(errors.InsufficientPrivilege):  # and still no direct access
+                conn.execute("select 1 from tag_cardinality_stats")
+        if has_deltas:
+            # The inserts and delete were logged; TRUNCATE then cleared the log (exact zero).
+            left = postgresql.execute("select count(*) from tag_cardinality_deltas").fetchone()[0]
+            assert left == 0
+    finally:
+        postgresql.rollback()
+        postgresql.execute(sql.SQL("drop owned by {}").format(sql.Identifier(writer)))
+        postgresql.execute(sql.SQL("drop role {}").format(sql.Identifier(writer)))
+        postgresql.commit()
+
+
+def make_writer_url(db_url: str, user: str) -> str:
+    from psycopg.conninfo import make_conninfo
+
+    return make_conninfo(db_url, user=user)
