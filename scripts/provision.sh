@@ -68,8 +68,9 @@ cmd_packages() {
     if [ -z "${DATABASE_URL:-}" ] && ! tcp_open 127.0.0.1 "$PROBE_PG_PORT" && [ -z "$(pg_bindir)" ]; then
         wanted+=(postgresql-15)
     fi
-    # redis-server only where no Redis answers and none is configured.
-    if [ -z "${REDIS_URL:-}" ] && ! redis_answers 127.0.0.1 "$PROBE_REDIS_PORT" && ! command -v redis-server >/dev/null; then
+    # redis-server whenever the binary is missing: besides serving where no Redis answers, the
+    # fault tests start and kill private Redis servers of their own.
+    if ! command -v redis-server >/dev/null; then
         wanted+=(redis-server)
     fi
     # The virtualenv needs the venv module (Debian ships it separately).

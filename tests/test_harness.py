@@ -67,3 +67,14 @@ def test_unreachable_server_fails_the_run(tmp_path: Path) -> None:
     assert "skipped" not in out.lower(), out
     assert "passed" not in summary and ("1 failed" in summary or "1 error" in summary), summary
     assert "PostgreSQL at 127.0.0.1:1 does not answer" in out, out
+
+
+def test_a_skipped_test_fails_the_run(tmp_path: Path, postgresql: psycopg.Connection) -> None:
+    server = psycopg.conninfo.make_conninfo(
+        host=postgresql.info.host, port=postgresql.info.port, user=postgresql.info.user,
+        dbname="postgres")
+    skipping = "import pytest\n\ndef test_skips():\n    pytest.skip('a probe found nothing')\n"
+    result = _pytest_on(tmp_path, server, {"test_skip.py": skipping})
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    assert "1 test(s) skipped: failing the run" in out, out
