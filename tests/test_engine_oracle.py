@@ -21,7 +21,8 @@ import pytest
 import edge_data
 from oracle import (
     MATCHES, PAGE_SCHEDULES, PLANNER, SORTS, SOURCE_SUBSETS, STRATEGIES, Disagreement, Request,
-    TagPool, WalkStats, call_page, check_walk, cloned_database, matrix, oracle, report, run_matrix,
+    TagPool, WalkStats, call_page, check_walk, cloned_database, force_strategy, matrix, oracle,
+    report, run_matrix,
 )
 
 ALL_FORCED = STRATEGIES + (PLANNER,)
@@ -40,6 +41,20 @@ def _record(problems: list[Disagreement], title: str) -> None:
         return
     with open(path, "a", encoding="utf-8") as handle:
         handle.write(f"\n## {title}\n\n```\n{report(problems, limit=20)}\n```\n")
+
+
+
+@pytest.fixture(autouse=True)
+def _clean_shared_session(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After each test, end whatever transaction it left open on the shared connection, so a
+    failing test cannot make the tests after it fail too."""
+    yield
+    for name in ('edge_conn', 'demo_conn'):
+        if name in request.fixturenames:
+            value = request.getfixturevalue(name)
+            conn = value[1] if isinstance(value, tuple) else value
+            if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+                conn.rollback()
 
 
 @pytest.fixture(scope="module")
@@ -235,10 +250,12 @@ def _check_plan_matches_page(conn: psycopg.Connection, pool: TagPool, users: lis
     mismatches = []
     for _, req, _, _ in matrix([PLANNER], pool, users, seed=77, fraction=0.3):
         params = req.params()
-        plan = conn.execute(
-            "select unified_content_plan(\"tags\" => %(tags)s::uuid[], \"page_size\" => 25,"
-            " \"user_id\" => %(user_id)s::uuid, \"source_types\" => %(sources)s::text[],"
-            " \"tag_match\" => %(match)s, \"sort\" => %(sort)s)", params).fetchone()[0]
+        with conn.transaction():
+            force_strategy(conn, PLANNER)  # the shared session may still force one from a walk
+            plan = conn.execute(
+                "select unified_content_plan(\"tags\" => %(tags)s::uuid[], \"page_size\" => 25,"
+                " \"user_id\" => %(user_id)s::uuid, \"source_types\" => %(sources)s::text[],"
+                " \"tag_match\" => %(match)s, \"sort\" => %(sort)s)", params).fetchone()[0]
         page = call_page(conn, req, None, 25, PLANNER)
         if page and page[0]["strategy"] != plan["strategy"]:
             mismatches.append(f"{req.describe()}: plan says {plan['strategy']}, page says {page[0]['strategy']}")
