@@ -89,7 +89,8 @@ def prepare_database(server_url: str, profile: str, scale: float, seed: int, *, 
     with psycopg.connect(maintenance, autocommit=True) as conn:
         exists = conn.execute("select 1 from pg_database where datname = %s", (name,)).fetchone()
         if exists and reuse and _has_data(url):
-            log(f"reusing database {name}")
+            log(f"reusing database {name} (upgrading it to head first)")
+            db.migrate(url)  # a database loaded by an older checkout may lack newer functions
             return url
         if exists:
             log(f"dropping bench database {name}")
