@@ -50,15 +50,13 @@ begin
       from unnest(p_tags) as u(t)
      where t is not null;
 
-    if cardinality(v_tags) > p_max_tags then
-        return format('{"v":1,"flush":%s}', to_json(array['auto', 'items'])::text);
+    if cardinality(v_tags) <= p_max_tags then
+        v_payload := format('{"v":1,"src":%s,"tags":%s}', to_json(v_sources)::text, to_json(v_tags)::text);
+        if octet_length(v_payload) < 7900 then
+            return v_payload;
+        end if;
     end if;
-
-    v_payload := format('{"v":1,"src":%s,"tags":%s}', to_json(v_sources)::text, to_json(v_tags)::text);
-    if octet_length(v_payload) >= 7900 then
-        return format('{"v":1,"flush":%s}', to_json(array['auto', 'items'])::text);
-    end if;
-    return v_payload;
+    return format('{"v":1,"flush":%s}', to_json(array['auto', 'items'])::text);
 end;
 $$;
 comment on function invalidation_message(text[], uuid[], integer) is
@@ -157,32 +155,29 @@ begin
         return null;
     end if;
 
-    if TG_OP = 'INSERT' then
+    -- one size check for every event: DELETE has only old_rows, INSERT and UPDATE new_rows
+    -- (an UPDATE's old_rows has as many rows)
+    if TG_OP = 'DELETE' then
+        select count(*) into v_count from (select 1 from old_rows limit v_max_rows + 1) as s;
+    else
         select count(*) into v_count from (select 1 from new_rows limit v_max_rows + 1) as s;
-        if v_count > v_max_rows then
-            perform invalidation_flush();
-            return null;
-        end if;
+    end if;
+    if v_count > v_max_rows then
+        perform invalidation_flush();
+        return null;
+    end if;
+
+    if TG_OP = 'INSERT' then
         select array_agg(distinct tag_id) into v_tags from new_rows;
         select array_agg(content_id), array_agg(content_source)
           into v_ids, v_sources
           from (select distinct content_id, content_source from new_rows) as touched;
     elsif TG_OP = 'DELETE' then
-        select count(*) into v_count from (select 1 from old_rows limit v_max_rows + 1) as s;
-        if v_count > v_max_rows then
-            perform invalidation_flush();
-            return null;
-        end if;
         select array_agg(distinct tag_id) into v_tags from old_rows;
         select array_agg(content_id), array_agg(content_source)
           into v_ids, v_sources
           from (select distinct content_id, content_source from old_rows) as touched;
     else
-        select count(*) into v_count from (select 1 from new_rows limit v_max_rows + 1) as s;
-        if v_count > v_max_rows then
-            perform invalidation_flush();
-            return null;
-        end if;
         select array_agg(distinct tag_id) into v_tags
           from (select tag_id from new_rows union all select tag_id from old_rows) as changed;
         select array_agg(content_id), array_agg(content_source)
@@ -226,26 +221,22 @@ begin
         return null;
     end if;
 
-    if TG_OP = 'INSERT' then
-        select count(*) into v_count from (select 1 from new_rows limit v_max_rows + 1) as s;
-        if v_count > v_max_rows then
-            perform invalidation_flush();
-            return null;
-        end if;
-        select array_agg(id), array_agg(source_type) into v_ids, v_sources from new_rows;
-    elsif TG_OP = 'DELETE' then
+    -- the same size check as invalidation_content_tags_trigger()
+    if TG_OP = 'DELETE' then
         select count(*) into v_count from (select 1 from old_rows limit v_max_rows + 1) as s;
-        if v_count > v_max_rows then
-            perform invalidation_flush();
-            return null;
-        end if;
-        select array_agg(id), array_agg(source_type) into v_ids, v_sources from old_rows;
     else
         select count(*) into v_count from (select 1 from new_rows limit v_max_rows + 1) as s;
-        if v_count > v_max_rows then
-            perform invalidation_flush();
-            return null;
-        end if;
+    end if;
+    if v_count > v_max_rows then
+        perform invalidation_flush();
+        return null;
+    end if;
+
+    if TG_OP = 'INSERT' then
+        select array_agg(id), array_agg(source_type) into v_ids, v_sources from new_rows;
+    elsif TG_OP = 'DELETE' then
+        select array_agg(id), array_agg(source_type) into v_ids, v_sources from old_rows;
+    else
         select array_agg(id), array_agg(source_type)
           into v_ids, v_sources
           from (select id, source_type from new_rows
