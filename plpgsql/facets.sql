@@ -1,5 +1,32 @@
 -- Facets: most-used tags and tag-name prefix search with counts, read from the statistics.
 
+-- Reject a facet request's page size or source (22023), the same way for every facet.
+create or replace function facet_check_args(
+    p_limit int,
+    p_content_source text
+)
+returns void
+immutable
+language plpgsql
+set search_path = public, pg_temp
+as $$
+begin
+    -- What: p_limit within 1..1000, p_content_source NULL, items or auto.
+    -- Why: popular_tags() and search_tags() take the same two arguments and must refuse them
+    -- with the same messages; one check keeps them from drifting apart.
+    if p_limit is null or p_limit < 1 or p_limit > 1000 then
+        raise exception 'p_limit must be between 1 and 1000, got %', p_limit
+            using errcode = '22023';
+    end if;
+    if p_content_source is not null and p_content_source not in ('items', 'auto') then
+        raise exception 'p_content_source must be items or auto, got %', p_content_source
+            using errcode = '22023';
+    end if;
+end;
+$$;
+comment on function facet_check_args(int, text) is
+    'Raise 22023 unless p_limit is 1..1000 and p_content_source is NULL, items or auto (popular_tags, search_tags).';
+
 -- The p_limit most-used tags, overall or in one source, biggest first.
 create or replace function popular_tags(
     p_limit int,
@@ -19,14 +46,7 @@ begin
     -- p_min_cardinality, from tag_total_stats (all sources) or tag_cardinality_stats (one).
     -- Why: both are walked through their (cardinality desc, tag_id) index and stop after
     -- p_limit rows, so the cost does not grow with the vocabulary (~20K tags on zipf).
-    if p_limit is null or p_limit < 1 or p_limit > 1000 then
-        raise exception 'p_limit must be between 1 and 1000, got %', p_limit
-            using errcode = '22023';
-    end if;
-    if p_content_source is not null and p_content_source not in ('items', 'auto') then
-        raise exception 'p_content_source must be items or auto, got %', p_content_source
-            using errcode = '22023';
-    end if;
+    perform facet_check_args(p_limit, p_content_source);
 
     if p_content_source is null then
         return query
@@ -72,14 +92,7 @@ begin
     -- optional count bounds, most-used first then by name.
     -- Why: EXECUTE ... USING plans with the actual pattern, so the planner turns the prefix into
     -- a range on tags_name_pattern_idx; a cached generic plan could not.
-    if p_limit is null or p_limit < 1 or p_limit > 1000 then
-        raise exception 'p_limit must be between 1 and 1000, got %', p_limit
-            using errcode = '22023';
-    end if;
-    if p_content_source is not null and p_content_source not in ('items', 'auto') then
-        raise exception 'p_content_source must be items or auto, got %', p_content_source
-            using errcode = '22023';
-    end if;
+    perform facet_check_args(p_limit, p_content_source);
 
     v_pattern := replace(replace(replace(coalesce(p_prefix, ''), '\', '\\'), '%', '\%'), '_', '\_') || '%';
 
