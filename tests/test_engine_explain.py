@@ -37,15 +37,18 @@ def _index_columns(conn: psycopg.Connection, index: str) -> str:
 
 
 def _explain(conn: psycopg.Connection, strategy: str, scopes: tuple[str | None, str | None],
-             sort: str, descending: bool, cursor: tuple | None, tags: list[str]) -> dict[str, Any]:
-    sql = conn.execute(
-        "select tagpage_strategy_sql(%s, %s, %s, %s, %s, %s, %s, 'all')",
-        (strategy, scopes[0], scopes[1], sort, descending, cursor is not None, len(tags)),
-    ).fetchone()[0]
+             sort: str, descending: bool, cursor: tuple | None, tags: list[str],
+             tag_match: str = "all", sql: str | None = None) -> dict[str, Any]:
+    if sql is None:
+        sql = conn.execute(
+            "select tagpage_strategy_sql(%s, %s, %s, %s, %s, %s, %s, %s)",
+            (strategy, scopes[0], scopes[1], sort, descending, cursor is not None, len(tags), tag_match),
+        ).fetchone()[0]
     if conn.execute("select 1 from pg_prepared_statements where name = 'engine_explain'").fetchone():
         conn.execute("deallocate engine_explain")
     conn.execute(f"prepare engine_explain ({PARAM_TYPES}) as {sql}")
-    conn.execute("set enable_sort = %s" % ("off" if strategy in ("no_tags", "sort_first") else "on"))
+    if strategy:  # a hand-written statement (strategy "") keeps the caller's settings
+        conn.execute("set enable_sort = %s" % ("off" if strategy in ("no_tags", "sort_first") else "on"))
     user_id, (quality, created, row_id, source) = _a_user(conn), cursor or (None, None, None, None)
     # EXPLAIN EXECUTE is a utility statement: values are bound client-side, as literals.
     plan = psycopg.ClientCursor(conn).execute(
@@ -149,3 +152,92 @@ def test_work_mem_is_restored(genonaut_db: psycopg.Connection) -> None:
     rows = conn.execute("select strategy from unified_content_page(tags => %s)", ([tag],)).fetchall()
     assert rows and rows[0][0] == "group_having"
     assert conn.execute("show work_mem").fetchone()[0] == "1MB"
+
+
+TAG_FIRST = {  # strategy -> (tag_match, k values it serves)
+    "self_join": ("all", (1, 3)),
+    "group_having": ("all", (1, 3)),
+    "two_phase_single": ("all", (1, 3)),
+    "two_phase_dual": ("all", (2, 3)),
+    "any_union": ("any", (1, 3)),
+}
+
+
+def _deep_row(conn: psycopg.Connection, sort: str, descending: bool) -> tuple:
+    """A cursor 90 % deep in the scan order: the keyset comparison then looks very selective,
+    which is what tempted PostgreSQL into walking the sort index outside the match set."""
+    key = "quality_score, created_at" if sort == "quality_score_desc" else "created_at"
+    direction = "desc" if descending else "asc"
+    order = ", ".join(f"{c} {direction}" for c in [*key.split(", "), "id", "source_type"])
+    return conn.execute(
+        f"select quality_score, created_at, id, source_type from content_items_all order by {order} "
+        "offset (select count(*) * 9 / 10 from content_items_all) limit 1").fetchone()
+
+
+def _check_tag_first(plan: dict[str, Any]) -> list[str]:
+    """The match set drives: content rows only as the inner side of a nested loop, fetched by
+    primary key with the match's id as the index condition; never a CTE rescanned per row."""
+    problems = []
+
+    def walk(node: dict[str, Any], inner_of_loop: bool) -> None:
+        if node["Node Type"] == "Nested Loop" and node.get("Join Filter"):
+            problems.append(f"Join Filter {node['Join Filter']}")
+        if node["Node Type"] == "CTE Scan" and inner_of_loop:
+            problems.append("CTE rescanned as the inner side of a nested loop")
+        if node.get("Relation Name") in CONTENT_TABLES:
+            cond = node.get("Index Cond", "")
+            if node["Node Type"] != "Index Scan" or "content_id" not in cond:
+                problems.append(f"{node['Relation Name']} read by {node['Node Type']} "
+                                f"{node.get('Index Name', '')} ({cond or 'no index condition'})")
+            elif not inner_of_loop:
+                problems.append(f"{node['Relation Name']} read outside a nested loop's inner side")
+        for child in node.get("Plans", []):
+            is_inner = (node["Node Type"] == "Nested Loop" and child.get("Parent Relationship") == "Inner")
+            walk(child, inner_of_loop or is_inner)
+
+    walk(plan, False)
+    return problems
+
+
+@pytest.mark.parametrize("strategy", sorted(TAG_FIRST))
+def test_tag_first_strategies_drive_from_the_match_set(genonaut_db: psycopg.Connection, strategy: str) -> None:
+    conn = genonaut_db
+    conn.execute("analyze")
+    tag_match, ks = TAG_FIRST[strategy]
+    # Tags from the middle of the cardinality range, rarest first (as the planner passes them).
+    middle = [t for (t,) in conn.execute(
+        "select tag_id::text from content_tags group by 1 order by count(*), 1").fetchall()]
+    tags = middle[len(middle) // 2: len(middle) // 2 + max(ks)]
+    # The demo's regular partition is a page or two: a per-match Seq Scan of it is cheaper than an
+    # index probe there, which says nothing about real sizes, so only the shape is judged here.
+    conn.execute("set enable_seqscan = off")
+    failures, checked = [], 0
+    for scopes, sort, prev, k in itertools.product(SCOPES, SORTS, (False, True), ks):
+        descending = (sort != "created_at_asc") != prev
+        plan = _explain(conn, strategy, scopes, sort, descending, _deep_row(conn, sort, descending),
+                        tags[:k], tag_match)
+        checked += 1
+        for problem in _check_tag_first(plan):
+            failures.append(f"scopes={scopes} sort={sort} prev={prev} k={k}: {problem}")
+    assert checked == len(SCOPES) * len(SORTS) * 2 * len(ks)
+    assert not failures, f"{len(failures)} tag-first plans not driven by the match set:\n" + "\n".join(failures)
+
+
+def test_tag_first_check_catches_an_outer_index_walk(genonaut_db: psycopg.Connection) -> None:
+    """The check is not vacuous: the plain join this engine used to write, planned with only a
+    nested loop allowed and an expensive CTE, walks the sort index outside and is reported."""
+    conn = genonaut_db
+    tag = conn.execute("select tag_id::text from content_tags group by 1 order by count(*) desc limit 1").fetchone()[0]
+    sql = ("with m as materialized (select t.content_id, t.content_source from content_tags t "
+           "where t.tag_id = any($1) and t.content_source = any($9)) "
+           "select c.id from m join content_items_all c on c.id = m.content_id and c.source_type = 'items' "
+           "where c.source_type = any(array['items']) and m.content_source = 'items' "
+           "and (c.created_at, c.id, c.source_type) < ($5, $6, $7) "
+           "order by c.created_at desc, c.id desc, c.source_type desc limit $3")
+    for setting in ("enable_hashjoin", "enable_mergejoin", "enable_sort", "enable_material"):
+        conn.execute(f"set {setting} = off")
+    deep = _deep_row(conn, "created_at_desc", True)
+    plan = _explain(conn, "", ("all", None), "created_at_desc", True, deep, [tag], sql=sql)
+    conn.execute("reset all")
+    problems = _check_tag_first(plan)
+    assert problems, plan

@@ -198,12 +198,16 @@ create or replace function tagpage_sql_tag_first(
 as $$
 begin
     -- MATERIALIZED pins the shape: the (content_id, content_source) matches are computed once,
-    -- exactly, then each partition's branch joins them by primary key, filters, sorts and
-    -- keeps $3 rows. Nothing truncates the match set itself.
+    -- exactly, then each partition's branch fetches their rows by primary key, filters, sorts
+    -- and keeps $3 rows. Nothing truncates the match set itself. The fetch is a LATERAL
+    -- subquery fenced by OFFSET 0, so the match set is always the outer side: as a plain join,
+    -- a misestimated keyset row comparison (1 row) let PostgreSQL walk the sort index outside
+    -- and rescan the whole CTE per row (bench: 1.34M join-filter rows, 75 ms instead of 4 ms).
     return format('with m as materialized (%s) %s',
                   p_match_sql,
                   tagpage_sql_branches(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor,
-                                       'm join content_items_all c on c.id = m.content_id and c.source_type = {src}',
+                                       'm cross join lateral (select * from content_items_all r '
+                                       'where r.id = m.content_id and r.source_type = {src} offset 0) c',
                                        'm.content_source = {src}', '$3'));
 end;
 $$;
