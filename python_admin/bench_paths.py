@@ -13,9 +13,8 @@ import sys
 import tempfile
 import time
 import http.client
-from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 from urllib.parse import urlencode
 
 import psycopg
@@ -93,21 +92,30 @@ def legacy_page(conn: psycopg.Connection, request: Request) -> legacy.LegacyPage
                              request.tag_match, request.sort, request.page_size, request.depth)
 
 
-def http_params(request: Request, *, bypass: bool) -> list[tuple[str, str]]:
-    """Query parameters of GET /api/v1/content/unified for a request (SPEC section 5)."""
-    field, order = _HTTP_SORT[request.sort]
-    params: list[tuple[str, str]] = [("tag", tag) for tag in request.tags]
-    params += [("tag_match", request.tag_match), ("sort_field", field), ("sort_order", order),
-               ("page_size", str(request.page_size))]
-    if request.source_types:
-        params.append(("content_source_types", ",".join(request.source_types)))
-    if request.user_id:
-        params.append(("user_id", request.user_id))
-    if request.cursor:
-        params.append(("cursor", request.cursor))
+def unified_params(tags: Sequence[str], tag_match: str, sort: str, page_size: int,
+                   source_types: Sequence[str] | None, user_id: str | None, cursor: str | None,
+                   *, bypass: bool) -> list[tuple[str, str]]:
+    """Query parameters of GET /api/v1/content/unified (SPEC section 5); the bench and the
+    load test (tests/load_runner.py) both build their URLs with it."""
+    field, order = _HTTP_SORT[sort]
+    params: list[tuple[str, str]] = [("tag", tag) for tag in tags]
+    params += [("tag_match", tag_match), ("sort_field", field), ("sort_order", order),
+               ("page_size", str(page_size))]
+    if source_types:
+        params.append(("content_source_types", ",".join(source_types)))
+    if user_id:
+        params.append(("user_id", user_id))
+    if cursor:
+        params.append(("cursor", cursor))
     if bypass:
         params.append(("cache_bypass", "true"))
     return params
+
+
+def http_params(request: Request, *, bypass: bool) -> list[tuple[str, str]]:
+    """Query parameters of GET /api/v1/content/unified for a bench request."""
+    return unified_params(request.tags, request.tag_match, request.sort, request.page_size,
+                          request.source_types, request.user_id, request.cursor, bypass=bypass)
 
 
 class HttpPathError(RuntimeError):
@@ -211,6 +219,7 @@ class GunicornServer:
         return HttpClient("127.0.0.1", self.port)
 
     def stop(self) -> None:
+        """Stop the server; its log is kept only when it says something (warnings, errors)."""
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -218,6 +227,8 @@ class GunicornServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self.log.exists() and self.log.stat().st_size == 0:
+            self.log.unlink()
 
 
 def _free_port() -> int:
@@ -225,7 +236,3 @@ def _free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
-
-def with_cursor(request: Request, cursor: str | None) -> Request:
-    """The same request positioned at `cursor`."""
-    return replace(request, cursor=cursor)
