@@ -27,7 +27,7 @@ from typing import Any, Callable, Sequence
 import click
 import psycopg
 from psycopg import errors, sql
-from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from psycopg.conninfo import make_conninfo
 
 from python_admin import bench_paths as paths
 from python_admin import bench_report as report
