@@ -81,3 +81,41 @@ def test_unmigrated_database_is_refused(postgresql: psycopg.Connection, tmp_path
     # a migrated database without demo data: the bench says so instead of timing nothing
     with pytest.raises(bench.BenchError):
         bench.run(url_of(postgresql), bench.Options(http="off", out_dir=tmp_path, **SMALL))
+
+
+def test_workload_is_seeded_and_covers_the_mix() -> None:
+    from python_admin import workload as wl
+
+    counts = {f"t{i}": n for i, n in enumerate([90_000, 50_000, 20_000, 5_000, 1_000, 100, 50, 10,
+                                                 80_000, 30_000, 150, 5])}
+    pools = wl.TagPools(total_rows=100_000, counts=counts)
+    for tag in pools.by_rank():
+        density = counts[tag] / 100_000
+        (pools.common if density >= wl.COMMON_DENSITY else
+         pools.rare if density <= wl.RARE_DENSITY else pools.medium).append(tag)
+    users = ["u1", "u2"]
+    first = wl.generate(pools, users, 300, seed=5)
+    assert first == wl.generate(pools, users, 300, seed=5)      # same seed, same requests
+    assert first != wl.generate(pools, users, 300, seed=6)
+    assert {len(set(r.tags)) for r in first} == set(range(1, 11))
+    assert {r.tag_match for r in first} == {"all", "any"}
+    assert {r.sort for r in first} == set(wl.SORTS)
+    assert {c for r in first for c in r.tag_classes} >= {"common", "medium", "rare"}
+    deep = [r for r in first if r.depth]
+    assert 0.2 < len(deep) / len(first) < 0.4 and {r.depth for r in deep} <= set(wl.DEEP_DEPTHS)
+    assert any(r.source_types is None for r in first) and any(r.source_types for r in first)
+    assert any(r.user_id is None for r in first) and any(r.user_id for r in first)
+
+
+def test_targets_tighten_at_scale_one() -> None:
+    def result(scale: float, legacy: float, sql: float) -> dict:
+        fig = lambda v: {"p50": v}  # noqa: E731
+        return {"meta": {"scale": scale}, "canonical": {"canonical": {
+            "paths": {"legacy": fig(legacy), "sql": fig(sql)}, "legacy_over": {"sql": legacy / sql}}}}
+
+    at_01 = {t["target"]: t for t in bench.evaluate_targets(result(0.1, 600.0, 2.0))}
+    at_1 = {t["target"]: t for t in bench.evaluate_targets(result(1, 600.0, 2.0))}
+    assert at_01["canonical legacy / SQL"]["met"] is True    # 300x >= 50x
+    assert at_1["canonical legacy / SQL"]["met"] is False    # 300x < 500x
+    assert at_1["canonical SQL p50"]["met"] is True
+    assert at_1["workload SQL p95"]["met"] is None           # no workload: not measured
