@@ -257,6 +257,20 @@ def cloned_database(proc: Any, name: str) -> Iterator[psycopg.Connection]:
             conn.close()
 
 
+def rollback_shared(request: Any, fixture_names: Sequence[str]) -> None:
+    """End whatever transaction a test left open on the module-shared connections it used.
+
+    The fixtures named hold a connection, or a (name, connection) pair; a failing test that
+    left a transaction open (or aborted) must not make the tests after it fail too.
+    """
+    for name in fixture_names:
+        if name in request.fixturenames:
+            value = request.getfixturevalue(name)
+            conn = value[1] if isinstance(value, tuple) else value
+            if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+                conn.rollback()
+
+
 # --- walking whole results -------------------------------------------------------------------
 
 @dataclass

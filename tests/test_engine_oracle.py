@@ -22,7 +22,7 @@ import edge_data
 from oracle import (
     MATCHES, PAGE_SCHEDULES, PLANNER, SORTS, SOURCE_SUBSETS, STRATEGIES, Disagreement, Request,
     TagPool, WalkStats, call_page, check_walk, cloned_database, force_strategy, matrix, oracle,
-    report, run_matrix,
+    report, rollback_shared, run_matrix,
 )
 
 ALL_FORCED = STRATEGIES + (PLANNER,)
@@ -49,12 +49,7 @@ def _clean_shared_session(request: pytest.FixtureRequest) -> Iterator[None]:
     """After each test, end whatever transaction it left open on the shared connection, so a
     failing test cannot make the tests after it fail too."""
     yield
-    for name in ('edge_conn', 'demo_conn'):
-        if name in request.fixturenames:
-            value = request.getfixturevalue(name)
-            conn = value[1] if isinstance(value, tuple) else value
-            if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-                conn.rollback()
+    rollback_shared(request, ('edge_conn', 'demo_conn'))
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ import edge_data
 from oracle import (
     INVALID_PARAMETER_VALUE, PLANNER, SORTS, SOURCE_SUBSETS, STRATEGIES, EngineError, Request,
     Row, call_page, check_walk, cloned_database, comes_after, decode_cursor, encode_cursor, may_refuse, oracle,
-    report, row_of,
+    report, rollback_shared, row_of,
 )
 
 PROPERTY_SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
@@ -40,12 +40,7 @@ def _clean_shared_session(request: pytest.FixtureRequest) -> Iterator[None]:
     """After each test, end whatever transaction it left open on the shared connection, so a
     failing test cannot make the tests after it fail too."""
     yield
-    for name in ('edge_conn',):
-        if name in request.fixturenames:
-            value = request.getfixturevalue(name)
-            conn = value[1] if isinstance(value, tuple) else value
-            if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-                conn.rollback()
+    rollback_shared(request, ('edge_conn',))
 
 
 @pytest.fixture(scope="module")
