@@ -25,13 +25,9 @@ from dataclasses import dataclass, field
 
 import psycopg
 
-from reliability_support import SOURCE_WORDS, Dataset
+from python_admin.bench_paths import unified_params
+from reliability_support import SORTS, SOURCE_WORDS, Dataset
 
-HTTP_SORT = {
-    "created_at_desc": ("created_at", "desc"),
-    "created_at_asc": ("created_at", "asc"),
-    "quality_score_desc": ("quality_score", "desc"),
-}
 MAX_PAGES = 400  # a walk longer than this is a bug (a loop), not a slow server
 
 
@@ -50,19 +46,8 @@ class Query:
     bypass: bool
 
     def params(self, cursor: str | None) -> list[tuple[str, str]]:
-        field_, order = HTTP_SORT[self.sort]
-        params = [("tag", t) for t in self.tags]
-        params += [("tag_match", self.match), ("sort_field", field_), ("sort_order", order),
-                   ("page_size", str(self.page_size))]
-        if self.sources:
-            params.append(("content_source_types", ",".join(self.sources)))
-        if self.user:
-            params.append(("user_id", self.user))
-        if self.bypass:
-            params.append(("cache_bypass", "true"))
-        if cursor:
-            params.append(("cursor", cursor))
-        return params
+        return unified_params(self.tags, self.match, self.sort, self.page_size, self.sources,
+                              self.user, cursor, bypass=self.bypass)
 
 
 def expected_stable(data: Dataset, q: Query) -> list[tuple[str, int]]:
@@ -141,7 +126,7 @@ def random_query(rng: random.Random, data: Dataset) -> Query:
     sources = rng.choice((None, None, ("community-regular", "community-auto"),
                           ("user-regular", "community-auto"), ("user-auto",), ("community-regular",)))
     user = rng.choice((None, *data.users.values()))
-    return Query(tags, rng.choice(("all", "any")), sources, user, rng.choice(list(HTTP_SORT)),
+    return Query(tags, rng.choice(("all", "any")), sources, user, rng.choice(SORTS),
                  rng.choice((5, 10, 25)), rng.random() < 0.3)
 
 
