@@ -1,5 +1,22 @@
 -- Tag statistics: the counts the planner chooses strategies from, and how old they are.
 
+-- Serialise the writers of the tag statistics until the end of the transaction.
+create or replace function lock_tag_stats_writers()
+returns void
+volatile
+language plpgsql
+set search_path = public, pg_temp
+as $$
+begin
+    -- What: a transaction-scoped advisory lock on one fixed key (tagpage revision 0003).
+    -- Why: the full refresh, the delta fold and the TRUNCATE reset must not interleave, or a
+    -- delta is counted twice or lost; one function keeps the three on the same key.
+    perform pg_advisory_xact_lock(4242003);
+end;
+$$;
+comment on function lock_tag_stats_writers() is
+    'Transaction advisory lock shared by refresh_tag_cardinality_stats, apply_tag_cardinality_deltas and the content_tags TRUNCATE reset.';
+
 -- Recompute per-tag, per-source content counts, per-tag totals and per-source row totals.
 create or replace function refresh_tag_cardinality_stats()
 returns bigint
@@ -21,7 +38,7 @@ begin
     -- Rows whose count did not change are not rewritten (no dead tuples, no index churn), so
     -- updated_at there is when the count last changed; content_source_stats.updated_at, always
     -- written, is the time of the refresh (tag_stats_freshness() reads it).
-    perform pg_advisory_xact_lock(4242003);  -- tagpage revision 0003: tag statistics writers
+    perform lock_tag_stats_writers();
 
     with counted as (
         select c.tag_id, c.content_source, count(*) as cardinality

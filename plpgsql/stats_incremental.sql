@@ -55,7 +55,7 @@ begin
     -- Runs as its owner, like log_content_tags_delta(): TRUNCATE on content_tags is enough.
     -- What: every tag count becomes 0 and pending deltas are dropped.
     -- Why: TRUNCATE removes all tag links without row events; zero is then the exact count.
-    perform pg_advisory_xact_lock(4242003);
+    perform lock_tag_stats_writers();
     update tag_cardinality_stats set cardinality = 0, updated_at = clock_timestamp() where cardinality <> 0;
     update tag_total_stats set cardinality = 0, updated_at = clock_timestamp() where cardinality <> 0;
     delete from tag_cardinality_deltas;
@@ -80,7 +80,7 @@ begin
     -- Why: keeps counts near the truth between full refreshes for the price of the log's size;
     -- the advisory lock serialises it with refresh_tag_cardinality_stats(), so after a refresh
     -- it sees the refresh's deletions and never adds a delta the counts already include.
-    perform pg_advisory_xact_lock(4242003);  -- tagpage revision 0003: tag statistics writers
+    perform lock_tag_stats_writers();
 
     with taken as (
         delete from tag_cardinality_deltas
