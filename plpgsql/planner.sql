@@ -146,13 +146,15 @@ begin
            array_agg(x.ca order by x.ci + x.ca, x.tag)
       into v_tags, v_c, v_ci, v_ca
       from (select t.tag,
-                   least(v_n_items, case when v_n_items > 0 then coalesce(
-                       (select s.cardinality from tag_cardinality_stats s
-                         where s.tag_id = t.tag and s.content_source = 'items'), v_fallback) else 0 end) as ci,
-                   least(v_n_auto, case when v_n_auto > 0 then coalesce(
-                       (select s.cardinality from tag_cardinality_stats s
-                         where s.tag_id = t.tag and s.content_source = 'auto'), v_fallback) else 0 end) as ca
-              from unnest(p_tags) as t(tag)) x;
+                   least(v_n_items, case when v_n_items > 0 then coalesce(s.ci, v_fallback) else 0 end) as ci,
+                   least(v_n_auto, case when v_n_auto > 0 then coalesce(s.ca, v_fallback) else 0 end) as ca
+              from unnest(p_tags) as t(tag)
+              left join lateral (
+                    select max(s.cardinality) filter (where s.content_source = 'items') as ci,
+                           max(s.cardinality) filter (where s.content_source = 'auto') as ca
+                      from tag_cardinality_stats s
+                     where s.tag_id = t.tag) s on true
+            offset 0) x;  -- fence: ci/ca are used by four aggregates, read them once per tag
 
     for i in 1 .. v_k loop
         if v_n_items > 0 then

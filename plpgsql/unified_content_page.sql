@@ -62,6 +62,7 @@ create or replace function unified_content_page(
     language plpgsql
     set search_path = public, pg_temp
     set jit = off
+    set extra_float_digits = 1
 as $$
 declare
     v_sort          text := coalesce($7, 'created_at_desc');
@@ -93,6 +94,7 @@ begin
     -- Cursors: next_cursor = this row, direction next; prev_cursor = this row, direction prev.
     -- jit = off: compiling costs 100+ ms and these statements return at most 501 rows; the
     -- estimates that would trigger it (big posting lists, the enable_sort pin) are not run time.
+    -- extra_float_digits = 1: the inline cursor expressions (tagpage_sql_cursor) need it.
     select * into v_req from tagpage_request_normalize($1, v_page_size, v_user_id, $5, v_tag_match, v_sort);
     if v_cursor is not null then
         select * into v_pos from tagpage_cursor_decode(v_cursor, v_sort);
@@ -162,17 +164,16 @@ begin
         'with page as materialized (%1$s), '
         'numbered as (select p.*, row_number() over (order by %2$s) as rn, count(*) over () as fetched from page p) '
         'select %3$s, %4$s, %5$s, '
-        'tagpage_cursor_encode(%6$L, ''next'', n.quality_score, n.created_at, n.id, n.source_type), '
-        'tagpage_cursor_encode(%6$L, ''prev'', n.quality_score, n.created_at, n.id, n.source_type), '
-        '%7$L::text '
-        'from numbered n where n.rn <= $12 order by %8$s',
+        '%6$s, %7$s, %8$L::text '
+        'from numbered n where n.rn <= $12 order by %9$s',
         v_source_sql,
         tagpage_sql_order(v_sort, v_descending, 'p'),
         tagpage_sql_columns('n'),
         case when v_direction = 'next' then 'n.fetched > $12' else 'true' end,
         case when v_direction = 'prev' then 'n.fetched > $12'
              when v_cursor is not null then 'true' else 'false' end,
-        v_sort,
+        tagpage_sql_cursor(v_sort, 'next', 'n'),
+        tagpage_sql_cursor(v_sort, 'prev', 'n'),
         v_strategy,
         tagpage_sql_order(v_sort, v_sort <> 'created_at_asc', 'n'));
     return query execute v_sql
