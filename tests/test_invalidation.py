@@ -69,6 +69,12 @@ def test_delete_of_a_row_announces_its_former_tags(pair):
     assert all(m.get("src") == ["auto"] for m in got)
 
 
+def test_deleting_a_tag_announces_its_id(pair):
+    """A cached (empty) page of a tag on no item must go when the tag is deleted."""
+    listener, writer = pair
+    got = heard(listener, writer, "delete from tags where name = 'unused'")
+    assert got == [{"v": 1, "src": [], "tags": tags_of("unused")}]
+
 def test_large_statements_and_truncate_flush(pair):
     listener, writer = pair
     got = heard(listener, writer, "insert into content_items_all (id, source_type, title, creator_id) "
