@@ -281,7 +281,7 @@ begin
     if TG_OP = 'DELETE' then
         select array_agg(id) into v_tags from (select id from old_rows limit v_max_tags + 1) as d;
         if v_tags is not null then
-            perform pg_notify('tagpage_invalidate', invalidation_message('{}'::text[], v_tags, v_max_tags));
+            perform invalidation_publish('{}'::bigint[], '{}'::text[], v_tags, v_max_tags);
         end if;
         return null;
     end if;
