@@ -22,6 +22,8 @@ from typing import Iterator, Sequence
 import psycopg
 import pytest
 
+from oracle import Request as OracleRequest, oracle  # tests/ is on sys.path (rootdir conftest)
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SOURCE_WORDS = ("user-regular", "user-auto", "community-regular", "community-auto")
 SORTS = ("created_at_desc", "created_at_asc", "quality_score_desc")
@@ -100,38 +102,14 @@ def refresh_stats(conn: psycopg.Connection) -> None:
         conn.commit()
 
 
-BRUTE_FORCE_SQL = """
-select c.source_type, c.id
-from content_items_all c
-cross join lateral (
-    select coalesce(array_agg(ct.tag_id), '{}') as tag_set
-    from content_tags ct where ct.content_id = c.id and ct.content_source = c.source_type
-) t
-where ((c.source_type = 'items' and c.creator_id = %(user)s::uuid and 'user-regular' = any(%(src)s))
-    or (c.source_type = 'auto' and c.creator_id = %(user)s::uuid and 'user-auto' = any(%(src)s))
-    or (c.source_type = 'items' and not c.is_private and c.creator_id is distinct from %(user)s::uuid
-        and 'community-regular' = any(%(src)s))
-    or (c.source_type = 'auto' and not c.is_private and c.creator_id is distinct from %(user)s::uuid
-        and 'community-auto' = any(%(src)s)))
-  and (cardinality(%(tags)s::uuid[]) = 0
-       or (%(match)s = 'all' and t.tag_set @> %(tags)s::uuid[])
-       or (%(match)s = 'any' and t.tag_set && %(tags)s::uuid[]))
-order by ORDER_KEYS
-"""
-ORDER_BY = {
-    "created_at_desc": "c.created_at desc, c.id desc, c.source_type desc",
-    "created_at_asc": "c.created_at, c.id, c.source_type",
-    "quality_score_desc": "c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc",
-}
-
-
 def brute_force(conn: psycopg.Connection, tags: Sequence[str], user: str | None,
                 sources: Sequence[str] | None, match: str, sort: str) -> list[tuple[str, int]]:
-    """The exact answer, in display order, by the dumbest possible query."""
-    rows = conn.execute(BRUTE_FORCE_SQL.replace("ORDER_KEYS", ORDER_BY[sort]), {
-        "tags": list(tags), "user": user, "src": list(sources or SOURCE_WORDS), "match": match,
-    }).fetchall()
-    return [(source, ident) for source, ident in rows]
+    """The exact answer, in display order: the engine tests' brute-force oracle (tests/oracle.py),
+    reduced to row identities. No sources (None or empty) means all four words."""
+    request = OracleRequest(tags=tuple(tags), user_id=user,
+                            source_types=tuple(sources) if sources else None,
+                            tag_match=match, sort=sort)
+    return [row.ident for row in oracle(conn, request)]
 
 
 def engine_ready(conn: psycopg.Connection) -> bool:
