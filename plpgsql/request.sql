@@ -1,5 +1,31 @@
 -- Argument validation shared by unified_content_page and unified_content_plan.
 
+-- The scope to read in one partition, from the request's source words (see below).
+create or replace function tagpage_request_scope(
+    p_words     text[],
+    p_has_user  boolean,
+    p_kind      text
+)
+    returns text
+    immutable
+    language plpgsql
+    set search_path = public, pg_temp
+as $$
+declare
+    v_user      boolean := ('user-' || p_kind) = any(p_words);
+    v_community boolean := ('community-' || p_kind) = any(p_words);
+begin
+    -- p_kind names the partition's words: 'regular' (items) or 'auto'. Without a user only
+    -- the community word counts, and it means everyone's public rows.
+    return case
+        when not p_has_user then case when v_community then 'public' end
+        when v_user and v_community then 'all'
+        when v_user then 'user'
+        when v_community then 'community'
+    end;
+end;
+$$;
+
 -- Validate a request and reduce it to: distinct tags, and the scope to read in each partition.
 create or replace function tagpage_request_normalize(
     p_tags          uuid[],
@@ -52,20 +78,8 @@ begin
             using errcode = '22023',
                   hint = 'use user-regular, user-auto, community-regular, community-auto';
     end if;
-    items_scope := case
-        when p_user_id is null then
-            case when 'community-regular' = any(v_words) then 'public' end
-        when 'user-regular' = any(v_words) and 'community-regular' = any(v_words) then 'all'
-        when 'user-regular' = any(v_words) then 'user'
-        when 'community-regular' = any(v_words) then 'community'
-    end;
-    auto_scope := case
-        when p_user_id is null then
-            case when 'community-auto' = any(v_words) then 'public' end
-        when 'user-auto' = any(v_words) and 'community-auto' = any(v_words) then 'all'
-        when 'user-auto' = any(v_words) then 'user'
-        when 'community-auto' = any(v_words) then 'community'
-    end;
+    items_scope := tagpage_request_scope(v_words, p_user_id is not null, 'regular');
+    auto_scope := tagpage_request_scope(v_words, p_user_id is not null, 'auto');
 
     if array_position(p_tags, null) is not null then
         raise exception 'tags: contains NULL' using errcode = '22023';

@@ -24,6 +24,26 @@ begin
 end;
 $$;
 
+-- The full keyset key of a sort as a column list, each column followed by p_suffix.
+create or replace function tagpage_sql_sort_key(
+    p_sort          text,
+    p_alias         text,
+    p_suffix        text
+)
+    returns text
+    immutable
+    language plpgsql
+    set search_path = public, pg_temp
+as $$
+begin
+    -- The key ends in (id, source_type) so the order is total across both partitions; it
+    -- matches the partitions' keyset indexes column for column. One place for the key serves
+    -- the ORDER BY lists (suffix: a direction) and the keyset row comparison (no suffix).
+    return format(case when p_sort = 'quality_score_desc' then '%1$I.quality_score%2$s, ' else '' end
+                  || '%1$I.created_at%2$s, %1$I.id%2$s, %1$I.source_type%2$s', p_alias, p_suffix);
+end;
+$$;
+
 -- ORDER BY list of the full keyset order of a sort, in the scan direction.
 create or replace function tagpage_sql_order(
     p_sort          text,
@@ -35,16 +55,9 @@ create or replace function tagpage_sql_order(
     language plpgsql
     set search_path = public, pg_temp
 as $$
-declare
-    v_dir text := case when p_descending then 'desc' else 'asc' end;
 begin
-    -- The full key ends in (id, source_type) so the order is total across both partitions; it
-    -- matches the partitions' keyset indexes column for column.
-    if p_sort = 'quality_score_desc' then
-        return format('%1$I.quality_score %2$s, %1$I.created_at %2$s, %1$I.id %2$s, %1$I.source_type %2$s',
-                      p_alias, v_dir);
-    end if;
-    return format('%1$I.created_at %2$s, %1$I.id %2$s, %1$I.source_type %2$s', p_alias, v_dir);
+    -- Every key column in the same direction, as the keyset indexes are built.
+    return tagpage_sql_sort_key(p_sort, p_alias, case when p_descending then ' desc' else ' asc' end);
 end;
 $$;
 
@@ -59,15 +72,12 @@ create or replace function tagpage_sql_keyset(
     language plpgsql
     set search_path = public, pg_temp
 as $$
-declare
-    v_op text := case when p_descending then '<' else '>' end;
 begin
-    -- A row comparison on the whole key becomes one index condition on the keyset index.
-    if p_sort = 'quality_score_desc' then
-        return format('(%1$I.quality_score, %1$I.created_at, %1$I.id, %1$I.source_type) %2$s ($4, $5, $6, $7)',
-                      p_alias, v_op);
-    end if;
-    return format('(%1$I.created_at, %1$I.id, %1$I.source_type) %2$s ($5, $6, $7)', p_alias, v_op);
+    -- A row comparison on the whole key becomes one index condition on the keyset index;
+    -- $4..$7 are the cursor's quality_score, created_at, id and source_type.
+    return format('(%s) %s (%s)', tagpage_sql_sort_key(p_sort, p_alias, ''),
+                  case when p_descending then '<' else '>' end,
+                  case when p_sort = 'quality_score_desc' then '$4, $5, $6, $7' else '$5, $6, $7' end);
 end;
 $$;
 
