@@ -294,6 +294,7 @@ create or replace function unified_content_plan(
     stable
     language plpgsql
     set search_path = public, pg_temp
+    set plan_cache_mode = force_generic_plan
 as $$
 declare
     v_req       record;
@@ -302,6 +303,7 @@ declare
     v_page_size integer := coalesce($3, 25);
 begin
     -- Validates exactly like unified_content_page (same errors), then asks the planner.
+    -- Generic plans for the planner's lookups, as in unified_content_page.
     select * into v_req from tagpage_request_normalize($1, v_page_size, $4, $5, v_tag_match, v_sort);
     if $2 is not null then
         perform tagpage_cursor_decode($2, v_sort);
