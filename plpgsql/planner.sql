@@ -107,6 +107,7 @@ declare
     v_name          text;
     v_best          text;
     v_best_tf       text;
+    v_any_tf        text;
     v_budget        bigint;
     v_reason        text;
     v_plan          jsonb;
@@ -217,6 +218,12 @@ begin
         continue when not (v_name = any(v_serves));
         continue when coalesce((v_knobs->>('enable_' || v_name))::boolean, true) is false;
         continue when v_name = 'any_union' and p_tag_match <> 'any';  -- served when forced (k = 1)
+        -- The walk's fallback may be any enabled tag-first strategy that serves the request: the
+        -- ceilings and caps below pick a first plan, they must not leave a walk unbounded.
+        if v_name <> 'sort_first' and v_costs ? v_name
+           and (v_any_tf is null or (v_costs->>v_name)::numeric < (v_costs->>v_any_tf)::numeric) then
+            v_any_tf := v_name;
+        end if;
         continue when v_name = 'self_join'
             and v_k > coalesce((v_knobs->>'small_k_threshold')::integer, 3);
         continue when v_name = 'group_having'
@@ -237,6 +244,7 @@ begin
             v_best_tf := v_name;
         end if;
     end loop;
+    v_best_tf := coalesce(v_best_tf, v_any_tf);
 
     if v_forced is not null then
         if not (v_forced = any(v_serves)) then

@@ -281,6 +281,7 @@ def decide(inputs: dict) -> dict:
     eligible = []
     best = None
     best_tf = None
+    any_tf = None
     for name in STRATEGIES:
         if name not in serves:
             continue
@@ -288,6 +289,10 @@ def decide(inputs: dict) -> dict:
             continue
         if name == "any_union" and tag_match != "any":
             continue  # served when forced (k = 1)
+        # The walk's fallback may be any enabled tag-first strategy that serves the request: the
+        # ceilings and caps below pick a first plan, they must not leave a walk unbounded.
+        if name != "sort_first" and name in costs and (any_tf is None or costs[name] < costs[any_tf]):
+            any_tf = name
         if name == "self_join" and k > _knob_int(knobs, "small_k_threshold", 3):
             continue
         if name == "group_having" and c[0] > _knob_num(knobs, "group_having_rarest_ceiling", 50000):
@@ -305,6 +310,8 @@ def decide(inputs: dict) -> dict:
             best = name
         if name != "sort_first" and (best_tf is None or costs[name] < costs[best_tf]):
             best_tf = name
+    if best_tf is None:
+        best_tf = any_tf
 
     budget = None
     if forced is not None:

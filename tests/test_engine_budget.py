@@ -104,3 +104,22 @@ def test_walk_that_fills_the_page_keeps_its_rows(disjoint: psycopg.Connection) -
     rows = _page(disjoint, [A, C])
     assert [r[:2] for r in rows] == want[:25]
     assert {r[2] for r in rows} == {"sort_first"}
+
+
+def test_walk_is_budgeted_even_when_every_tag_first_plan_is_over_its_ceiling(
+        disjoint: psycopg.Connection) -> None:
+    # Gallery scale: two tags of 20 %+ are over seed_candidate_cap and the group/having ceiling,
+    # and k = 2 is below the dual-seed minimum, so no tag-first strategy is *eligible*. The walk
+    # must still get a budget and a serving fallback, or disjoint tags walk the whole table.
+    disjoint.execute("""
+        update planner_config set value = '1'
+         where key in ('seed_candidate_cap', 'group_having_rarest_ceiling')""")
+    disjoint.commit()
+    plan = disjoint.execute("select unified_content_plan(tags => %s::uuid[])", ([A, B],)).fetchone()[0]
+    assert plan["eligible"] == ["sort_first"], plan
+    assert plan["strategy"] == "sort_first" and 0 < plan["walk_budget"] < ROWS - BOTH, plan
+    assert plan["fallback"] in ("self_join", "two_phase_single", "two_phase_dual", "group_having"), plan
+    want = _oracle(disjoint, [A, B])
+    first = _page(disjoint, [A, B])
+    assert [r[:2] for r in first] == want[:25]
+    assert {r[2] for r in first} == {plan["fallback"]}
