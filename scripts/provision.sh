@@ -45,6 +45,8 @@ redis_answers() {
 }
 
 # First port from $1 upwards that nothing listens on.
+# Start below Linux's ephemeral range (32768-60999): a port there may be free to connect() yet
+# held by some client socket's local end, and the server's bind() would then fail.
 free_port() {
     local port=$1
     while tcp_open 127.0.0.1 "$port"; do port=$((port + 1)); done
@@ -137,13 +139,14 @@ start_private_pg() {
         run_as_pg "$bindir/initdb" -D "$PG_DIR/data" -U postgres --auth=trust --encoding=UTF8 --no-locale >"$PG_DIR/initdb.log" 2>&1 \
             || die "initdb failed, see $PG_DIR/initdb.log"
     fi
-    port=$(free_port 55432)
+    port=$(free_port 25432)
     echo "$port" >"$PG_DIR/port"
     # A throwaway dev/test cluster: durability is traded for speed (every test copies a template).
     # TCP only: a Unix socket path under a deep checkout can exceed the 107-byte limit.
     run_as_pg "$bindir/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w -t 60 \
         -o "-p $port -c unix_socket_directories='' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-        start >/dev/null || die "PostgreSQL did not start, see $PG_DIR/postgres.log"
+        start >/dev/null || die "PostgreSQL did not start, see $PG_DIR/postgres.log:
+$(tail -n 15 "$PG_DIR/postgres.log" 2>/dev/null)"
     say "started private PostgreSQL on 127.0.0.1:$port"
     echo "$port"
 }
@@ -156,7 +159,7 @@ start_private_redis() {
         cat "$REDIS_DIR/port"
         return 0
     fi
-    port=$(free_port 56379)
+    port=$(free_port 26379)
     echo "$port" >"$REDIS_DIR/port"
     redis-server --bind 127.0.0.1 --port "$port" --daemonize yes --dir "$REDIS_DIR" \
         --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log" --save '' --appendonly no \
