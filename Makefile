@@ -21,7 +21,7 @@ DEMO_HOST ?= 127.0.0.1
 DEMO_PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install venv services down migrate demo test check-extensions
+.PHONY: help install venv services down migrate demo test check-extensions schema-dump
 
 help:  ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -58,6 +58,9 @@ demo: install services migrate  ## migrate, load genonaut demo data (DEMO_SCALE)
 
 check-extensions: install services  ## fail loudly unless the server offers pgtap and plpython3u
 	@source $(RUN_ENV) && VENV_PYTHON=$(BIN)/python bash $(PROVISION) extensions
+
+schema-dump: install services  ## regenerate db/schema.sql (the DDL a fresh migration builds; commit it)
+	@source $(RUN_ENV) && $(BIN)/tagpage schema-dump
 
 test: install services check-extensions  ## the whole suite (pytest + pgTAP) on fresh databases
 	@source $(RUN_ENV) && DATABASE_URL=$$TEST_DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -58,6 +58,18 @@ def _admin_conn(obj: dict) -> Iterator["psycopg.Connection"]:
         raise click.ClickException(str(exc).strip()) from exc
 
 
+@main.command("schema-dump")
+@click.option("--output", type=click.Path(dir_okay=False), default=None,
+              help="Where to write the dump (default db/schema.sql).")
+@click.pass_obj
+def schema_dump(obj: dict, output: str | None) -> None:
+    """Dump the schema a fresh migration to head builds (a scratch database on the server)."""
+    path = output or str(db.SCHEMA_DUMP_PATH)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(db.fresh_schema_dump(obj["database_url"]))
+    click.secho(f"wrote {path}", fg="green")
+
+
 @main.group("config")
 def config_group() -> None:
     """Planner configuration (config/base.json -> planner_config)."""

@@ -71,3 +71,44 @@ def cursor(url: str | None = None) -> Iterator[psycopg.Cursor]:
     """A cursor in a transaction that commits when the block ends without error."""
     with connect(url) as conn, conn.cursor() as cur:
         yield cur
+
+
+SCHEMA_DUMP_PATH = REPO_ROOT / "db" / "schema.sql"
+
+
+def dump_schema(url: str | None = None) -> str:
+    """The schema of the database at `url` as pg_dump prints it, minus run-specific lines.
+
+    The committed db/schema.sql is this dump of a freshly migrated database: a reviewer reads in
+    its diff exactly how a change moved the DDL. Owners and grants are left out (roles are
+    cluster-wide and belong to revision 0005's own tests); pg_dump's version banner and its
+    random \\restrict keys would differ between machines and runs.
+    """
+    import subprocess
+
+    params = conninfo_to_dict(url or database_url())
+    env_conninfo = make_conninfo(**params)
+    out = subprocess.run(
+        ["pg_dump", "--schema-only", "--no-owner", "--no-privileges", "--dbname", env_conninfo],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    kept = [line for line in out.splitlines()
+            if not line.startswith(("-- Dumped from", "-- Dumped by", "\\restrict", "\\unrestrict"))]
+    return "\n".join(kept).strip() + "\n"
+
+
+def fresh_schema_dump(url: str | None = None) -> str:
+    """dump_schema of a scratch database migrated to head on the server `url` points at."""
+    import uuid
+
+    scratch = f"tagpage_schema_{uuid.uuid4().hex[:8]}"
+    scratch_url = make_conninfo(url or database_url(), dbname=scratch)
+    maintenance = make_conninfo(url or database_url(), dbname="postgres")
+    with psycopg.connect(maintenance, autocommit=True) as conn:
+        conn.execute(sql.SQL("create database {}").format(sql.Identifier(scratch)))
+    try:
+        migrate(scratch_url)
+        return dump_schema(scratch_url)
+    finally:
+        with psycopg.connect(maintenance, autocommit=True) as conn:
+            conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(scratch)))

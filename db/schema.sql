@@ -1,0 +1,3611 @@
+--
+-- PostgreSQL database dump
+--
+
+
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+
+--
+-- Name: pgcrypto; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;
+
+
+--
+-- Name: EXTENSION pgcrypto; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION pgcrypto IS 'cryptographic functions';
+
+
+--
+-- Name: tagpage_page_row; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.tagpage_page_row AS (
+	id bigint,
+	source_type text,
+	title text,
+	creator_id uuid,
+	is_private boolean,
+	quality_score real,
+	created_at timestamp with time zone,
+	content_type text,
+	path_thumb text,
+	updated_at timestamp with time zone
+);
+
+
+--
+-- Name: TYPE tagpage_page_row; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.tagpage_page_row IS 'The row columns every strategy returns; unified_content_page holds a budgeted sort_first walk''s rows in an array of it.';
+
+
+--
+-- Name: COLUMN tagpage_page_row.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_page_row.id IS 'content_items_all.id.';
+
+
+--
+-- Name: COLUMN tagpage_page_row.source_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_page_row.source_type IS 'content_items_all.source_type (items/auto).';
+
+
+--
+-- Name: COLUMN tagpage_page_row.title; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_page_row.title IS 'content_items_all.title.';
+
+
+--
+-- Name: COLUMN tagpage_page_row.creator_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_page_row.creator_id IS 'content_items_all.creator_id.';
+
+
+--
+-- Name: COLUMN tagpage_page_row.is_private; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_page_row.is_private IS 'content_items_all.is_private.';
+
+
+--
+-- Name: COLUMN tagpage_page_row.quality_score; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_page_row.quality_score IS 'content_items_all.quality_score.';
+
+
+--
+-- Name: COLUMN tagpage_page_row.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_page_row.created_at IS 'content_items_all.created_at.';
+
+
+--
+-- Name: COLUMN tagpage_page_row.content_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_page_row.content_type IS 'content_items_all.content_type.';
+
+
+--
+-- Name: COLUMN tagpage_page_row.path_thumb; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_page_row.path_thumb IS 'content_items_all.path_thumb.';
+
+
+--
+-- Name: COLUMN tagpage_page_row.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_page_row.updated_at IS 'content_items_all.updated_at.';
+
+
+--
+-- Name: apply_tag_cardinality_deltas(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.apply_tag_cardinality_deltas() RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_applied  bigint;
+begin
+    -- What: take (delete) every visible delta, sum per tag and source, add to the existing
+    -- rows or insert rows for tags that had none; tags deleted since are skipped.
+    -- Why: keeps counts near the truth between full refreshes for the price of the log's size;
+    -- the advisory lock serialises it with refresh_tag_cardinality_stats(), so after a refresh
+    -- it sees the refresh's deletions and never adds a delta the counts already include.
+    perform lock_tag_stats_writers();
+
+    with taken as (
+        delete from tag_cardinality_deltas
+        returning tag_id, content_source, delta
+    ), summed as (
+        select d.tag_id, d.content_source, sum(d.delta)::bigint as delta
+        from taken d
+        join tags t on t.id = d.tag_id
+        group by d.tag_id, d.content_source
+    ), summed_total as (
+        select m.tag_id, sum(m.delta)::bigint as delta
+        from summed m
+        group by m.tag_id
+    ), bumped as (
+        update tag_cardinality_stats s
+        set cardinality = greatest(s.cardinality + m.delta, 0),
+            updated_at = clock_timestamp()
+        from summed m
+        where s.tag_id = m.tag_id and s.content_source = m.content_source
+        returning 1
+    ), added as (
+        insert into tag_cardinality_stats (tag_id, content_source, cardinality, updated_at)
+        select m.tag_id, m.content_source, greatest(m.delta, 0), clock_timestamp()
+        from summed m
+        where not exists (
+            select 1 from tag_cardinality_stats s
+            where s.tag_id = m.tag_id and s.content_source = m.content_source
+        )
+        returning 1
+    ), bumped_total as (
+        update tag_total_stats s
+        set cardinality = greatest(s.cardinality + m.delta, 0),
+            updated_at = clock_timestamp()
+        from summed_total m
+        where s.tag_id = m.tag_id
+        returning 1
+    ), added_total as (
+        insert into tag_total_stats (tag_id, cardinality, updated_at)
+        select m.tag_id, greatest(m.delta, 0), clock_timestamp()
+        from summed_total m
+        where not exists (select 1 from tag_total_stats s where s.tag_id = m.tag_id)
+        returning 1
+    )
+    -- data-modifying CTEs always run to completion, read or not
+    select count(*) from summed
+    into v_applied;
+
+    return v_applied;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION apply_tag_cardinality_deltas(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.apply_tag_cardinality_deltas() IS 'Fold tag_cardinality_deltas into tag_cardinality_stats and tag_total_stats; returns the (tag, source) counts changed.';
+
+
+--
+-- Name: facet_check_args(integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.facet_check_args(p_limit integer, p_content_source text) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    -- What: p_limit within 1..1000, p_content_source NULL, items or auto.
+    -- Why: popular_tags() and search_tags() take the same two arguments and must refuse them
+    -- with the same messages; one check keeps them from drifting apart.
+    if p_limit is null or p_limit < 1 or p_limit > 1000 then
+        raise exception 'p_limit must be between 1 and 1000, got %', p_limit
+            using errcode = '22023';
+    end if;
+    if p_content_source is not null and p_content_source not in ('items', 'auto') then
+        raise exception 'p_content_source must be items or auto, got %', p_content_source
+            using errcode = '22023';
+    end if;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION facet_check_args(p_limit integer, p_content_source text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.facet_check_args(p_limit integer, p_content_source text) IS 'Raise 22023 unless p_limit is 1..1000 and p_content_source is NULL, items or auto (popular_tags, search_tags).';
+
+
+--
+-- Name: index_key_positions(smallint[], smallint[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.index_key_positions(p_sub smallint[], p_full smallint[]) RETURNS integer[]
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_positions  int[] := '{}';
+    v_at         int := 0;
+    v_col        int2;
+begin
+    -- What: a greedy left-to-right subsequence match of index key columns (attnums).
+    -- Why: redundant_indexes() needs to know which columns of the wider index a narrower one
+    -- skips; SQL alone has no ordered-subsequence operator.
+    foreach v_col in array p_sub loop
+        loop
+            v_at := v_at + 1;
+            if v_at > coalesce(array_length(p_full, 1), 0) then
+                return null;
+            end if;
+            exit when p_full[v_at] = v_col;
+        end loop;
+        v_positions := v_positions || v_at;
+    end loop;
+    return v_positions;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION index_key_positions(p_sub smallint[], p_full smallint[]); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.index_key_positions(p_sub smallint[], p_full smallint[]) IS 'Where the key columns p_sub occur, in order, inside p_full (1-based positions), or NULL.';
+
+
+--
+-- Name: index_report(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.index_report() RETURNS TABLE(schema_name text, table_name text, index_name text, index_columns text, index_size_bytes bigint, idx_scan bigint, is_unique boolean, backs_constraint boolean, is_partitioned boolean, unused boolean, est_bloat_bytes bigint, est_bloat_ratio numeric, redundant_reason text, superseded_by text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    -- What: one row per top-level index (a partitioned index sums its partitions' sizes and
+    -- scans). unused = never scanned since statistics were reset and not enforcing a
+    -- constraint. The bloat estimate (btree only) compares the actual size with the pages its
+    -- tuples need: reltuples x (8-byte header + avg key width from pg_stats, MAXALIGNed, + 4-byte
+    -- line pointer) over 90%-full 8 kB pages, +1% internal pages, +1 meta page; NULL when the
+    -- table was never analysed.  pgstattuple's pgstatindex() gives the exact figure.
+    -- Why: sizes, scans and bloat are what decide a REINDEX or a DROP; computing them from the
+    -- catalogs needs no extension and reads no index pages.
+    return query
+    with top as (
+        select i.indexrelid, i.indrelid, ic.relname as index_name, tc.relname as table_name,
+               n.nspname as schema_name, ic.relkind = 'I' as is_partitioned, i.indisunique,
+               i.indnkeyatts,
+               exists (select 1 from pg_constraint k
+                       where k.conindid = i.indexrelid and k.contype in ('p', 'u', 'x')) as backs_constraint
+        from pg_index i
+        join pg_class ic on ic.oid = i.indexrelid
+        join pg_class tc on tc.oid = i.indrelid
+        join pg_namespace n on n.oid = ic.relnamespace
+        where n.nspname not in ('pg_catalog', 'information_schema')
+          and n.nspname !~ '^pg_toast'
+          and not exists (select 1 from pg_inherits h where h.inhrelid = i.indexrelid)
+    ), leaves as (
+        select t.indexrelid as root, t.indexrelid as leaf from top t where not t.is_partitioned
+        union all
+        select t.indexrelid, pt.relid
+        from top t
+        cross join lateral pg_partition_tree(t.indexrelid) pt
+        where t.is_partitioned and pt.isleaf
+    ), leaf_stats as (
+        select l.root,
+               l.leaf,
+               pg_relation_size(l.leaf) as size_bytes,
+               coalesce(su.idx_scan, 0) as scans,
+               case when ic.relam = (select am.oid from pg_am am where am.amname = 'btree')
+                         and ic.reltuples >= 0 then
+                   (select case when count(*) = count(s.avg_width) then
+                        -- expected pages: leaf pages at fillfactor, ~1% internal pages, meta page
+                        ceil(ic.reltuples * ((ceil((8 + sum(s.avg_width)) / 8.0) * 8) + 4)
+                             / ((current_setting('block_size')::numeric - 40)
+                                * coalesce((select split_part(o, '=', 2)::numeric / 100
+                                            from unnest(ic.reloptions) o
+                                            where o like 'fillfactor=%'), 0.9)))
+                        * 1.01 + 1
+                    end
+                    from pg_index li
+                    cross join unnest(string_to_array(li.indkey::text, ' ')::int2[]) k (attnum)
+                    join pg_attribute att on att.attrelid = li.indrelid and att.attnum = k.attnum
+                    join pg_class lt on lt.oid = li.indrelid
+                    join pg_namespace ln on ln.oid = lt.relnamespace
+                    left join pg_stats s
+                      on s.schemaname = ln.nspname and s.tablename = lt.relname
+                     and s.attname = att.attname and s.inherited = false
+                    where li.indexrelid = l.leaf)
+               end as expected_pages
+        from leaves l
+        join pg_class ic on ic.oid = l.leaf
+        left join pg_stat_user_indexes su on su.indexrelid = l.leaf
+    ), agg as (
+        select ls.root,
+               sum(ls.size_bytes)::bigint as size_bytes,
+               sum(ls.scans)::bigint as scans,
+               case when count(*) = count(ls.expected_pages) then
+                   sum(greatest(ls.size_bytes
+                                - ls.expected_pages * current_setting('block_size')::numeric, 0))::bigint
+               end as bloat_bytes
+        from leaf_stats ls
+        group by ls.root
+    )
+    select t.schema_name::text,
+           t.table_name::text,
+           t.index_name::text,
+           (select string_agg(pg_get_indexdef(t.indexrelid, k, true), ', ' order by k)
+            from generate_series(1, t.indnkeyatts) k),
+           a.size_bytes,
+           a.scans,
+           t.indisunique,
+           t.backs_constraint,
+           t.is_partitioned,
+           a.scans = 0 and not t.indisunique and not t.backs_constraint,
+           a.bloat_bytes,
+           case when a.size_bytes > 0 then round(a.bloat_bytes::numeric / a.size_bytes, 3) end,
+           r.reason,
+           r.superseded_by
+    from top t
+    join agg a on a.root = t.indexrelid
+    left join redundant_indexes() r
+      on r.schema_name = t.schema_name and r.index_name = t.index_name
+    order by t.schema_name, t.table_name, t.index_name;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION index_report(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.index_report() IS 'Per index: columns, size, scans (unused = never scanned and not enforcing a constraint), estimated btree bloat, and redundancy from redundant_indexes().';
+
+
+--
+-- Name: invalidation_content_items_trigger(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.invalidation_content_items_trigger() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_max_rows  integer := coalesce(TG_ARGV[0], '200')::integer;
+    v_max_tags  integer := coalesce(TG_ARGV[1], '150')::integer;
+    v_count     integer;
+    v_ids       bigint[];
+    v_sources   text[];
+begin
+    -- What: publish the touched rows' sources and every tag they carry; a flush of the touched
+    -- sources (or both, when the statement is large) otherwise.
+    -- Why: an inserted row has no tags yet (content_tags rows must follow it), so only tag-less
+    -- pages of its source change; an updated or deleted row changes every page that shows it.
+    if TG_OP = 'TRUNCATE' then
+        perform invalidation_flush();
+        return null;
+    end if;
+
+    -- the same size check as invalidation_content_tags_trigger()
+    if TG_OP = 'DELETE' then
+        select count(*) into v_count from (select 1 from old_rows limit v_max_rows + 1) as s;
+    else
+        select count(*) into v_count from (select 1 from new_rows limit v_max_rows + 1) as s;
+    end if;
+    if v_count > v_max_rows then
+        perform invalidation_flush();
+        return null;
+    end if;
+
+    if TG_OP = 'INSERT' then
+        select array_agg(id), array_agg(source_type) into v_ids, v_sources from new_rows;
+    elsif TG_OP = 'DELETE' then
+        select array_agg(id), array_agg(source_type) into v_ids, v_sources from old_rows;
+    else
+        select array_agg(id), array_agg(source_type)
+          into v_ids, v_sources
+          from (select id, source_type from new_rows
+                union
+                select id, source_type from old_rows) as changed;
+    end if;
+
+    if v_ids is not null then
+        perform invalidation_publish(v_ids, v_sources, '{}'::uuid[], v_max_tags);
+    end if;
+    return null;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION invalidation_content_items_trigger(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.invalidation_content_items_trigger() IS 'Statement trigger on content_items_all and its partitions: NOTIFY the touched rows'' sources and tags (args: max rows, max tags).';
+
+
+--
+-- Name: invalidation_content_tags_trigger(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.invalidation_content_tags_trigger() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_max_rows  integer := coalesce(TG_ARGV[0], '200')::integer;
+    v_max_tags  integer := coalesce(TG_ARGV[1], '150')::integer;
+    v_count     integer;
+    v_ids       bigint[];
+    v_sources   text[];
+    v_tags      uuid[];
+begin
+    -- What: collect the distinct (content_id, content_source) pairs and tag ids of the
+    -- transition rows and publish them; a flush when the statement is large.
+    -- Why: the count is bounded by LIMIT, so a bulk load pays one short scan, not a distinct
+    -- over millions of rows; an ordinary tagging statement pays one index probe per touched row
+    -- (pairs are made distinct first: tagging one row with 75 tags is one probe, not 75).
+    if TG_OP = 'TRUNCATE' then
+        perform invalidation_flush();
+        return null;
+    end if;
+
+    -- one size check for every event: DELETE has only old_rows, INSERT and UPDATE new_rows
+    -- (an UPDATE's old_rows has as many rows)
+    if TG_OP = 'DELETE' then
+        select count(*) into v_count from (select 1 from old_rows limit v_max_rows + 1) as s;
+    else
+        select count(*) into v_count from (select 1 from new_rows limit v_max_rows + 1) as s;
+    end if;
+    if v_count > v_max_rows then
+        perform invalidation_flush();
+        return null;
+    end if;
+
+    if TG_OP = 'INSERT' then
+        select array_agg(distinct tag_id) into v_tags from new_rows;
+        select array_agg(content_id), array_agg(content_source)
+          into v_ids, v_sources
+          from (select distinct content_id, content_source from new_rows) as touched;
+    elsif TG_OP = 'DELETE' then
+        select array_agg(distinct tag_id) into v_tags from old_rows;
+        select array_agg(content_id), array_agg(content_source)
+          into v_ids, v_sources
+          from (select distinct content_id, content_source from old_rows) as touched;
+    else
+        select array_agg(distinct tag_id) into v_tags
+          from (select tag_id from new_rows union all select tag_id from old_rows) as changed;
+        select array_agg(content_id), array_agg(content_source)
+          into v_ids, v_sources
+          from (select content_id, content_source from new_rows
+                union
+                select content_id, content_source from old_rows) as touched;
+    end if;
+
+    if v_ids is not null then
+        perform invalidation_publish(v_ids, v_sources, v_tags, v_max_tags);
+    end if;
+    return null;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION invalidation_content_tags_trigger(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.invalidation_content_tags_trigger() IS 'Statement trigger on content_tags: NOTIFY the changed tags and the touched rows'' tags (args: max rows, max tags).';
+
+
+--
+-- Name: invalidation_flush(text[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.invalidation_flush(p_sources text[] DEFAULT ARRAY['auto'::text, 'items'::text]) RETURNS text
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_payload  text;
+begin
+    -- What: NOTIFY a flush message for whole sources.
+    -- Why: bulk statements and TRUNCATE would cost more to describe than to re-read.
+    select format('{"v":1,"flush":%s}', to_json(coalesce(array_agg(distinct s order by s), '{}'))::text)
+      into v_payload
+      from unnest(p_sources) as u(s);
+    perform pg_notify('tagpage_invalidate', v_payload);
+    return v_payload;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION invalidation_flush(p_sources text[]); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.invalidation_flush(p_sources text[]) IS 'NOTIFY tagpage_invalidate with a flush of whole sources (bulk writes, TRUNCATE, tag renames).';
+
+
+--
+-- Name: invalidation_install_triggers(integer, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.invalidation_install_triggers(p_max_rows integer DEFAULT 200, p_max_tags integer DEFAULT 150) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_schema    text;
+    v_table     text;
+    v_function  text;
+    v_count     integer := 0;
+begin
+    -- What: (re)create one trigger per event on each table (a trigger with transition tables
+    -- may have only one event); returns how many triggers it created.
+    -- Why: a statement aimed straight at a partition fires only that partition's statement
+    -- triggers, so each partition needs its own; run again after attaching a new partition.
+    for v_schema, v_table, v_function in
+        select n.nspname, c.relname,
+               case when c.relname = 'content_tags' then 'invalidation_content_tags_trigger'
+                    when c.relname = 'tags' then 'invalidation_tags_trigger'
+                    else 'invalidation_content_items_trigger' end
+          from pg_class c
+          join pg_namespace n on n.oid = c.relnamespace
+         where c.oid in (select 'content_tags'::regclass
+                         union all
+                         select 'tags'::regclass
+                         union all
+                         select relid from pg_partition_tree('content_items_all'::regclass))
+         order by c.relname
+    loop
+        execute format('drop trigger if exists tagpage_invalidate_ins on %I.%I', v_schema, v_table);
+        execute format('drop trigger if exists tagpage_invalidate_upd on %I.%I', v_schema, v_table);
+        execute format('drop trigger if exists tagpage_invalidate_del on %I.%I', v_schema, v_table);
+        execute format('drop trigger if exists tagpage_invalidate_trunc on %I.%I', v_schema, v_table);
+        if v_table <> 'tags' then
+            -- a new tag is on no page yet, so tags needs no insert trigger
+            execute format(
+                'create trigger tagpage_invalidate_ins after insert on %I.%I '
+                'referencing new table as new_rows '
+                'for each statement execute function %I(%L, %L)',
+                v_schema, v_table, v_function, p_max_rows, p_max_tags);
+            v_count := v_count + 1;
+        end if;
+        execute format(
+            'create trigger tagpage_invalidate_upd after update on %I.%I '
+            'referencing old table as old_rows new table as new_rows '
+            'for each statement execute function %I(%L, %L)',
+            v_schema, v_table, v_function, p_max_rows, p_max_tags);
+        execute format(
+            'create trigger tagpage_invalidate_del after delete on %I.%I '
+            'referencing old table as old_rows '
+            'for each statement execute function %I(%L, %L)',
+            v_schema, v_table, v_function, p_max_rows, p_max_tags);
+        execute format(
+            'create trigger tagpage_invalidate_trunc after truncate on %I.%I '
+            'for each statement execute function %I(%L, %L)',
+            v_schema, v_table, v_function, p_max_rows, p_max_tags);
+        v_count := v_count + 3;
+    end loop;
+    return v_count;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION invalidation_install_triggers(p_max_rows integer, p_max_tags integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.invalidation_install_triggers(p_max_rows integer, p_max_tags integer) IS 'Create the tagpage_invalidate_* statement triggers on content_tags, tags, content_items_all and each partition.';
+
+
+--
+-- Name: invalidation_message(text[], uuid[], integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.invalidation_message(p_sources text[], p_tags uuid[], p_max_tags integer DEFAULT 150) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_sources  text[];
+    v_tags     uuid[];
+    v_payload  text;
+begin
+    -- What: the compact JSON the listener understands, sources and tags sorted and distinct.
+    -- Why: sorting makes equal messages of one transaction byte-identical, so PostgreSQL sends
+    -- them once; a NOTIFY payload over 8000 bytes is an error that would abort the writer's
+    -- transaction, so anything that could approach it becomes a flush.
+    select coalesce(array_agg(distinct s order by s), '{}')
+      into v_sources
+      from unnest(p_sources) as u(s)
+     where s is not null;
+    select coalesce(array_agg(distinct t order by t), '{}')
+      into v_tags
+      from unnest(p_tags) as u(t)
+     where t is not null;
+
+    if cardinality(v_tags) <= p_max_tags then
+        v_payload := format('{"v":1,"src":%s,"tags":%s}', to_json(v_sources)::text, to_json(v_tags)::text);
+        if octet_length(v_payload) < 7900 then
+            return v_payload;
+        end if;
+    end if;
+    return format('{"v":1,"flush":%s}', to_json(array['auto', 'items'])::text);
+end;
+$$;
+
+
+--
+-- Name: FUNCTION invalidation_message(p_sources text[], p_tags uuid[], p_max_tags integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.invalidation_message(p_sources text[], p_tags uuid[], p_max_tags integer) IS 'Compact JSON invalidation payload for sources and tags; a flush of both sources when the tags would not fit.';
+
+
+--
+-- Name: invalidation_publish(bigint[], text[], uuid[], integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.invalidation_publish(p_content_ids bigint[], p_content_sources text[], p_tags uuid[], p_max_tags integer DEFAULT 150) RETURNS text
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_tags     uuid[];
+    v_payload  text;
+begin
+    -- What: add the tags the touched rows carry now (PK prefix probes on content_tags), build
+    -- the message and NOTIFY it.  Returns the payload, for tests.
+    -- Why: pages show each item's tag names, so any cached page that can contain a touched row
+    -- is keyed by one of these tags (or by no tag: the sources cover that case).
+    select coalesce(array_agg(distinct t), '{}')
+      into v_tags
+      from (
+            select unnest(p_tags) as t
+            union
+            select ct.tag_id
+              from unnest(p_content_ids, p_content_sources) as r(id, src)
+              join content_tags ct
+                on ct.content_id = r.id
+               and ct.content_source = r.src
+           ) as all_tags;
+
+    v_payload := invalidation_message(p_content_sources, v_tags, p_max_tags);
+    perform pg_notify('tagpage_invalidate', v_payload);
+    return v_payload;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION invalidation_publish(p_content_ids bigint[], p_content_sources text[], p_tags uuid[], p_max_tags integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.invalidation_publish(p_content_ids bigint[], p_content_sources text[], p_tags uuid[], p_max_tags integer) IS 'NOTIFY tagpage_invalidate for the given content rows (with all their current tags) and tags.';
+
+
+--
+-- Name: invalidation_tags_trigger(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.invalidation_tags_trigger() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_max_tags  integer := coalesce(TG_ARGV[1], '150')::integer;
+    v_tags      uuid[];
+begin
+    -- What: flush everything when a tag name changed; announce deleted tag ids.
+    -- Why: a renamed tag appears on pages of other tags too (items list all their tag names),
+    -- and renames are rare; a deleted tag's content_tags rows cascade and announce themselves,
+    -- but a cached empty page of an unused deleted tag must go as well.
+    if TG_OP = 'UPDATE' then
+        if exists (select 1 from new_rows n left join old_rows o on o.id = n.id
+                    where o.id is null or n.name is distinct from o.name) then
+            perform invalidation_flush();
+        end if;
+        return null;
+    end if;
+
+    if TG_OP = 'DELETE' then
+        select array_agg(id) into v_tags from (select id from old_rows limit v_max_tags + 1) as d;
+        if v_tags is not null then
+            perform invalidation_publish('{}'::bigint[], '{}'::text[], v_tags, v_max_tags);
+        end if;
+        return null;
+    end if;
+
+    perform invalidation_flush();
+    return null;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION invalidation_tags_trigger(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.invalidation_tags_trigger() IS 'Statement trigger on tags: flush on rename or truncate, announce deleted tag ids.';
+
+
+--
+-- Name: item_tag_names(bigint[], text[], uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.item_tag_names(p_ids bigint[], p_sources text[], p_user_id uuid DEFAULT NULL::uuid) RETURNS TABLE(content_id bigint, content_source text, names text[])
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    -- The web role cannot read content_tags (it would reveal private rows' tags); this returns
+    -- names only for rows visible to p_user_id: public rows, or private rows it created.
+    -- p_ids and p_sources are parallel arrays of row identities (id, source_type).
+    if cardinality(p_ids) is distinct from cardinality(p_sources) then
+        raise exception 'p_sources: must have as many elements as p_ids' using errcode = '22023';
+    end if;
+    if cardinality(p_ids) > 1000 then
+        raise exception 'p_ids: at most 1000 rows per call' using errcode = '22023';
+    end if;
+    -- Visibility is decided once per row, in a fenced step, before the ~75 tag links per row
+    -- are read (left to itself the planner probed content_items_all once per link).
+    return query
+        with visible as materialized (
+            select distinct c.id, c.source_type
+            from unnest(p_ids, p_sources) as r(id, src)
+            join content_items_all c on c.id = r.id and c.source_type = r.src
+            where not c.is_private or c.creator_id = p_user_id
+        )
+        select v.id, v.source_type, array_agg(t.name order by t.name)
+        from visible v
+        join content_tags ct on ct.content_id = v.id and ct.content_source = v.source_type
+        join tags t on t.id = ct.tag_id
+        group by v.id, v.source_type;
+end;
+$$;
+
+
+--
+-- Name: lock_tag_stats_writers(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.lock_tag_stats_writers() RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    -- What: a transaction-scoped advisory lock on one fixed key (tagpage revision 0003).
+    -- Why: the full refresh, the delta fold and the TRUNCATE reset must not interleave, or a
+    -- delta is counted twice or lost; one function keeps the three on the same key.
+    perform pg_advisory_xact_lock(4242003);
+end;
+$$;
+
+
+--
+-- Name: FUNCTION lock_tag_stats_writers(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.lock_tag_stats_writers() IS 'Transaction advisory lock shared by refresh_tag_cardinality_stats, apply_tag_cardinality_deltas and the content_tags TRUNCATE reset.';
+
+
+--
+-- Name: log_content_tags_delta(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.log_content_tags_delta() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    -- What: append one (tag, source, +n/-n) row per tag and source the statement touched,
+    -- read from the statement's transition tables.
+    -- Runs as its owner (SECURITY DEFINER, pinned search_path): a writer needs DML on
+    -- content_tags only, never a grant on the statistics tables behind it.
+    -- Why: an insert-only log takes no row locks, so concurrent writers never queue on the hot
+    -- stats row of a tag that sits on 74% of items (measured in docs/db.md, ## Statistics);
+    -- apply_tag_cardinality_deltas() or the next full refresh folds the log in.
+    if tg_op = 'INSERT' then
+        insert into tag_cardinality_deltas (tag_id, content_source, delta)
+        select n.tag_id, n.content_source, count(*)
+        from new_rows n
+        group by n.tag_id, n.content_source;
+    elsif tg_op = 'DELETE' then
+        insert into tag_cardinality_deltas (tag_id, content_source, delta)
+        select o.tag_id, o.content_source, -count(*)
+        from old_rows o
+        group by o.tag_id, o.content_source;
+    elsif tg_op = 'UPDATE' then
+        insert into tag_cardinality_deltas (tag_id, content_source, delta)
+        select d.tag_id, d.content_source, sum(d.delta)::bigint
+        from (
+            select n.tag_id, n.content_source, 1 as delta from new_rows n
+            union all
+            select o.tag_id, o.content_source, -1 from old_rows o
+        ) d
+        group by d.tag_id, d.content_source
+        having sum(d.delta) <> 0;
+    end if;
+    return null;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION log_content_tags_delta(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.log_content_tags_delta() IS 'Statement-level trigger on content_tags: appends per-tag, per-source count deltas to tag_cardinality_deltas.';
+
+
+--
+-- Name: popular_tags(integer, text, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.popular_tags(p_limit integer, p_content_source text DEFAULT NULL::text, p_min_cardinality bigint DEFAULT 0) RETURNS TABLE(id uuid, name text, cardinality bigint)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+    v_min  bigint := coalesce(p_min_cardinality, 0);
+begin
+    -- What: top tags by cardinality (ties by tag id, so pages of it are stable), at least
+    -- p_min_cardinality, from tag_total_stats (all sources) or tag_cardinality_stats (one).
+    -- Why: both are walked through their (cardinality desc, tag_id) index and stop after
+    -- p_limit rows, so the cost does not grow with the vocabulary (~20K tags on zipf).
+    perform facet_check_args(p_limit, p_content_source);
+
+    if p_content_source is null then
+        return query
+            select t.id, t.name, s.cardinality
+            from tag_total_stats s
+            join tags t on t.id = s.tag_id
+            where s.cardinality >= v_min
+            order by s.cardinality desc, s.tag_id
+            limit p_limit;
+    else
+        return query
+            select t.id, t.name, s.cardinality
+            from tag_cardinality_stats s
+            join tags t on t.id = s.tag_id
+            where s.content_source = p_content_source
+              and s.cardinality >= v_min
+            order by s.cardinality desc, s.tag_id
+            limit p_limit;
+    end if;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION popular_tags(p_limit integer, p_content_source text, p_min_cardinality bigint); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.popular_tags(p_limit integer, p_content_source text, p_min_cardinality bigint) IS 'Most-used tags (all sources or items/auto), at least p_min_cardinality, biggest first; served by the cardinality indexes.';
+
+
+--
+-- Name: redundant_indexes(double precision); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.redundant_indexes(p_max_gap_distinct double precision DEFAULT 16) RETURNS TABLE(schema_name text, table_name text, index_name text, index_columns text, superseded_by text, superseding_columns text, reason text, index_size_bytes bigint, drop_statement text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    -- What: index A is reported when another valid index B on the same table, same access
+    -- method and same predicate, starts with A's key columns (same opclass, order, collation):
+    --   'duplicate'  B has exactly A's keys (the newer plain one of two is reported),
+    --   'prefix'     A's keys are a leading prefix of B's,
+    --   'low_cardinality_gap'  A's keys occur in order in B from B's first column and every
+    --                column B puts between them has at most p_max_gap_distinct distinct values
+    --                (pg_stats; unknown means not reported): (tag_id, content_id) beside
+    --                (tag_id, content_source, content_id), since every tagpage lookup names the
+    --                source (a row's identity is (source, id)).
+    -- A must not be unique, back a constraint, be a partition of a partitioned index or use
+    -- expressions, and B must hold A's INCLUDE columns.
+    -- Why: redundant indexes cost every write and the buffer cache; `tagpage indexes cleanup`
+    -- drops exactly these rows' drop_statement.
+    return query
+    with idx as (
+        select i.indexrelid,
+               i.indrelid,
+               ic.relname                                        as index_name,
+               tc.relname                                        as table_name,
+               n.nspname                                         as schema_name,
+               ic.relkind                                        as index_kind,
+               ic.relam,
+               i.indnkeyatts                                     as nkeys,
+               string_to_array(i.indkey::text, ' ')::int2[]      as cols,
+               string_to_array(i.indclass::text, ' ')::oid[]     as opclasses,
+               string_to_array(i.indoption::text, ' ')::int2[]   as options,
+               string_to_array(i.indcollation::text, ' ')::oid[] as collations,
+               pg_get_expr(i.indpred, i.indrelid)                as predicate,
+               i.indexprs is not null                            as has_expressions,
+               i.indisunique,
+               i.indisvalid,
+               exists (select 1 from pg_constraint k
+                       where k.conindid = i.indexrelid and k.contype in ('p', 'u', 'x')) as backs_constraint,
+               exists (select 1 from pg_inherits h where h.inhrelid = i.indexrelid) as is_partition
+        from pg_index i
+        join pg_class ic on ic.oid = i.indexrelid
+        join pg_class tc on tc.oid = i.indrelid
+        join pg_namespace n on n.oid = ic.relnamespace
+        where n.nspname not in ('pg_catalog', 'information_schema')
+          and n.nspname !~ '^pg_toast'
+    ), keyed as (
+        select x.*, x.cols[1:x.nkeys] as keys
+        from idx x
+    ), pairs as (
+        select a.*,
+               b.indexrelid as b_oid,
+               b.index_name as b_name,
+               b.keys as b_keys,
+               p.positions,
+               case
+                   when a.nkeys = b.nkeys and p.positions = b_prefix.positions then 'duplicate'
+                   when p.positions = b_prefix.positions then 'prefix'
+                   else 'low_cardinality_gap'
+               end as why
+        from keyed a
+        join keyed b
+          on b.indrelid = a.indrelid
+         and b.indexrelid <> a.indexrelid
+         and b.relam = a.relam
+         and b.indisvalid
+         and not b.has_expressions
+         and b.predicate is not distinct from a.predicate
+        cross join lateral (select index_key_positions(a.keys, b.keys) as positions) p
+        cross join lateral (
+            select array(select g from generate_series(1, a.nkeys) g) as positions
+        ) b_prefix
+        where a.indisvalid
+          and not a.indisunique
+          and not a.backs_constraint
+          and not a.is_partition
+          and not a.has_expressions
+          and p.positions is not null
+          and p.positions[1] = 1
+          -- same opclass, sort options and collation on every matched column
+          and a.opclasses[1:a.nkeys] = array(select b.opclasses[q] from unnest(p.positions) q)
+          and a.options[1:a.nkeys] = array(select b.options[q] from unnest(p.positions) q)
+          and a.collations[1:a.nkeys] = array(select b.collations[q] from unnest(p.positions) q)
+          -- B also carries A's INCLUDE columns
+          and coalesce(a.cols[a.nkeys + 1:], '{}') <@ b.cols
+          -- of two identical indexes report one: the plain, newer one
+          and (a.nkeys < b.nkeys
+               or b.indisunique or b.backs_constraint or b.is_partition
+               or a.indexrelid > b.indexrelid)
+          -- every column B puts between A's columns has few distinct values
+          and not exists (
+              select 1
+              from generate_series(1, p.positions[array_upper(p.positions, 1)]) g
+              where g <> all (p.positions)
+                and coalesce((
+                        select max(case when s.n_distinct >= 0 then s.n_distinct
+                                        else -s.n_distinct * greatest(tc.reltuples, 0) end)
+                        from pg_attribute att
+                        join pg_class tc on tc.oid = att.attrelid
+                        join pg_stats s
+                          on s.schemaname = a.schema_name
+                         and s.tablename = a.table_name
+                         and s.attname = att.attname
+                        where att.attrelid = a.indrelid
+                          and att.attnum = b.keys[g]
+                    ), 'Infinity'::double precision) > p_max_gap_distinct
+          )
+    ), best as (
+        select distinct on (pr.indexrelid) pr.*
+        from pairs pr
+        order by pr.indexrelid,
+                 case pr.why when 'duplicate' then 0 when 'prefix' then 1 else 2 end,
+                 array_length(pr.b_keys, 1),
+                 pr.b_name
+    )
+    select b.schema_name::text,
+           b.table_name::text,
+           b.index_name::text,
+           (select string_agg(pg_get_indexdef(b.indexrelid, k, true), ', ' order by k)
+            from generate_series(1, b.nkeys) k),
+           b.b_name::text,
+           (select string_agg(pg_get_indexdef(b.b_oid, k, true), ', ' order by k)
+            from generate_series(1, array_length(b.b_keys, 1)) k),
+           b.why,
+           coalesce((select sum(pg_relation_size(t.relid))::bigint
+                     from pg_partition_tree(b.indexrelid) t where t.isleaf),
+                    pg_relation_size(b.indexrelid)),
+           case when b.index_kind = 'I'
+                then format('DROP INDEX %I.%I', b.schema_name, b.index_name)
+                else format('DROP INDEX CONCURRENTLY %I.%I', b.schema_name, b.index_name)
+           end
+    from best b
+    order by b.schema_name, b.table_name, b.index_name;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION redundant_indexes(p_max_gap_distinct double precision); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.redundant_indexes(p_max_gap_distinct double precision) IS 'Indexes superseded by another on the same table (duplicate, leading prefix, or prefix with only low-cardinality columns between), never unique or constraint-backing ones; with the DROP statement cleanup runs.';
+
+
+--
+-- Name: refresh_tag_cardinality_stats(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.refresh_tag_cardinality_stats() RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_now      timestamptz := clock_timestamp();
+    v_written  bigint;
+begin
+    -- What: one set-based pass over content_tags (its PK makes count(*) a distinct-content
+    -- count) and the two partitions, written with upserts plus deletes of stale rows, and the
+    -- content_tags change log (tag_cardinality_deltas) emptied of what the counts already hold.
+    -- Why: everything happens in one statement, so one snapshot: readers keep seeing the old
+    -- rows until commit (no TRUNCATE, no ACCESS EXCLUSIVE lock; queries never block or fail),
+    -- and a delta is deleted exactly when its content_tags change is inside the counts.  The
+    -- advisory lock serialises this with apply_tag_cardinality_deltas() so no delta is counted twice.
+    -- Rows whose count did not change are not rewritten (no dead tuples, no index churn), so
+    -- updated_at there is when the count last changed; content_source_stats.updated_at, always
+    -- written, is the time of the refresh (tag_stats_freshness() reads it).
+    perform lock_tag_stats_writers();
+
+    with counted as (
+        select c.tag_id, c.content_source, count(*) as cardinality
+        from content_tags c
+        group by c.tag_id, c.content_source
+    ), fresh as (
+        select t.id as tag_id, s.content_source, coalesce(c.cardinality, 0) as cardinality
+        from tags t
+        cross join (values ('items'), ('auto')) as s (content_source)
+        left join counted c on c.tag_id = t.id and c.content_source = s.content_source
+    ), fresh_total as (
+        select f.tag_id, sum(f.cardinality)::bigint as cardinality
+        from fresh f
+        group by f.tag_id
+    ), written as (
+        insert into tag_cardinality_stats as s (tag_id, content_source, cardinality, updated_at)
+        select f.tag_id, f.content_source, f.cardinality, v_now
+        from fresh f
+        left join tag_cardinality_stats o
+          on o.tag_id = f.tag_id and o.content_source = f.content_source
+        where o.cardinality is distinct from f.cardinality   -- unchanged rows: no new version
+        order by f.tag_id, f.content_source   -- one lock order for every writer
+        on conflict (tag_id, content_source) do update
+            set cardinality = excluded.cardinality,
+                updated_at = excluded.updated_at
+        returning 1
+    ), stale as (
+        delete from tag_cardinality_stats s
+        where not exists (
+            select 1 from fresh f
+            where f.tag_id = s.tag_id and f.content_source = s.content_source
+        )
+        returning 1
+    ), written_total as (
+        insert into tag_total_stats as s (tag_id, cardinality, updated_at)
+        select f.tag_id, f.cardinality, v_now
+        from fresh_total f
+        left join tag_total_stats o on o.tag_id = f.tag_id
+        where o.cardinality is distinct from f.cardinality
+        order by f.tag_id
+        on conflict (tag_id) do update
+            set cardinality = excluded.cardinality,
+                updated_at = excluded.updated_at
+        returning 1
+    ), stale_total as (
+        delete from tag_total_stats s
+        where not exists (select 1 from fresh_total f where f.tag_id = s.tag_id)
+        returning 1
+    ), sources as (
+        insert into content_source_stats as s (content_source, total_rows, updated_at)
+        select v.content_source,
+               (select count(*) from content_items_all c where c.source_type = v.content_source),
+               v_now
+        from (values ('items'), ('auto')) as v (content_source)
+        on conflict (content_source) do update
+            set total_rows = excluded.total_rows,
+                updated_at = excluded.updated_at
+        returning 1
+    ), consumed as (
+        delete from tag_cardinality_deltas
+        returning 1
+    )
+    -- data-modifying CTEs always run to completion, read or not
+    select count(*) from written
+    into v_written;
+
+    return v_written;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION refresh_tag_cardinality_stats(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.refresh_tag_cardinality_stats() IS 'Recompute tag_cardinality_stats (0 rows for unused tags), tag_total_stats and content_source_stats in one transaction; returns the tag_cardinality_stats rows written (inserted or changed).';
+
+
+--
+-- Name: reset_tag_stats_on_truncate(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.reset_tag_stats_on_truncate() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    -- Runs as its owner, like log_content_tags_delta(): TRUNCATE on content_tags is enough.
+    -- What: every tag count becomes 0 and pending deltas are dropped.
+    -- Why: TRUNCATE removes all tag links without row events; zero is then the exact count.
+    perform lock_tag_stats_writers();
+    update tag_cardinality_stats set cardinality = 0, updated_at = clock_timestamp() where cardinality <> 0;
+    update tag_total_stats set cardinality = 0, updated_at = clock_timestamp() where cardinality <> 0;
+    delete from tag_cardinality_deltas;
+    return null;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION reset_tag_stats_on_truncate(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.reset_tag_stats_on_truncate() IS 'Statement-level TRUNCATE trigger on content_tags: zeroes tag counts and clears the delta log.';
+
+
+--
+-- Name: search_tags(text, bigint, bigint, integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.search_tags(p_prefix text, p_min_count bigint DEFAULT NULL::bigint, p_max_count bigint DEFAULT NULL::bigint, p_limit integer DEFAULT 20, p_content_source text DEFAULT NULL::text) RETURNS TABLE(id uuid, name text, cardinality bigint)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+declare
+    v_pattern  text;
+begin
+    -- What: case-sensitive prefix match on tags.name (LIKE wildcards and the escape character
+    -- in p_prefix match literally), counts from the statistics (0 when a tag has no row yet),
+    -- optional count bounds, most-used first then by name.
+    -- Why: EXECUTE ... USING plans with the actual pattern, so the planner turns the prefix into
+    -- a range on tags_name_pattern_idx; a cached generic plan could not.
+    perform facet_check_args(p_limit, p_content_source);
+
+    v_pattern := replace(replace(replace(coalesce(p_prefix, ''), '\', '\\'), '%', '\%'), '_', '\_') || '%';
+
+    return query execute
+        $sql$
+        select m.id, m.name, m.cardinality
+        from (
+            select t.id, t.name,
+                   coalesce(case when $2 is null then tot.cardinality else src.cardinality end, 0)::bigint
+                       as cardinality
+            from tags t
+            left join tag_total_stats tot on tot.tag_id = t.id
+            left join tag_cardinality_stats src on src.tag_id = t.id and src.content_source = $2
+            where t.name like $1
+        ) m
+        where m.cardinality >= coalesce($3, 0)
+          and m.cardinality <= coalesce($4, 9223372036854775807)
+        order by m.cardinality desc, m.name
+        limit $5
+        $sql$
+    using v_pattern, p_content_source, p_min_count, p_max_count, p_limit;
+end;
+$_$;
+
+
+--
+-- Name: FUNCTION search_tags(p_prefix text, p_min_count bigint, p_max_count bigint, p_limit integer, p_content_source text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.search_tags(p_prefix text, p_min_count bigint, p_max_count bigint, p_limit integer, p_content_source text) IS 'Tag picker: tags whose name starts with p_prefix (wildcards literal), counts within [p_min_count, p_max_count], most-used first.';
+
+
+--
+-- Name: tag_stats_freshness(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tag_stats_freshness() RETURNS TABLE(refreshed_at timestamp with time zone, age_seconds double precision, freshness_seconds bigint, is_fresh boolean)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+declare
+    v_refreshed_at  timestamptz;
+    v_limit         bigint;
+begin
+    -- What: the time of the last full refresh (every refresh writes both content_source_stats
+    -- rows, so their oldest updated_at is it) and whether it is within freshness_seconds.
+    -- Why: two tiny lookups, cheap enough for the planner to call per request; NULL
+    -- refreshed_at (never refreshed) is never fresh.
+    select case when count(*) = 2 then min(s.updated_at) end
+    into v_refreshed_at
+    from content_source_stats s;
+
+    select (c.value #>> '{}')::bigint
+    into v_limit
+    from planner_config c
+    where c.key = 'stats.freshness_seconds';
+    v_limit := coalesce(v_limit, 3600);
+
+    refreshed_at := v_refreshed_at;
+    age_seconds := extract(epoch from clock_timestamp() - v_refreshed_at);
+    freshness_seconds := v_limit;
+    is_fresh := coalesce(age_seconds <= v_limit, false);
+    return next;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION tag_stats_freshness(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tag_stats_freshness() IS 'Last full statistics refresh, its age in seconds, the stats.freshness_seconds limit and whether the stats are within it.';
+
+
+--
+-- Name: tagpage_cursor_decode(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_cursor_decode(p_cursor text, p_sort text, OUT direction text, OUT quality_score real, OUT created_at timestamp with time zone, OUT id bigint, OUT source_type text) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+declare
+    v_b64       text;
+    v_json      jsonb;
+    v_keys      jsonb;
+    v_key_count integer;
+    v_ts        text;
+    v_q         jsonb;
+begin
+    -- A cursor comes from the network: every step that can fail is checked and reported as
+    -- invalid_parameter_value naming the cursor, never as an internal error.
+    if p_cursor is null or p_cursor = '' or p_cursor !~ '^[A-Za-z0-9_-]+$' or length(p_cursor) % 4 = 1 then
+        raise exception 'cursor: not URL-safe base64' using errcode = '22023';
+    end if;
+    v_b64 := translate(p_cursor, '-_', '+/') || repeat('=', (4 - length(p_cursor) % 4) % 4);
+    begin
+        v_json := convert_from(decode(v_b64, 'base64'), 'UTF8')::jsonb;
+    exception when others then
+        raise exception 'cursor: not base64-encoded JSON' using errcode = '22023';
+    end;
+    if jsonb_typeof(v_json) is distinct from 'object' then
+        raise exception 'cursor: JSON must be an object with exactly the keys v, s, d, k, id, src'
+            using errcode = '22023';
+    end if;
+    if (select array_agg(k order by k collate "C") from jsonb_object_keys(v_json) k)
+       is distinct from array['d', 'id', 'k', 's', 'src', 'v'] then
+        raise exception 'cursor: JSON must be an object with exactly the keys v, s, d, k, id, src'
+            using errcode = '22023';
+    end if;
+    if v_json->'v' <> '1'::jsonb then
+        raise exception 'cursor: unsupported version %', v_json->'v' using errcode = '22023';
+    end if;
+    if jsonb_typeof(v_json->'s') <> 'string'
+       or v_json->>'s' not in ('created_at_desc', 'created_at_asc', 'quality_score_desc') then
+        raise exception 'cursor: unknown sort %', v_json->'s' using errcode = '22023';
+    end if;
+    if v_json->>'s' <> p_sort then
+        raise exception 'cursor: issued for sort %, not for sort %', v_json->>'s', p_sort
+            using errcode = '22023';
+    end if;
+    if jsonb_typeof(v_json->'d') <> 'string' or v_json->>'d' not in ('next', 'prev') then
+        raise exception 'cursor: direction must be "next" or "prev"' using errcode = '22023';
+    end if;
+    direction := v_json->>'d';
+    if jsonb_typeof(v_json->'src') <> 'string' or v_json->>'src' not in ('items', 'auto') then
+        raise exception 'cursor: src must be "items" or "auto"' using errcode = '22023';
+    end if;
+    source_type := v_json->>'src';
+    if jsonb_typeof(v_json->'id') <> 'number' or (v_json->>'id') !~ '^-?[0-9]{1,19}$' then
+        raise exception 'cursor: id must be an integer' using errcode = '22023';
+    end if;
+    begin
+        id := (v_json->>'id')::bigint;
+    exception when others then
+        raise exception 'cursor: id out of range' using errcode = '22023';
+    end;
+    v_keys := v_json->'k';
+    v_key_count := case when p_sort = 'quality_score_desc' then 2 else 1 end;
+    if jsonb_typeof(v_keys) <> 'array' or jsonb_array_length(v_keys) <> v_key_count then
+        raise exception 'cursor: k must be an array of % sort key value(s)', v_key_count
+            using errcode = '22023';
+    end if;
+    v_ts := v_keys->>(v_key_count - 1);
+    if jsonb_typeof(v_keys->(v_key_count - 1)) <> 'string'
+       or v_ts !~ '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$' then
+        raise exception 'cursor: created_at must be an ISO 8601 timestamp' using errcode = '22023';
+    end if;
+    begin
+        created_at := v_ts::timestamptz;
+    exception when others then
+        raise exception 'cursor: created_at % is not a valid timestamp', v_ts using errcode = '22023';
+    end;
+    if v_key_count = 2 then
+        v_q := v_keys->0;
+        if not (jsonb_typeof(v_q) = 'number'
+                or (jsonb_typeof(v_q) = 'string' and v_keys->>0 in ('NaN', 'Infinity', '-Infinity'))) then
+            raise exception 'cursor: quality_score must be a number' using errcode = '22023';
+        end if;
+        begin
+            quality_score := (v_keys->>0)::real;
+        exception when others then
+            raise exception 'cursor: quality_score out of range' using errcode = '22023';
+        end;
+    end if;
+end;
+$_$;
+
+
+--
+-- Name: tagpage_cursor_encode(text, text, real, timestamp with time zone, bigint, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_cursor_encode(p_sort text, p_direction text, p_quality_score real, p_created_at timestamp with time zone, p_id bigint, p_source_type text) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    SET extra_float_digits TO '1'
+    AS $_$
+declare
+    v_cursor text;
+begin
+    -- The same expression unified_content_page evaluates inline, applied to one position.
+    execute format('select %s from (select $1 as quality_score, $2 as created_at, $3 as id, '
+                   '$4 as source_type) r', tagpage_sql_cursor(p_sort, p_direction, 'r'))
+       into v_cursor
+      using p_quality_score, p_created_at, p_id, p_source_type;
+    return v_cursor;
+end;
+$_$;
+
+
+--
+-- Name: tagpage_plan(uuid[], text, text, text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_plan(p_tags uuid[], p_items_scope text, p_auto_scope text, p_tag_match text, p_page_size integer) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_knobs         jsonb;
+    v_forced        text;
+    v_k             integer := coalesce(cardinality(p_tags), 0);
+    v_match         text := case when coalesce(cardinality(p_tags), 0) <= 1 then 'all' else p_tag_match end;
+    v_sources       text[];
+    v_fallback      numeric;
+    v_n_items       numeric := 0;
+    v_n_auto        numeric := 0;
+    v_n             numeric;
+    v_tags          uuid[];
+    v_c             numeric[];
+    v_ci            numeric[];
+    v_ca            numeric[];
+    v_prod_i        numeric := 1;
+    v_prod_a        numeric := 1;
+    v_none_i        numeric := 1;
+    v_none_a        numeric := 1;
+    v_matches       numeric;
+    v_walk_matches  numeric;
+    v_walk          numeric;
+    v_probes        numeric := 0;
+    v_chain         numeric := 1;
+    v_rest2         numeric := 0;
+    v_rest3         numeric := 0;
+    v_inter         numeric := 0;
+    v_costs         jsonb := '{}';
+    v_eligible      text[] := '{}';
+    v_serves        text[] := '{}';
+    v_name          text;
+    v_best          text;
+    v_best_tf       text;
+    v_any_tf        text;
+    v_budget        bigint;
+    v_reason        text;
+    v_plan          jsonb;
+begin
+    -- Reads a handful of rows (knobs, two source counts, 2k stats rows) and does arithmetic;
+    -- it never touches content. The result names the strategy and shows the estimates compared.
+    select coalesce(jsonb_object_agg(key, value), '{}') into v_knobs from planner_config;
+    v_forced := nullif(current_setting('tagpage.force_strategy', true), '');
+    if v_forced is not null and v_forced <> all (tagpage_strategies()) then
+        raise exception 'tagpage.force_strategy: unknown strategy "%"', v_forced
+            using errcode = '22023', hint = array_to_string(tagpage_strategies(), ', ');
+    end if;
+    v_sources := array_remove(array[case when p_items_scope is not null then 'items' end,
+                                    case when p_auto_scope is not null then 'auto' end], null);
+
+    if v_k = 0 then
+        if v_forced is not null and v_forced <> 'no_tags' then
+            raise exception 'tagpage.force_strategy: % cannot serve a request without tags', v_forced
+                using errcode = '22023';
+        end if;
+        return jsonb_build_object('strategy', 'no_tags', 'k', 0, 'rarest_count', null,
+                                  'tags', '[]'::jsonb, 'sources', to_jsonb(v_sources),
+                                  'estimates', '{}'::jsonb,
+                                  'reason', case when v_forced is null then 'no tag filter'
+                                                 else 'forced by tagpage.force_strategy' end);
+    end if;
+
+    v_fallback := coalesce((v_knobs->>'stats.fallback_default_count')::numeric, 1000);
+    if 'items' = any(v_sources) then v_n_items := tagpage_source_rows('items'); end if;
+    if 'auto' = any(v_sources) then v_n_auto := tagpage_source_rows('auto'); end if;
+    v_n := v_n_items + v_n_auto;
+
+    -- Per tag and partition: cardinality, capped by the partition size; rarest first.
+    select array_agg(x.tag order by x.ci + x.ca, x.tag),
+           array_agg(x.ci + x.ca order by x.ci + x.ca, x.tag),
+           array_agg(x.ci order by x.ci + x.ca, x.tag),
+           array_agg(x.ca order by x.ci + x.ca, x.tag)
+      into v_tags, v_c, v_ci, v_ca
+      from (select t.tag,
+                   least(v_n_items, case when v_n_items > 0 then coalesce(s.ci, v_fallback) else 0 end) as ci,
+                   least(v_n_auto, case when v_n_auto > 0 then coalesce(s.ca, v_fallback) else 0 end) as ca
+              from unnest(p_tags) as t(tag)
+              left join lateral (
+                    select max(s.cardinality) filter (where s.content_source = 'items') as ci,
+                           max(s.cardinality) filter (where s.content_source = 'auto') as ca
+                      from tag_cardinality_stats s
+                     where s.tag_id = t.tag) s on true
+            offset 0) x;  -- fence: ci/ca are used by four aggregates, read them once per tag
+
+    for i in 1 .. v_k loop
+        if v_n_items > 0 then
+            v_prod_i := v_prod_i * v_ci[i] / v_n_items;
+            v_none_i := v_none_i * (1 - v_ci[i] / v_n_items);
+        end if;
+        if v_n_auto > 0 then
+            v_prod_a := v_prod_a * v_ca[i] / v_n_auto;
+            v_none_a := v_none_a * (1 - v_ca[i] / v_n_auto);
+        end if;
+        -- expected fenced probes per walked row: the i-th probe runs when the first i-1 matched
+        v_probes := v_probes + v_chain;
+        v_chain := v_chain * coalesce(v_c[i] / nullif(v_n, 0), 0);
+    end loop;
+    -- probes per seed row after a one-tag seed (tags 2..k) and after a two-tag seed (3..k)
+    v_chain := 1;
+    for i in 2 .. v_k loop
+        v_rest2 := v_rest2 + v_chain;
+        v_chain := v_chain * coalesce(v_c[i] / nullif(v_n, 0), 0);
+    end loop;
+    v_chain := 1;
+    for i in 3 .. v_k loop
+        v_rest3 := v_rest3 + v_chain;
+        v_chain := v_chain * coalesce(v_c[i] / nullif(v_n, 0), 0);
+    end loop;
+    if v_k >= 2 then
+        v_inter := case when v_n_items > 0 then v_ci[1] * v_ci[2] / v_n_items else 0 end
+                 + case when v_n_auto > 0 then v_ca[1] * v_ca[2] / v_n_auto else 0 end;
+    end if;
+
+    v_matches := case when v_match = 'all'
+                      then (case when v_n_items > 0 then v_n_items * v_prod_i else 0 end)
+                         + (case when v_n_auto > 0 then v_n_auto * v_prod_a else 0 end)
+                      else (case when v_n_items > 0 then v_n_items * (1 - v_none_i) else 0 end)
+                         + (case when v_n_auto > 0 then v_n_auto * (1 - v_none_a) else 0 end) end;
+    v_walk_matches := case when v_match = 'all' and v_k >= 2 then v_matches / 4 else v_matches end;
+    v_walk := case when v_walk_matches <= 0 then v_n
+                   else least(v_n, v_n * (p_page_size + 1) / v_walk_matches) end;
+    if v_match = 'any' then
+        v_probes := 1 + (v_k - 1) / 2.0;
+    end if;
+
+    -- What can serve the request, and at what estimated cost.
+    v_serves := array['sort_first', 'group_having']
+             || case when v_match = 'all' then array['self_join', 'two_phase_single', 'two_phase_dual'] else '{}' end
+             || case when p_tag_match = 'any' or v_k = 1 then array['any_union'] else '{}' end;
+    v_costs := jsonb_strip_nulls(jsonb_build_object(
+        'sort_first', round(v_walk * (1 + v_probes), 1),
+        'self_join', case when 'self_join' = any(v_serves)
+                          then round(0.1 * v_c[1] + v_c[1] * v_rest2 + 2 * v_matches, 1) end,
+        'two_phase_single', case when 'two_phase_single' = any(v_serves)
+                                 then round(0.1 * v_c[1] + v_c[1] * v_rest2 + 2 * v_matches, 1) end,
+        'two_phase_dual', case when 'two_phase_dual' = any(v_serves)
+                               then round(0.3 * (v_c[1] + v_c[2]) + v_inter * v_rest3 + 2 * v_matches, 1) end,
+        'group_having', round(0.3 * (select sum(c) from unnest(v_c) c) + 2 * v_matches, 1),
+        'any_union', case when 'any_union' = any(v_serves)
+                          then round(0.3 * (select sum(c) from unnest(v_c) c) + 2 * v_matches, 1) end));
+
+    foreach v_name in array tagpage_strategies() loop
+        continue when not (v_name = any(v_serves));
+        continue when coalesce((v_knobs->>('enable_' || v_name))::boolean, true) is false;
+        continue when v_name = 'any_union' and p_tag_match <> 'any';  -- served when forced (k = 1)
+        -- The walk's fallback may be any enabled tag-first strategy that serves the request: the
+        -- ceilings and caps below pick a first plan, they must not leave a walk unbounded.
+        if v_name <> 'sort_first' and v_costs ? v_name
+           and (v_any_tf is null or (v_costs->>v_name)::numeric < (v_costs->>v_any_tf)::numeric) then
+            v_any_tf := v_name;
+        end if;
+        continue when v_name = 'self_join'
+            and v_k > coalesce((v_knobs->>'small_k_threshold')::integer, 3);
+        continue when v_name = 'group_having'
+            and v_c[1] > coalesce((v_knobs->>'group_having_rarest_ceiling')::numeric, 50000);
+        continue when v_name = 'two_phase_dual'
+            and (v_k < 2 or v_k < coalesce((v_knobs->>'two_phase_min_k_for_dual_seed')::integer, 4)
+                 or v_c[1] < coalesce((v_knobs->>'two_phase_dual_seed_floor')::numeric, 1000));
+        continue when v_name in ('self_join', 'two_phase_single')
+            and v_c[1] > coalesce((v_knobs->>'seed_candidate_cap')::numeric, 200000);
+        continue when v_name = 'two_phase_dual'
+            and v_inter > coalesce((v_knobs->>'seed_candidate_cap')::numeric, 200000);
+        v_eligible := v_eligible || v_name;
+        if v_best is null or (v_costs->>v_name)::numeric < (v_costs->>v_best)::numeric then
+            v_best := v_name;
+        end if;
+        if v_name <> 'sort_first'
+           and (v_best_tf is null or (v_costs->>v_name)::numeric < (v_costs->>v_best_tf)::numeric) then
+            v_best_tf := v_name;
+        end if;
+    end loop;
+    v_best_tf := coalesce(v_best_tf, v_any_tf);
+
+    if v_forced is not null then
+        if not (v_forced = any(v_serves)) then
+            raise exception 'tagpage.force_strategy: % cannot serve this request (k = %, tag_match = %)',
+                v_forced, v_k, p_tag_match using errcode = '22023';
+        end if;
+        v_best := v_forced;
+        v_reason := 'forced by tagpage.force_strategy';
+    elsif v_best is null then
+        v_best := 'sort_first';
+        v_reason := 'no eligible strategy (all disabled); sort_first serves every request';
+    else
+        v_reason := format('%s has the cheapest eligible estimate (%s)', v_best, v_costs->>v_best);
+        if v_best = 'sort_first' and v_match = 'all' and v_k >= 2 and v_best_tf is not null then
+            -- Cut the walk where it would have cost what the best tag-first plan costs.
+            v_budget := greatest(ceil((v_costs->>v_best_tf)::numeric / (1 + v_probes)), p_page_size + 1);
+            v_reason := v_reason || format('; walk budget %s rows, then %s', v_budget, v_best_tf);
+        end if;
+    end if;
+
+    v_plan := jsonb_build_object(
+        'strategy', v_best,
+        'k', v_k,
+        'rarest_count', v_c[1],
+        'tag_match', v_match,
+        'tags', to_jsonb(v_tags),
+        'cardinalities', to_jsonb(v_c),
+        'sources', to_jsonb(v_sources),
+        'source_rows', jsonb_build_object('items', v_n_items, 'auto', v_n_auto),
+        'matches_estimate', round(v_matches, 1),
+        'walk_rows_estimate', round(v_walk, 1),
+        'estimates', v_costs,
+        'eligible', to_jsonb(v_eligible),
+        'walk_budget', v_budget,
+        'fallback', case when v_budget is not null then v_best_tf end,
+        'reason', v_reason);
+    if random() < coalesce((v_knobs->>'telemetry.sample_rate')::float8, 0) then
+        raise log 'tagpage plan: %', v_plan;
+    end if;
+    return v_plan;
+end;
+$$;
+
+
+--
+-- Name: tagpage_request_normalize(uuid[], integer, uuid, text[], text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_request_normalize(p_tags uuid[], p_page_size integer, p_user_id uuid, p_source_types text[], p_tag_match text, p_sort text, OUT tags uuid[], OUT items_scope text, OUT auto_scope text) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+#variable_conflict use_variable
+declare
+    v_words     text[];
+    v_bad       text[];
+    v_max_tags  integer;
+    v_unknown   text;
+begin
+    -- Every error is 22023 and names the argument, so the HTTP layer can map it to a field.
+    -- Scopes per partition: 'all' = the user's rows plus everyone's public rows, 'user' =
+    -- creator_id = user_id (private included), 'community' = public rows of other creators,
+    -- 'public' = everyone's public rows (no user_id), NULL = nothing from that partition.
+    -- Folding user + community into one scope lets one index walk serve both words.
+    if p_sort not in ('created_at_desc', 'created_at_asc', 'quality_score_desc') then
+        raise exception 'sort: unknown value "%" (created_at_desc, created_at_asc, quality_score_desc)', p_sort
+            using errcode = '22023';
+    end if;
+    if p_tag_match not in ('all', 'any') then
+        raise exception 'tag_match: unknown value "%" (all, any)', p_tag_match using errcode = '22023';
+    end if;
+    if p_page_size < 1 or p_page_size > 500 then
+        raise exception 'page_size: % is out of range 1..500', p_page_size using errcode = '22023';
+    end if;
+
+    v_words := coalesce(p_source_types,
+                        array['user-regular', 'user-auto', 'community-regular', 'community-auto']);
+    if cardinality(v_words) = 0 then
+        raise exception 'source_types: empty list (pass NULL for all sources)' using errcode = '22023';
+    end if;
+    select array_agg(coalesce(w, 'NULL')) into v_bad
+      from unnest(v_words) w
+     where w is null or w not in ('user-regular', 'user-auto', 'community-regular', 'community-auto');
+    if v_bad is not null then
+        raise exception 'source_types: unknown word(s) %', array_to_string(v_bad, ', ')
+            using errcode = '22023',
+                  hint = 'use user-regular, user-auto, community-regular, community-auto';
+    end if;
+    items_scope := tagpage_request_scope(v_words, p_user_id is not null, 'regular');
+    auto_scope := tagpage_request_scope(v_words, p_user_id is not null, 'auto');
+
+    if array_position(p_tags, null) is not null then
+        raise exception 'tags: contains NULL' using errcode = '22023';
+    end if;
+    select coalesce(array_agg(distinct t), '{}') into tags from unnest(p_tags) t;
+    select coalesce((value #>> '{}')::integer, 50) into v_max_tags
+      from planner_config where key = 'max_tags';
+    if cardinality(tags) > coalesce(v_max_tags, 50) then
+        raise exception 'tags: % distinct tags, more than max_tags (%)', cardinality(tags), coalesce(v_max_tags, 50)
+            using errcode = '22023';
+    end if;
+    select string_agg(t::text, ', ' order by t) into v_unknown
+      from unnest(tags) t
+     where not exists (select 1 from public.tags g where g.id = t);
+    if v_unknown is not null then
+        raise exception 'tags: unknown tag id(s)' using errcode = '22023', detail = v_unknown;
+    end if;
+end;
+$$;
+
+
+--
+-- Name: tagpage_request_scope(text[], boolean, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_request_scope(p_words text[], p_has_user boolean, p_kind text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_user      boolean := ('user-' || p_kind) = any(p_words);
+    v_community boolean := ('community-' || p_kind) = any(p_words);
+begin
+    -- p_kind names the partition's words: 'regular' (items) or 'auto'. Without a user only
+    -- the community word counts, and it means everyone's public rows.
+    return case
+        when not p_has_user then case when v_community then 'public' end
+        when v_user and v_community then 'all'
+        when v_user then 'user'
+        when v_community then 'community'
+    end;
+end;
+$$;
+
+
+--
+-- Name: tagpage_source_rows(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_source_rows(p_source text) RETURNS bigint
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_rows bigint;
+begin
+    -- The planner must stay cheap: count(*) only when neither statistics nor ANALYZE ran.
+    select s.total_rows into v_rows from content_source_stats s where s.content_source = p_source;
+    if v_rows is not null then
+        return v_rows;
+    end if;
+    select case when c.reltuples >= 0 then c.reltuples::bigint end into v_rows
+      from pg_class c
+     where c.oid = case p_source when 'items' then 'content_items'::regclass
+                                 else 'content_items_auto'::regclass end;
+    if v_rows is null then
+        execute format('select count(*) from content_items_all where source_type = %L', p_source)
+           into v_rows;
+    end if;
+    return v_rows;
+end;
+$$;
+
+
+--
+-- Name: tagpage_sql_branches(text, text, text, boolean, boolean, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_sql_branches(p_items_scope text, p_auto_scope text, p_sort text, p_descending boolean, p_has_cursor boolean, p_from text, p_filter text, p_limit text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+declare
+    v_branches  text[] := '{}';
+    v_source    text;
+    v_scope     text;
+    v_src_lit   text;
+begin
+    -- The partition key is a literal in each branch, so pruning happens at plan time and each
+    -- branch reads its own partition's keyset (or creator) index in order; the outer ORDER BY
+    -- over the UNION ALL then plans as a Merge Append with no Sort. It is written
+    -- `= any(array['items'])`, not `= 'items'`: an equality would make source_type a known
+    -- constant in the branch, drop it from the branch's sort order and force an Incremental
+    -- Sort above the Merge Append. p_from and p_filter may contain {src}, replaced by the
+    -- branch's source literal. Content rows are alias c.
+    foreach v_source in array array['items', 'auto'] loop
+        v_scope := case v_source when 'items' then p_items_scope else p_auto_scope end;
+        continue when v_scope is null;
+        v_src_lit := format('%L', v_source);
+        v_branches := v_branches || format(
+            '(select %1$s from %2$s where c.source_type = any(array[%3$s]) and %4$s and %5$s and %6$s order by %7$s limit %8$s)',
+            tagpage_sql_columns('c'),
+            replace(p_from, '{src}', v_src_lit),
+            v_src_lit,
+            tagpage_sql_scope(v_scope, 'c'),
+            case when p_has_cursor then tagpage_sql_keyset(p_sort, p_descending, 'c') else 'true' end,
+            replace(p_filter, '{src}', v_src_lit),
+            tagpage_sql_order(p_sort, p_descending, 'c'),
+            p_limit);
+    end loop;
+    if cardinality(v_branches) = 0 then
+        return format('select %s from content_items_all c where false', tagpage_sql_columns('c'));
+    end if;
+    if cardinality(v_branches) = 1 then
+        return substr(v_branches[1], 2, length(v_branches[1]) - 2);
+    end if;
+    return format('select %1$s from (%2$s) u order by %3$s limit %4$s',
+                  tagpage_sql_columns('u'), array_to_string(v_branches, ' union all '),
+                  tagpage_sql_order(p_sort, p_descending, 'u'), p_limit);
+end;
+$_$;
+
+
+--
+-- Name: tagpage_sql_columns(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_sql_columns(p_alias text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+begin
+    -- Same order as the composite type tagpage_page_row.
+    return format('%1$I.id, %1$I.source_type, %1$I.title, %1$I.creator_id, %1$I.is_private, '
+                  '%1$I.quality_score, %1$I.created_at, %1$I.content_type, %1$I.path_thumb, '
+                  '%1$I.updated_at', p_alias);
+end;
+$_$;
+
+
+--
+-- Name: tagpage_sql_cursor(text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_sql_cursor(p_sort text, p_direction text, p_alias text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+declare
+    v_keys  text;
+begin
+    -- An expression, not a function call per row: unified_content_page encodes 2 cursors per
+    -- row and a call with a SET clause costs ~6 us each (a fifth of a 25-row page's overhead).
+    -- Built by hand (not jsonb::text) so the JSON is compact and its key order fixed.
+    -- real::text is the shortest exact form only with extra_float_digits >= 1: the statement
+    -- using this expression must run with extra_float_digits = 1 (both callers set it).
+    -- NaN/Infinity are not JSON numbers, so those travel as strings.
+    v_keys := format('to_json(to_char(%1$I.created_at at time zone ''UTC'', '
+                     '''YYYY-MM-DD"T"HH24:MI:SS.US"Z"''))::text', p_alias);
+    if p_sort = 'quality_score_desc' then
+        v_keys := format('case when %1$I.quality_score::text in (''NaN'', ''Infinity'', ''-Infinity'') '
+                         'then to_json(%1$I.quality_score::text)::text else %1$I.quality_score::text end '
+                         '|| '','' || %2$s', p_alias, v_keys);
+    end if;
+    return format('rtrim(translate(encode(convert_to(format(%1$L, %2$s, %3$I.id::text, '
+                  'to_json(%3$I.source_type)::text), ''UTF8''), ''base64''), E''+/\n'', ''-_''), ''='')',
+                  format('{"v":1,"s":%s,"d":%s,"k":[%%s],"id":%%s,"src":%%s}',
+                         to_json(p_sort)::text, to_json(p_direction)::text),
+                  v_keys, p_alias);
+end;
+$_$;
+
+
+--
+-- Name: tagpage_sql_keyset(text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_sql_keyset(p_sort text, p_descending boolean, p_alias text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+begin
+    -- A row comparison on the whole key becomes one index condition on the keyset index;
+    -- $4..$7 are the cursor's quality_score, created_at, id and source_type.
+    return format('(%s) %s (%s)', tagpage_sql_sort_key(p_sort, p_alias, ''),
+                  case when p_descending then '<' else '>' end,
+                  case when p_sort = 'quality_score_desc' then '$4, $5, $6, $7' else '$5, $6, $7' end);
+end;
+$_$;
+
+
+--
+-- Name: tagpage_sql_order(text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_sql_order(p_sort text, p_descending boolean, p_alias text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    -- Every key column in the same direction, as the keyset indexes are built.
+    return tagpage_sql_sort_key(p_sort, p_alias, case when p_descending then ' desc' else ' asc' end);
+end;
+$$;
+
+
+--
+-- Name: tagpage_sql_scope(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_sql_scope(p_scope text, p_alias text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+begin
+    -- Private rows only ever reach their creator, through the user scope.
+    return case p_scope
+        when 'all'       then format('(not %1$I.is_private or %1$I.creator_id = $2)', p_alias)
+        when 'user'      then format('%1$I.creator_id = $2', p_alias)
+        when 'community' then format('(not %1$I.is_private and %1$I.creator_id <> $2)', p_alias)
+        when 'public'    then format('not %1$I.is_private', p_alias)
+    end;
+end;
+$_$;
+
+
+--
+-- Name: tagpage_sql_sort_key(text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_sql_sort_key(p_sort text, p_alias text, p_suffix text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+begin
+    -- The key ends in (id, source_type) so the order is total across both partitions; it
+    -- matches the partitions' keyset indexes column for column. One place for the key serves
+    -- the ORDER BY lists (suffix: a direction) and the keyset row comparison (no suffix).
+    return format(case when p_sort = 'quality_score_desc' then '%1$I.quality_score%2$s, ' else '' end
+                  || '%1$I.created_at%2$s, %1$I.id%2$s, %1$I.source_type%2$s', p_alias, p_suffix);
+end;
+$_$;
+
+
+--
+-- Name: tagpage_sql_tag_first(text, text, text, text, boolean, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_sql_tag_first(p_match_sql text, p_items_scope text, p_auto_scope text, p_sort text, p_descending boolean, p_has_cursor boolean) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+begin
+    -- MATERIALIZED pins the shape: the (content_id, content_source) matches are computed once,
+    -- exactly, then each partition's branch fetches their rows by primary key, filters, sorts
+    -- and keeps $3 rows. Nothing truncates the match set itself. The fetch is a LATERAL
+    -- subquery fenced by OFFSET 0, so the match set is always the outer side: as a plain join,
+    -- a misestimated keyset row comparison (1 row) let PostgreSQL walk the sort index outside
+    -- and rescan the whole CTE per row (bench: 1.34M join-filter rows, 75 ms instead of 4 ms).
+    return format('with m as materialized (%s) %s',
+                  p_match_sql,
+                  tagpage_sql_branches(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor,
+                                       'm cross join lateral (select * from content_items_all r '
+                                       'where r.id = m.content_id and r.source_type = {src} offset 0) c',
+                                       'm.content_source = {src}', '$3'));
+end;
+$_$;
+
+
+--
+-- Name: tagpage_sql_tag_probe(text, text, integer, integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_sql_tag_probe(p_id_sql text, p_source_sql text, p_first integer, p_last integer, p_tag_match text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+declare
+    v_parts text[] := '{}';
+begin
+    -- One EXISTS per tag, rarest first so most rows fail on the first probe; OFFSET 0 keeps each
+    -- a separate subplan (an index probe per row) and keeps planning time flat in k.
+    -- 'any' is one probe with tag_id = any($1). p_id_sql / p_source_sql are the probed row's
+    -- id and source columns (or the source literal), built by our callers, never user input.
+    if p_tag_match = 'any' then
+        return format('exists (select 1 from content_tags pt where pt.content_id = %1$s '
+                      'and pt.content_source = %2$s and pt.tag_id = any($1) offset 0)',
+                      p_id_sql, p_source_sql);
+    end if;
+    for i in p_first .. p_last loop
+        v_parts := v_parts || format('exists (select 1 from content_tags pt where pt.content_id = %1$s '
+                                     'and pt.content_source = %2$s and pt.tag_id = $1[%3$s] offset 0)',
+                                     p_id_sql, p_source_sql, i);
+    end loop;
+    return coalesce(nullif(array_to_string(v_parts, ' and '), ''), 'true');
+end;
+$_$;
+
+
+--
+-- Name: tagpage_strategies(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_strategies() RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+    select array['no_tags', 'sort_first', 'self_join', 'two_phase_single', 'two_phase_dual',
+                 'any_union', 'group_having']
+$$;
+
+
+--
+-- Name: tagpage_strategy_any_union(text, text, text, boolean, boolean, integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_strategy_any_union(p_items_scope text, p_auto_scope text, p_sort text, p_descending boolean, p_has_cursor boolean, p_k integer, p_tag_match text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+begin
+    -- Distinct (content_id, content_source) over all k posting lists, then joined and sorted:
+    -- best when the union is small; sort_first with an ANY probe wins when it is dense.
+    return tagpage_sql_tag_first(
+        'select distinct t.content_id, t.content_source from content_tags t '
+        'where t.tag_id = any($1) and t.content_source = any($9)',
+        p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor);
+end;
+$_$;
+
+
+--
+-- Name: tagpage_strategy_group_having(text, text, text, boolean, boolean, integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_strategy_group_having(p_items_scope text, p_auto_scope text, p_sort text, p_descending boolean, p_has_cursor boolean, p_k integer, p_tag_match text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+begin
+    -- Reads all k posting lists (index on (tag_id, content_source, content_id)); a row matches
+    -- 'all' when it appears k times ($1 holds distinct tags), 'any' when it appears at all.
+    -- Best when the tags are large but their overlap is small or empty.
+    return tagpage_sql_tag_first(
+        format('select t.content_id, t.content_source from content_tags t '
+               'where t.tag_id = any($1) and t.content_source = any($9) '
+               'group by t.content_id, t.content_source having count(*) %s',
+               case when p_tag_match = 'any' then '>= 1' else '= $8' end),
+        p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor);
+end;
+$_$;
+
+
+--
+-- Name: tagpage_strategy_no_tags(text, text, text, boolean, boolean, integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_strategy_no_tags(p_items_scope text, p_auto_scope text, p_sort text, p_descending boolean, p_has_cursor boolean, p_k integer, p_tag_match text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+begin
+    -- Each branch is an index range scan from the cursor position, so the cost is the page
+    -- size whatever the depth.
+    return tagpage_sql_branches(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor,
+                                'content_items_all c', 'true', '$3');
+end;
+$_$;
+
+
+--
+-- Name: tagpage_strategy_self_join(text, text, text, boolean, boolean, integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_strategy_self_join(p_items_scope text, p_auto_scope text, p_sort text, p_descending boolean, p_has_cursor boolean, p_k integer, p_tag_match text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+declare
+    v_joins text := '';
+begin
+    -- k copies of content_tags joined on (content_id, content_source), rarest tag driving.
+    -- Planning cost grows with k, hence small_k_threshold.
+    for i in 2 .. p_k loop
+        v_joins := v_joins || format(
+            ' join content_tags %1$I on %1$I.content_id = t1.content_id'
+            ' and %1$I.content_source = t1.content_source and %1$I.tag_id = $1[%2$s]',
+            't' || i, i);
+    end loop;
+    return tagpage_sql_tag_first(
+        format('select t1.content_id, t1.content_source from content_tags t1%s '
+               'where t1.tag_id = $1[1] and t1.content_source = any($9)', v_joins),
+        p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor);
+end;
+$_$;
+
+
+--
+-- Name: tagpage_strategy_sort_first(text, text, text, boolean, boolean, integer, text, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_strategy_sort_first(p_items_scope text, p_auto_scope text, p_sort text, p_descending boolean, p_has_cursor boolean, p_k integer, p_tag_match text, p_budgeted boolean DEFAULT false) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+declare
+    v_walk text;
+begin
+    -- Each partition's keyset index is read in order (Merge Append) and every row is probed
+    -- through the content_tags primary key with fenced EXISTS, so the walk stops as soon as
+    -- $3 rows matched: cheap when matches are dense, a whole-table walk when they are not.
+    -- Budgeted: the walk is cut after $10 rows (the planner's bound on what the walk may cost
+    -- before a tag-first strategy is cheaper); unified_content_page then checks with
+    -- tagpage_strategy_sort_first_walked whether the cut was reached and, if so, falls back.
+    if not p_budgeted then
+        return tagpage_sql_branches(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor,
+                                    'content_items_all c',
+                                    tagpage_sql_tag_probe('c.id', '{src}', 1, p_k, p_tag_match), '$3');
+    end if;
+    v_walk := tagpage_strategy_sort_first_walked(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor);
+    return format('select %1$s from (%2$s) w where %3$s order by %4$s limit $3',
+                  tagpage_sql_columns('w'), v_walk,
+                  tagpage_sql_tag_probe('w.id', 'w.source_type', 1, p_k, p_tag_match),
+                  tagpage_sql_order(p_sort, p_descending, 'w'));
+end;
+$_$;
+
+
+--
+-- Name: tagpage_strategy_sort_first_walked(text, text, text, boolean, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_strategy_sort_first_walked(p_items_scope text, p_auto_scope text, p_sort text, p_descending boolean, p_has_cursor boolean) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+begin
+    -- Counting these rows tells whether a budgeted walk saw every candidate (fewer than $10)
+    -- or was cut short.
+    return tagpage_sql_branches(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor,
+                                'content_items_all c', 'true', '$10');
+end;
+$_$;
+
+
+--
+-- Name: tagpage_strategy_sql(text, text, text, text, boolean, boolean, integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_strategy_sql(p_strategy text, p_items_scope text, p_auto_scope text, p_sort text, p_descending boolean, p_has_cursor boolean, p_k integer, p_tag_match text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    -- A dispatcher, so each strategy stays in its own file and is reachable by name.
+    return case p_strategy
+        when 'no_tags' then tagpage_strategy_no_tags(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor, p_k, p_tag_match)
+        when 'sort_first' then tagpage_strategy_sort_first(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor, p_k, p_tag_match)
+        when 'self_join' then tagpage_strategy_self_join(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor, p_k, p_tag_match)
+        when 'group_having' then tagpage_strategy_group_having(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor, p_k, p_tag_match)
+        when 'two_phase_single' then tagpage_strategy_two_phase_single(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor, p_k, p_tag_match)
+        when 'two_phase_dual' then tagpage_strategy_two_phase_dual(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor, p_k, p_tag_match)
+        when 'any_union' then tagpage_strategy_any_union(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor, p_k, p_tag_match)
+    end;
+end;
+$$;
+
+
+--
+-- Name: tagpage_strategy_two_phase_dual(text, text, text, boolean, boolean, integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_strategy_two_phase_dual(p_items_scope text, p_auto_scope text, p_sort text, p_descending boolean, p_has_cursor boolean, p_k integer, p_tag_match text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+begin
+    -- Phase 1: INTERSECT of the two rarest posting lists (a hashed set operation over two
+    -- index-only scans), whole, never truncated. Phase 2: the other k-2 tags probed per
+    -- candidate. Pays off when the rarest tag alone is still large. With one tag (forced only:
+    -- the planner wants k >= two_phase_min_k_for_dual_seed) the seed is that tag's postings.
+    if p_k = 1 then
+        return tagpage_sql_tag_first(
+            'select s.content_id, s.content_source from content_tags s '
+            'where s.tag_id = $1[1] and s.content_source = any($9)',
+            p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor);
+    end if;
+    return tagpage_sql_tag_first(
+        format('select s.content_id, s.content_source from ('
+               'select a.content_id, a.content_source from content_tags a '
+               'where a.tag_id = $1[1] and a.content_source = any($9) '
+               'intersect '
+               'select b.content_id, b.content_source from content_tags b '
+               'where b.tag_id = $1[2] and b.content_source = any($9)) s where %s',
+               tagpage_sql_tag_probe('s.content_id', 's.content_source', 3, p_k, 'all')),
+        p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor);
+end;
+$_$;
+
+
+--
+-- Name: tagpage_strategy_two_phase_single(text, text, text, boolean, boolean, integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_strategy_two_phase_single(p_items_scope text, p_auto_scope text, p_sort text, p_descending boolean, p_has_cursor boolean, p_k integer, p_tag_match text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+begin
+    -- Phase 1: the whole posting list of the rarest tag ($1[1]), never truncated.
+    -- Phase 2: each candidate probes the other k-1 tags through the primary key (fenced EXISTS).
+    -- Cost follows the rarest tag alone, so it wins whenever one tag is small.
+    return tagpage_sql_tag_first(
+        format('select s.content_id, s.content_source from content_tags s '
+               'where s.tag_id = $1[1] and s.content_source = any($9) and %s',
+               tagpage_sql_tag_probe('s.content_id', 's.content_source', 2, p_k, 'all')),
+        p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor);
+end;
+$_$;
+
+
+--
+-- Name: unified_content_page(uuid[], text, integer, uuid, text[], text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.unified_content_page(tags uuid[] DEFAULT NULL::uuid[], cursor text DEFAULT NULL::text, page_size integer DEFAULT 25, user_id uuid DEFAULT NULL::uuid, source_types text[] DEFAULT NULL::text[], tag_match text DEFAULT 'all'::text, sort text DEFAULT 'created_at_desc'::text) RETURNS TABLE(id bigint, source_type text, title text, creator_id uuid, is_private boolean, quality_score real, created_at timestamp with time zone, content_type text, path_thumb text, updated_at timestamp with time zone, has_next boolean, has_prev boolean, next_cursor text, prev_cursor text, strategy text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    SET jit TO 'off'
+    SET extra_float_digits TO '1'
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $_$
+declare
+    v_sort          text := coalesce($7, 'created_at_desc');
+    v_tag_match     text := coalesce($6, 'all');
+    v_page_size     integer := coalesce($3, 25);
+    v_cursor        text := $2;
+    v_user_id       uuid := $4;
+    v_req           record;
+    v_pos           record;
+    v_direction     text := 'next';
+    v_descending    boolean;
+    v_plan          jsonb;
+    v_strategy      text;
+    v_tags          uuid[];
+    v_sources       text[];
+    v_k             integer;
+    v_budget        integer;
+    v_source_sql    text;
+    v_rows          tagpage_page_row[];
+    v_walked        bigint;
+    v_sql           text;
+    v_enable_sort   text;
+    v_work_mem      text;
+    v_max_work_mem  integer;
+begin
+    -- The strategy statement fetches page_size + 1 rows from the cursor position in scan order
+    -- (display order, reversed for a 'prev' cursor); the extra row only says whether more
+    -- exist in that direction. No OFFSET anywhere: the cost of a page does not grow with depth.
+    -- Cursors: next_cursor = this row, direction next; prev_cursor = this row, direction prev.
+    -- jit = off: compiling costs 100+ ms and these statements return at most 501 rows; the
+    -- estimates that would trigger it (big posting lists, the enable_sort pin) are not run time.
+    -- extra_float_digits = 1: the inline cursor expressions (tagpage_sql_cursor) need it.
+    -- plan_cache_mode: the static lookups of this call and of the functions it calls
+    -- (validation, planner reads, cursor decoding) reuse one generic plan instead of planning
+    -- anew at each call (0.1 ms of the planner's 0.3); the strategy statement is dynamic SQL,
+    -- planned with its values every time whatever this says.
+    select * into v_req from tagpage_request_normalize($1, v_page_size, v_user_id, $5, v_tag_match, v_sort);
+    if v_cursor is not null then
+        select * into v_pos from tagpage_cursor_decode(v_cursor, v_sort);
+        v_direction := v_pos.direction;
+    else
+        select null::real as quality_score, null::timestamptz as created_at, null::bigint as id,
+               null::text as source_type into v_pos;
+    end if;
+    v_descending := (v_sort <> 'created_at_asc') = (v_direction = 'next');
+
+    v_plan := tagpage_plan(v_req.tags, v_req.items_scope, v_req.auto_scope, v_tag_match, v_page_size);
+    v_strategy := v_plan->>'strategy';
+    v_k := (v_plan->>'k')::integer;
+    v_tags := coalesce(array(select jsonb_array_elements_text(v_plan->'tags')::uuid), '{}');
+    v_sources := array(select jsonb_array_elements_text(v_plan->'sources'));
+    v_budget := (v_plan->>'walk_budget')::integer;
+    if v_strategy in ('no_tags', 'sort_first') then
+        -- Pin the walk: on small partitions PostgreSQL may prefer a Seq Scan and a Sort of the
+        -- whole filtered partition, which stops being cheap as the data grows. Restored below.
+        v_enable_sort := current_setting('enable_sort');
+        perform set_config('enable_sort', 'off', true);
+    end if;
+
+    if v_budget is not null then
+        -- Budgeted walk: keep its rows if it filled the page or saw every candidate; otherwise
+        -- the tags overlap less than estimated and the planner's tag-first fallback serves.
+        execute format('select array_agg(row(%s)::tagpage_page_row) from (%s) w',
+                       tagpage_sql_columns('w'),
+                       tagpage_strategy_sort_first(v_req.items_scope, v_req.auto_scope, v_sort, v_descending,
+                                                   v_cursor is not null, v_k, v_tag_match, true))
+           into v_rows
+          using v_tags, v_user_id, v_page_size + 1, v_pos.quality_score, v_pos.created_at,
+                v_pos.id, v_pos.source_type, v_k, v_sources, v_budget;
+        if coalesce(cardinality(v_rows), 0) <= v_page_size then
+            execute format('select count(*) from (%s) w',
+                           tagpage_strategy_sort_first_walked(v_req.items_scope, v_req.auto_scope, v_sort,
+                                                              v_descending, v_cursor is not null))
+               into v_walked
+              using v_tags, v_user_id, v_page_size + 1, v_pos.quality_score, v_pos.created_at,
+                    v_pos.id, v_pos.source_type, v_k, v_sources, v_budget;
+        end if;
+        if v_walked is null or v_walked < v_budget then
+            v_source_sql := format('select %s from unnest($11) r', tagpage_sql_columns('r'));
+        else
+            v_strategy := v_plan->>'fallback';
+            perform set_config('enable_sort', v_enable_sort, true);
+            v_enable_sort := null;
+        end if;
+    end if;
+    if v_source_sql is null then
+        v_source_sql := tagpage_strategy_sql(v_strategy, v_req.items_scope, v_req.auto_scope, v_sort,
+                                             v_descending, v_cursor is not null, v_k, v_tag_match);
+    end if;
+    if v_strategy not in ('no_tags', 'sort_first') then
+        -- Tag-first strategies hash or sort whole posting lists: give them up to max_work_mem_mb
+        -- (never less than the session has) so they do not spill. Restored below.
+        select (c.value #>> '{}')::integer into v_max_work_mem from planner_config c
+         where c.key = 'max_work_mem_mb';
+        if v_max_work_mem is not null
+           and pg_size_bytes(current_setting('work_mem')) < v_max_work_mem::bigint * 1024 * 1024 then
+            v_work_mem := current_setting('work_mem');
+            perform set_config('work_mem', v_max_work_mem || 'MB', true);
+        end if;
+    end if;
+
+    v_sql := format(
+        'with page as materialized (%1$s), '
+        'numbered as (select p.*, row_number() over (order by %2$s) as rn, count(*) over () as fetched from page p) '
+        'select %3$s, %4$s, %5$s, '
+        '%6$s, %7$s, %8$L::text '
+        'from numbered n where n.rn <= $12 order by %9$s',
+        v_source_sql,
+        tagpage_sql_order(v_sort, v_descending, 'p'),
+        tagpage_sql_columns('n'),
+        case when v_direction = 'next' then 'n.fetched > $12' else 'true' end,
+        case when v_direction = 'prev' then 'n.fetched > $12'
+             when v_cursor is not null then 'true' else 'false' end,
+        tagpage_sql_cursor(v_sort, 'next', 'n'),
+        tagpage_sql_cursor(v_sort, 'prev', 'n'),
+        v_strategy,
+        tagpage_sql_order(v_sort, v_sort <> 'created_at_asc', 'n'));
+    return query execute v_sql
+        using v_tags, v_user_id, v_page_size + 1, v_pos.quality_score, v_pos.created_at,
+              v_pos.id, v_pos.source_type, v_k, v_sources, v_budget, v_rows, v_page_size;
+    if v_enable_sort is not null then
+        perform set_config('enable_sort', v_enable_sort, true);
+    end if;
+    if v_work_mem is not null then
+        perform set_config('work_mem', v_work_mem, true);
+    end if;
+end;
+$_$;
+
+
+--
+-- Name: unified_content_plan(uuid[], text, integer, uuid, text[], text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.unified_content_plan(tags uuid[] DEFAULT NULL::uuid[], cursor text DEFAULT NULL::text, page_size integer DEFAULT 25, user_id uuid DEFAULT NULL::uuid, source_types text[] DEFAULT NULL::text[], tag_match text DEFAULT 'all'::text, sort text DEFAULT 'created_at_desc'::text) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $_$
+declare
+    v_req       record;
+    v_sort      text := coalesce($7, 'created_at_desc');
+    v_tag_match text := coalesce($6, 'all');
+    v_page_size integer := coalesce($3, 25);
+begin
+    -- Validates exactly like unified_content_page (same errors), then asks the planner.
+    -- Generic plans for the planner's lookups, as in unified_content_page.
+    select * into v_req from tagpage_request_normalize($1, v_page_size, $4, $5, v_tag_match, v_sort);
+    if $2 is not null then
+        perform tagpage_cursor_decode($2, v_sort);
+    end if;
+    return tagpage_plan(v_req.tags, v_req.items_scope, v_req.auto_scope, v_tag_match, v_page_size);
+end;
+$_$;
+
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: alembic_version; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.alembic_version (
+    version_num character varying(32) NOT NULL
+);
+
+
+--
+-- Name: content_items_all; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.content_items_all (
+    id bigint NOT NULL,
+    source_type text NOT NULL,
+    title text NOT NULL,
+    content_type text DEFAULT 'image'::text NOT NULL,
+    content_data text,
+    path_thumb text,
+    prompt text,
+    creator_id uuid NOT NULL,
+    item_metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    is_private boolean DEFAULT false NOT NULL,
+    quality_score real DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT content_items_all_source_type_check CHECK ((source_type = ANY (ARRAY['items'::text, 'auto'::text])))
+)
+PARTITION BY LIST (source_type);
+
+
+--
+-- Name: TABLE content_items_all; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.content_items_all IS 'All gallery content, partitioned by source_type; identity is (source_type, id) because the two sources'' ids collide.';
+
+
+--
+-- Name: COLUMN content_items_all.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.id IS 'Id within the source; unique only together with source_type.';
+
+
+--
+-- Name: COLUMN content_items_all.source_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.source_type IS 'Partition key: items (user-created) or auto (generated).';
+
+
+--
+-- Name: COLUMN content_items_all.title; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.title IS 'Display title.';
+
+
+--
+-- Name: COLUMN content_items_all.content_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.content_type IS 'Kind of content, e.g. image.';
+
+
+--
+-- Name: COLUMN content_items_all.content_data; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.content_data IS 'Location or payload of the content.';
+
+
+--
+-- Name: COLUMN content_items_all.path_thumb; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.path_thumb IS 'Thumbnail path.';
+
+
+--
+-- Name: COLUMN content_items_all.prompt; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.prompt IS 'Generation prompt.';
+
+
+--
+-- Name: COLUMN content_items_all.creator_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.creator_id IS 'User who created the row.';
+
+
+--
+-- Name: COLUMN content_items_all.item_metadata; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.item_metadata IS 'Free-form metadata.';
+
+
+--
+-- Name: COLUMN content_items_all.is_private; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.is_private IS 'Private rows are returned only to their creator (user-* sources).';
+
+
+--
+-- Name: COLUMN content_items_all.quality_score; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.quality_score IS 'Quality rating; the quality_score_desc sort key.';
+
+
+--
+-- Name: COLUMN content_items_all.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.created_at IS 'Creation time; the created_at sort key.';
+
+
+--
+-- Name: COLUMN content_items_all.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.updated_at IS 'Last modification time.';
+
+
+--
+-- Name: content_items_all_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.content_items_all_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: content_items_all_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.content_items_all_id_seq OWNED BY public.content_items_all.id;
+
+
+--
+-- Name: SEQUENCE content_items_all_id_seq; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON SEQUENCE public.content_items_all_id_seq IS 'Ids for rows inserted without one; both partitions draw from it so new rows never collide.';
+
+
+--
+-- Name: content_items; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.content_items (
+    id bigint DEFAULT nextval('public.content_items_all_id_seq'::regclass) NOT NULL,
+    source_type text NOT NULL,
+    title text NOT NULL,
+    content_type text DEFAULT 'image'::text NOT NULL,
+    content_data text,
+    path_thumb text,
+    prompt text,
+    creator_id uuid NOT NULL,
+    item_metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    is_private boolean DEFAULT false NOT NULL,
+    quality_score real DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT content_items_all_source_type_check CHECK ((source_type = ANY (ARRAY['items'::text, 'auto'::text])))
+);
+
+
+--
+-- Name: TABLE content_items; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.content_items IS 'Partition of content_items_all for user-created content (source_type = items).';
+
+
+--
+-- Name: content_items_auto; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.content_items_auto (
+    id bigint DEFAULT nextval('public.content_items_all_id_seq'::regclass) NOT NULL,
+    source_type text NOT NULL,
+    title text NOT NULL,
+    content_type text DEFAULT 'image'::text NOT NULL,
+    content_data text,
+    path_thumb text,
+    prompt text,
+    creator_id uuid NOT NULL,
+    item_metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    is_private boolean DEFAULT false NOT NULL,
+    quality_score real DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT content_items_all_source_type_check CHECK ((source_type = ANY (ARRAY['items'::text, 'auto'::text])))
+);
+
+
+--
+-- Name: TABLE content_items_auto; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.content_items_auto IS 'Partition of content_items_all for generated content (source_type = auto).';
+
+
+--
+-- Name: content_items_auto_more; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.content_items_auto_more (
+    source_id bigint NOT NULL,
+    metadata_more jsonb DEFAULT '{}'::jsonb NOT NULL
+);
+
+
+--
+-- Name: TABLE content_items_auto_more; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.content_items_auto_more IS 'Sidecar of bulky metadata for content_items_auto rows.';
+
+
+--
+-- Name: COLUMN content_items_auto_more.source_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_auto_more.source_id IS 'content_items_auto.id this row extends.';
+
+
+--
+-- Name: COLUMN content_items_auto_more.metadata_more; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_auto_more.metadata_more IS 'Extra metadata.';
+
+
+--
+-- Name: content_items_more; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.content_items_more (
+    source_id bigint NOT NULL,
+    metadata_more jsonb DEFAULT '{}'::jsonb NOT NULL
+);
+
+
+--
+-- Name: TABLE content_items_more; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.content_items_more IS 'Sidecar of bulky metadata for content_items rows, kept out of the hot table.';
+
+
+--
+-- Name: COLUMN content_items_more.source_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_more.source_id IS 'content_items.id this row extends.';
+
+
+--
+-- Name: COLUMN content_items_more.metadata_more; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_more.metadata_more IS 'Extra metadata.';
+
+
+--
+-- Name: content_source_stats; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.content_source_stats (
+    content_source text NOT NULL,
+    total_rows bigint NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT content_source_stats_content_source_check CHECK ((content_source = ANY (ARRAY['items'::text, 'auto'::text]))),
+    CONSTRAINT content_source_stats_total_rows_check CHECK ((total_rows >= 0))
+);
+
+
+--
+-- Name: TABLE content_source_stats; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.content_source_stats IS 'Rows per source, the denominator of the planner''s tag densities.';
+
+
+--
+-- Name: COLUMN content_source_stats.content_source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_source_stats.content_source IS 'items or auto.';
+
+
+--
+-- Name: COLUMN content_source_stats.total_rows; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_source_stats.total_rows IS 'Number of content rows of that source.';
+
+
+--
+-- Name: COLUMN content_source_stats.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_source_stats.updated_at IS 'When the count was computed.';
+
+
+--
+-- Name: content_tags; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.content_tags (
+    content_id bigint NOT NULL,
+    content_source text NOT NULL,
+    tag_id uuid NOT NULL
+);
+
+
+--
+-- Name: TABLE content_tags; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.content_tags IS 'Which tags each content row carries (~75 per row in the gallery).';
+
+
+--
+-- Name: COLUMN content_tags.content_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_tags.content_id IS 'content_items_all.id of the tagged row.';
+
+
+--
+-- Name: COLUMN content_tags.content_source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_tags.content_source IS 'content_items_all.source_type of the tagged row (items/auto).';
+
+
+--
+-- Name: COLUMN content_tags.tag_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_tags.tag_id IS 'The tag.';
+
+
+--
+-- Name: planner_config; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.planner_config (
+    key text NOT NULL,
+    value jsonb NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE planner_config; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.planner_config IS 'Planner knobs (config/base.json performance.query_planner_tag_prejoin_for_content_queries, flattened), written by `tagpage config load`.';
+
+
+--
+-- Name: COLUMN planner_config.key; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.planner_config.key IS 'Knob name, nested keys joined by a dot (stats.fallback_default_count).';
+
+
+--
+-- Name: COLUMN planner_config.value; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.planner_config.value IS 'Knob value as JSON.';
+
+
+--
+-- Name: COLUMN planner_config.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.planner_config.updated_at IS 'When the knob was last loaded.';
+
+
+--
+-- Name: tag_cardinality_deltas; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.tag_cardinality_deltas (
+    tag_id uuid NOT NULL,
+    content_source text NOT NULL,
+    delta bigint NOT NULL,
+    logged_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE tag_cardinality_deltas; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.tag_cardinality_deltas IS 'Insert-only log of content_tags count changes (statement-level triggers), folded into the stats by apply_tag_cardinality_deltas() or the next full refresh. No keys or FKs: writers only append.';
+
+
+--
+-- Name: COLUMN tag_cardinality_deltas.tag_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tag_cardinality_deltas.tag_id IS 'Tag whose count changed (may since have been deleted; folding skips it).';
+
+
+--
+-- Name: COLUMN tag_cardinality_deltas.content_source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tag_cardinality_deltas.content_source IS 'items or auto.';
+
+
+--
+-- Name: COLUMN tag_cardinality_deltas.delta; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tag_cardinality_deltas.delta IS 'Change in the number of content rows carrying the tag (negative for deletes).';
+
+
+--
+-- Name: COLUMN tag_cardinality_deltas.logged_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tag_cardinality_deltas.logged_at IS 'Transaction time of the change.';
+
+
+--
+-- Name: tag_cardinality_stats; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.tag_cardinality_stats (
+    tag_id uuid NOT NULL,
+    content_source text NOT NULL,
+    cardinality bigint NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT tag_cardinality_stats_cardinality_check CHECK ((cardinality >= 0)),
+    CONSTRAINT tag_cardinality_stats_content_source_check CHECK ((content_source = ANY (ARRAY['items'::text, 'auto'::text])))
+);
+
+
+--
+-- Name: TABLE tag_cardinality_stats; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.tag_cardinality_stats IS 'Distinct content rows per tag and source, read by the planner; refreshed by refresh_tag_cardinality_stats().';
+
+
+--
+-- Name: COLUMN tag_cardinality_stats.tag_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tag_cardinality_stats.tag_id IS 'The tag.';
+
+
+--
+-- Name: COLUMN tag_cardinality_stats.content_source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tag_cardinality_stats.content_source IS 'items or auto.';
+
+
+--
+-- Name: COLUMN tag_cardinality_stats.cardinality; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tag_cardinality_stats.cardinality IS 'Number of content rows of that source carrying the tag.';
+
+
+--
+-- Name: COLUMN tag_cardinality_stats.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tag_cardinality_stats.updated_at IS 'When the count was computed.';
+
+
+--
+-- Name: tag_total_stats; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.tag_total_stats (
+    tag_id uuid NOT NULL,
+    cardinality bigint NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT tag_total_stats_cardinality_check CHECK ((cardinality >= 0))
+);
+
+
+--
+-- Name: TABLE tag_total_stats; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.tag_total_stats IS 'Content rows per tag over both sources (sum of tag_cardinality_stats), so popular_tags() over all sources walks an index.';
+
+
+--
+-- Name: COLUMN tag_total_stats.tag_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tag_total_stats.tag_id IS 'The tag.';
+
+
+--
+-- Name: COLUMN tag_total_stats.cardinality; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tag_total_stats.cardinality IS 'Content rows (items + auto) carrying the tag.';
+
+
+--
+-- Name: COLUMN tag_total_stats.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tag_total_stats.updated_at IS 'When the count was last computed or adjusted.';
+
+
+--
+-- Name: tagpage_installed_function; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.tagpage_installed_function (
+    revision text NOT NULL,
+    signature text NOT NULL
+);
+
+
+--
+-- Name: TABLE tagpage_installed_function; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.tagpage_installed_function IS 'Functions each migration revision created from plpgsql/, so its downgrade drops exactly them.';
+
+
+--
+-- Name: COLUMN tagpage_installed_function.revision; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_installed_function.revision IS 'Alembic revision id.';
+
+
+--
+-- Name: COLUMN tagpage_installed_function.signature; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_installed_function.signature IS 'regprocedure text of the function.';
+
+
+--
+-- Name: tags; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.tags (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE tags; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.tags IS 'Tag vocabulary; content_tags links content rows to these.';
+
+
+--
+-- Name: COLUMN tags.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tags.id IS 'Primary key, the id callers pass to unified_content_page.';
+
+
+--
+-- Name: COLUMN tags.name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tags.name IS 'Unique display name; prefix search uses tags_name_pattern_idx.';
+
+
+--
+-- Name: COLUMN tags.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tags.created_at IS 'When the tag was created.';
+
+
+--
+-- Name: users; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.users (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    username text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE users; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.users IS 'People who create content; private rows are visible only to their creator.';
+
+
+--
+-- Name: COLUMN users.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.users.id IS 'Primary key.';
+
+
+--
+-- Name: COLUMN users.username; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.users.username IS 'Unique login name.';
+
+
+--
+-- Name: COLUMN users.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.users.created_at IS 'When the user was created.';
+
+
+--
+-- Name: content_items; Type: TABLE ATTACH; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.content_items_all ATTACH PARTITION public.content_items FOR VALUES IN ('items');
+
+
+--
+-- Name: content_items_auto; Type: TABLE ATTACH; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.content_items_all ATTACH PARTITION public.content_items_auto FOR VALUES IN ('auto');
+
+
+--
+-- Name: content_items_all id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.content_items_all ALTER COLUMN id SET DEFAULT nextval('public.content_items_all_id_seq'::regclass);
+
+
+--
+-- Name: alembic_version alembic_version_pkc; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alembic_version
+    ADD CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num);
+
+
+--
+-- Name: content_items_all content_items_all_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.content_items_all
+    ADD CONSTRAINT content_items_all_pkey PRIMARY KEY (id, source_type);
+
+
+--
+-- Name: content_items_auto content_items_auto_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.content_items_auto
+    ADD CONSTRAINT content_items_auto_id_key UNIQUE (id);
+
+
+--
+-- Name: content_items_auto_more content_items_auto_more_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.content_items_auto_more
+    ADD CONSTRAINT content_items_auto_more_pkey PRIMARY KEY (source_id);
+
+
+--
+-- Name: content_items_auto content_items_auto_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.content_items_auto
+    ADD CONSTRAINT content_items_auto_pkey PRIMARY KEY (id, source_type);
+
+
+--
+-- Name: content_items content_items_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.content_items
+    ADD CONSTRAINT content_items_id_key UNIQUE (id);
+
+
+--
+-- Name: content_items_more content_items_more_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.content_items_more
+    ADD CONSTRAINT content_items_more_pkey PRIMARY KEY (source_id);
+
+
+--
+-- Name: content_items content_items_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.content_items
+    ADD CONSTRAINT content_items_pkey PRIMARY KEY (id, source_type);
+
+
+--
+-- Name: content_source_stats content_source_stats_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.content_source_stats
+    ADD CONSTRAINT content_source_stats_pkey PRIMARY KEY (content_source);
+
+
+--
+-- Name: content_tags content_tags_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.content_tags
+    ADD CONSTRAINT content_tags_pkey PRIMARY KEY (content_id, content_source, tag_id);
+
+
+--
+-- Name: planner_config planner_config_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.planner_config
+    ADD CONSTRAINT planner_config_pkey PRIMARY KEY (key);
+
+
+--
+-- Name: tag_cardinality_stats tag_cardinality_stats_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.tag_cardinality_stats
+    ADD CONSTRAINT tag_cardinality_stats_pkey PRIMARY KEY (tag_id, content_source);
+
+
+--
+-- Name: tag_total_stats tag_total_stats_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.tag_total_stats
+    ADD CONSTRAINT tag_total_stats_pkey PRIMARY KEY (tag_id);
+
+
+--
+-- Name: tagpage_installed_function tagpage_installed_function_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.tagpage_installed_function
+    ADD CONSTRAINT tagpage_installed_function_pkey PRIMARY KEY (revision, signature);
+
+
+--
+-- Name: tags tags_name_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.tags
+    ADD CONSTRAINT tags_name_key UNIQUE (name);
+
+
+--
+-- Name: tags tags_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.tags
+    ADD CONSTRAINT tags_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: users users_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.users
+    ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: users users_username_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.users
+    ADD CONSTRAINT users_username_key UNIQUE (username);
+
+
+--
+-- Name: content_items_all_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX content_items_all_created_idx ON ONLY public.content_items_all USING btree (created_at DESC, id DESC, source_type DESC);
+
+
+--
+-- Name: INDEX content_items_all_created_idx; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON INDEX public.content_items_all_created_idx IS 'Keyset order for created_at_desc (forward scan) and created_at_asc (backward scan).';
+
+
+--
+-- Name: content_items_all_creator_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX content_items_all_creator_created_idx ON ONLY public.content_items_all USING btree (creator_id, created_at DESC, id DESC, source_type DESC);
+
+
+--
+-- Name: INDEX content_items_all_creator_created_idx; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON INDEX public.content_items_all_creator_created_idx IS 'One creator''s rows in created_at order: the user-* sources and the creator FK.';
+
+
+--
+-- Name: content_items_all_creator_quality_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX content_items_all_creator_quality_idx ON ONLY public.content_items_all USING btree (creator_id, quality_score DESC, created_at DESC, id DESC, source_type DESC);
+
+
+--
+-- Name: INDEX content_items_all_creator_quality_idx; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON INDEX public.content_items_all_creator_quality_idx IS 'One creator''s rows in quality_score_desc order: the user-* sources under that sort.';
+
+
+--
+-- Name: content_items_all_quality_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX content_items_all_quality_idx ON ONLY public.content_items_all USING btree (quality_score DESC, created_at DESC, id DESC, source_type DESC);
+
+
+--
+-- Name: INDEX content_items_all_quality_idx; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON INDEX public.content_items_all_quality_idx IS 'Keyset order for quality_score_desc.';
+
+
+--
+-- Name: content_items_auto_created_at_id_source_type_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX content_items_auto_created_at_id_source_type_idx ON public.content_items_auto USING btree (created_at DESC, id DESC, source_type DESC);
+
+
+--
+-- Name: content_items_auto_creator_id_created_at_id_source_type_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX content_items_auto_creator_id_created_at_id_source_type_idx ON public.content_items_auto USING btree (creator_id, created_at DESC, id DESC, source_type DESC);
+
+
+--
+-- Name: content_items_auto_creator_id_quality_score_created_at_id_s_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX content_items_auto_creator_id_quality_score_created_at_id_s_idx ON public.content_items_auto USING btree (creator_id, quality_score DESC, created_at DESC, id DESC, source_type DESC);
+
+
+--
+-- Name: content_items_auto_quality_score_created_at_id_source_type_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX content_items_auto_quality_score_created_at_id_source_type_idx ON public.content_items_auto USING btree (quality_score DESC, created_at DESC, id DESC, source_type DESC);
+
+
+--
+-- Name: content_items_created_at_id_source_type_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX content_items_created_at_id_source_type_idx ON public.content_items USING btree (created_at DESC, id DESC, source_type DESC);
+
+
+--
+-- Name: content_items_creator_id_created_at_id_source_type_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX content_items_creator_id_created_at_id_source_type_idx ON public.content_items USING btree (creator_id, created_at DESC, id DESC, source_type DESC);
+
+
+--
+-- Name: content_items_creator_id_quality_score_created_at_id_source_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX content_items_creator_id_quality_score_created_at_id_source_idx ON public.content_items USING btree (creator_id, quality_score DESC, created_at DESC, id DESC, source_type DESC);
+
+
+--
+-- Name: content_items_quality_score_created_at_id_source_type_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX content_items_quality_score_created_at_id_source_type_idx ON public.content_items USING btree (quality_score DESC, created_at DESC, id DESC, source_type DESC);
+
+
+--
+-- Name: content_tags_tag_source_content_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX content_tags_tag_source_content_idx ON public.content_tags USING btree (tag_id, content_source, content_id);
+
+
+--
+-- Name: INDEX content_tags_tag_source_content_idx; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON INDEX public.content_tags_tag_source_content_idx IS 'Posting list of a tag per source: the tag-first strategies and statistics read it.';
+
+
+--
+-- Name: tag_cardinality_stats_source_cardinality_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX tag_cardinality_stats_source_cardinality_idx ON public.tag_cardinality_stats USING btree (content_source, cardinality DESC, tag_id);
+
+
+--
+-- Name: INDEX tag_cardinality_stats_source_cardinality_idx; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON INDEX public.tag_cardinality_stats_source_cardinality_idx IS 'popular_tags(p_content_source => ...): top-N of one source by cardinality without sorting.';
+
+
+--
+-- Name: tag_total_stats_cardinality_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX tag_total_stats_cardinality_idx ON public.tag_total_stats USING btree (cardinality DESC, tag_id);
+
+
+--
+-- Name: INDEX tag_total_stats_cardinality_idx; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON INDEX public.tag_total_stats_cardinality_idx IS 'popular_tags() over all sources: top-N by cardinality without sorting.';
+
+
+--
+-- Name: tags_name_pattern_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX tags_name_pattern_idx ON public.tags USING btree (name text_pattern_ops);
+
+
+--
+-- Name: INDEX tags_name_pattern_idx; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON INDEX public.tags_name_pattern_idx IS 'Serves tag-name prefix search (LIKE ''abc%'') for the tag picker.';
+
+
+--
+-- Name: content_items_auto_created_at_id_source_type_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.content_items_all_created_idx ATTACH PARTITION public.content_items_auto_created_at_id_source_type_idx;
+
+
+--
+-- Name: content_items_auto_creator_id_created_at_id_source_type_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.content_items_all_creator_created_idx ATTACH PARTITION public.content_items_auto_creator_id_created_at_id_source_type_idx;
+
+
+--
+-- Name: content_items_auto_creator_id_quality_score_created_at_id_s_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.content_items_all_creator_quality_idx ATTACH PARTITION public.content_items_auto_creator_id_quality_score_created_at_id_s_idx;
+
+
+--
+-- Name: content_items_auto_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.content_items_all_pkey ATTACH PARTITION public.content_items_auto_pkey;
+
+
+--
+-- Name: content_items_auto_quality_score_created_at_id_source_type_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.content_items_all_quality_idx ATTACH PARTITION public.content_items_auto_quality_score_created_at_id_source_type_idx;
+
+
+--
+-- Name: content_items_created_at_id_source_type_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.content_items_all_created_idx ATTACH PARTITION public.content_items_created_at_id_source_type_idx;
+
+
+--
+-- Name: content_items_creator_id_created_at_id_source_type_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.content_items_all_creator_created_idx ATTACH PARTITION public.content_items_creator_id_created_at_id_source_type_idx;
+
+
+--
+-- Name: content_items_creator_id_quality_score_created_at_id_source_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.content_items_all_creator_quality_idx ATTACH PARTITION public.content_items_creator_id_quality_score_created_at_id_source_idx;
+
+
+--
+-- Name: content_items_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.content_items_all_pkey ATTACH PARTITION public.content_items_pkey;
+
+
+--
+-- Name: content_items_quality_score_created_at_id_source_type_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.content_items_all_quality_idx ATTACH PARTITION public.content_items_quality_score_created_at_id_source_type_idx;
+
+
+--
+-- Name: content_tags content_tags_stats_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER content_tags_stats_delete AFTER DELETE ON public.content_tags REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.log_content_tags_delta();
+
+
+--
+-- Name: content_tags content_tags_stats_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER content_tags_stats_insert AFTER INSERT ON public.content_tags REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.log_content_tags_delta();
+
+
+--
+-- Name: content_tags content_tags_stats_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER content_tags_stats_truncate AFTER TRUNCATE ON public.content_tags FOR EACH STATEMENT EXECUTE FUNCTION public.reset_tag_stats_on_truncate();
+
+
+--
+-- Name: content_tags content_tags_stats_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER content_tags_stats_update AFTER UPDATE ON public.content_tags REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.log_content_tags_delta();
+
+
+--
+-- Name: content_items tagpage_invalidate_del; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tagpage_invalidate_del AFTER DELETE ON public.content_items REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.invalidation_content_items_trigger('200', '150');
+
+
+--
+-- Name: content_items_all tagpage_invalidate_del; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tagpage_invalidate_del AFTER DELETE ON public.content_items_all REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.invalidation_content_items_trigger('200', '150');
+
+
+--
+-- Name: content_items_auto tagpage_invalidate_del; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tagpage_invalidate_del AFTER DELETE ON public.content_items_auto REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.invalidation_content_items_trigger('200', '150');
+
+
+--
+-- Name: content_tags tagpage_invalidate_del; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tagpage_invalidate_del AFTER DELETE ON public.content_tags REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.invalidation_content_tags_trigger('200', '150');
+
+
+--
+-- Name: tags tagpage_invalidate_del; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tagpage_invalidate_del AFTER DELETE ON public.tags REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.invalidation_tags_trigger('200', '150');
+
+
+--
+-- Name: content_items tagpage_invalidate_ins; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tagpage_invalidate_ins AFTER INSERT ON public.content_items REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.invalidation_content_items_trigger('200', '150');
+
+
+--
+-- Name: content_items_all tagpage_invalidate_ins; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tagpage_invalidate_ins AFTER INSERT ON public.content_items_all REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.invalidation_content_items_trigger('200', '150');
+
+
+--
+-- Name: content_items_auto tagpage_invalidate_ins; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tagpage_invalidate_ins AFTER INSERT ON public.content_items_auto REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.invalidation_content_items_trigger('200', '150');
+
+
+--
+-- Name: content_tags tagpage_invalidate_ins; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tagpage_invalidate_ins AFTER INSERT ON public.content_tags REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.invalidation_content_tags_trigger('200', '150');
+
+
+--
+-- Name: content_items tagpage_invalidate_trunc; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tagpage_invalidate_trunc AFTER TRUNCATE ON public.content_items FOR EACH STATEMENT EXECUTE FUNCTION public.invalidation_content_items_trigger('200', '150');
+
+
+--
+-- Name: content_items_all tagpage_invalidate_trunc; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tagpage_invalidate_trunc AFTER TRUNCATE ON public.content_items_all FOR EACH STATEMENT EXECUTE FUNCTION public.invalidation_content_items_trigger('200', '150');
+
+
+--
+-- Name: content_items_auto tagpage_invalidate_trunc; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tagpage_invalidate_trunc AFTER TRUNCATE ON public.content_items_auto FOR EACH STATEMENT EXECUTE FUNCTION public.invalidation_content_items_trigger('200', '150');
+
+
+--
+-- Name: content_tags tagpage_invalidate_trunc; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tagpage_invalidate_trunc AFTER TRUNCATE ON public.content_tags FOR EACH STATEMENT EXECUTE FUNCTION public.invalidation_content_tags_trigger('200', '150');
+
+
+--
+-- Name: tags tagpage_invalidate_trunc; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tagpage_invalidate_trunc AFTER TRUNCATE ON public.tags FOR EACH STATEMENT EXECUTE FUNCTION public.invalidation_tags_trigger('200', '150');
+
+
+--
+-- Name: content_items tagpage_invalidate_upd; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tagpage_invalidate_upd AFTER UPDATE ON public.content_items REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.invalidation_content_items_trigger('200', '150');
+
+
+--
+-- Name: content_items_all tagpage_invalidate_upd; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tagpage_invalidate_upd AFTER UPDATE ON public.content_items_all REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.invalidation_content_items_trigger('200', '150');
+
+
+--
+-- Name: content_items_auto tagpage_invalidate_upd; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tagpage_invalidate_upd AFTER UPDATE ON public.content_items_auto REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.invalidation_content_items_trigger('200', '150');
+
+
+--
+-- Name: content_tags tagpage_invalidate_upd; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tagpage_invalidate_upd AFTER UPDATE ON public.content_tags REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.invalidation_content_tags_trigger('200', '150');
+
+
+--
+-- Name: tags tagpage_invalidate_upd; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER tagpage_invalidate_upd AFTER UPDATE ON public.tags REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.invalidation_tags_trigger('200', '150');
+
+
+--
+-- Name: content_items_all content_items_all_creator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE public.content_items_all
+    ADD CONSTRAINT content_items_all_creator_id_fkey FOREIGN KEY (creator_id) REFERENCES public.users(id);
+
+
+--
+-- Name: content_items_auto_more content_items_auto_more_source_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.content_items_auto_more
+    ADD CONSTRAINT content_items_auto_more_source_id_fkey FOREIGN KEY (source_id) REFERENCES public.content_items_auto(id) ON DELETE CASCADE;
+
+
+--
+-- Name: content_items_more content_items_more_source_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.content_items_more
+    ADD CONSTRAINT content_items_more_source_id_fkey FOREIGN KEY (source_id) REFERENCES public.content_items(id) ON DELETE CASCADE;
+
+
+--
+-- Name: content_tags content_tags_content_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.content_tags
+    ADD CONSTRAINT content_tags_content_fkey FOREIGN KEY (content_id, content_source) REFERENCES public.content_items_all(id, source_type) ON DELETE CASCADE;
+
+
+--
+-- Name: content_tags content_tags_tag_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.content_tags
+    ADD CONSTRAINT content_tags_tag_id_fkey FOREIGN KEY (tag_id) REFERENCES public.tags(id) ON DELETE CASCADE;
+
+
+--
+-- Name: tag_cardinality_stats tag_cardinality_stats_tag_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.tag_cardinality_stats
+    ADD CONSTRAINT tag_cardinality_stats_tag_id_fkey FOREIGN KEY (tag_id) REFERENCES public.tags(id) ON DELETE CASCADE;
+
+
+--
+-- Name: tag_total_stats tag_total_stats_tag_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.tag_total_stats
+    ADD CONSTRAINT tag_total_stats_tag_id_fkey FOREIGN KEY (tag_id) REFERENCES public.tags(id) ON DELETE CASCADE;
+
+
+--
+-- PostgreSQL database dump complete
+--
