@@ -86,10 +86,8 @@ def dump_schema(url: str | None = None) -> str:
     """
     import subprocess
 
-    params = conninfo_to_dict(url or database_url())
-    env_conninfo = make_conninfo(**params)
     out = subprocess.run(
-        ["pg_dump", "--schema-only", "--no-owner", "--no-privileges", "--dbname", env_conninfo],
+        ["pg_dump", "--schema-only", "--no-owner", "--no-privileges", "--dbname", url or database_url()],
         check=True, capture_output=True, text=True,
     ).stdout
     kept = [line for line in out.splitlines()

@@ -21,6 +21,7 @@ def test_committed_schema_dump_matches_a_fresh_migration(postgresql: psycopg.Con
     assert "Dumped by" not in fresh and "\\restrict" not in fresh
     assert fresh == db.SCHEMA_DUMP_PATH.read_text(), (
         "db/schema.sql is out of date: run `make schema-dump` and commit it")
-    leftovers = psycopg.connect(conninfo("postgres")).execute(
-        "select count(*) from pg_database where datname like 'tagpage_schema_%'").fetchone()[0]
+    with psycopg.connect(conninfo("postgres")) as conn:
+        leftovers = conn.execute(
+            "select count(*) from pg_database where datname like 'tagpage_schema_%'").fetchone()[0]
     assert leftovers == 0, "the scratch database was not dropped"
