@@ -8,6 +8,8 @@ pgTAP files run through pytest-pgtap on a fresh copy each; a failed connection i
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 from typing import Any, Iterator
 
 import psycopg
@@ -28,6 +30,40 @@ _PASSWORD = _SERVER.get("password")
 # Tiny demo scales: big enough for every strategy to have work, small enough to load in seconds.
 DEMO_SCALES = {"genonaut": 0.002, "zipf": 0.002}
 DEMO_SEED = 7
+
+
+def project_command(name: str) -> str:
+    """The path of a console script this project installs (e.g. `tagpage`), next to the running
+    interpreter: the one of the environment under test, never whatever PATH happens to hold."""
+    path = Path(sys.executable).with_name(name)
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing: install the project into this interpreter's "
+                                "environment (`make install`)")
+    return str(path)
+
+
+def _without_project_commands(path_value: str) -> tuple[str, list[str]]:
+    """PATH minus every directory holding a `tagpage`, and the directories removed.
+
+    A test that starts a bare `tagpage` would otherwise pass on a machine where one was installed
+    by hand (globally, or an activated venv) and fail on a fresh one. Taking them all off PATH
+    makes such a test fail everywhere, at once.
+    """
+    kept, removed = [], []
+    for entry in path_value.split(os.pathsep):
+        if entry and os.access(os.path.join(entry, "tagpage"), os.X_OK):
+            removed.append(entry)
+        else:
+            kept.append(entry)
+    return os.pathsep.join(kept), removed
+
+
+os.environ["PATH"], _REMOVED_FROM_PATH = _without_project_commands(os.environ.get("PATH", ""))
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    removed = ", ".join(_REMOVED_FROM_PATH) or "none"
+    return f"tagpage: directories holding a `tagpage` taken off PATH: {removed}"
 
 
 def conninfo(dbname: str) -> str:

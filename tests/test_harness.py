@@ -78,3 +78,32 @@ def test_a_skipped_test_fails_the_run(tmp_path: Path, postgresql: psycopg.Connec
     out = result.stdout + result.stderr
     assert result.returncode == 1, out
     assert "1 test(s) skipped: failing the run" in out, out
+
+
+def test_no_tagpage_is_reachable_through_path() -> None:
+    """Project commands are started through the interpreter's environment (conftest's
+    project_command), so none may be found on PATH while the suite runs."""
+    import shutil
+
+    assert shutil.which("tagpage") is None, shutil.which("tagpage")
+
+
+def test_a_test_calling_a_bare_tagpage_fails_even_with_one_installed(tmp_path: Path) -> None:
+    # A "global install by hand": a working tagpage in a directory on PATH.
+    foreign = tmp_path / "foreign-bin"
+    foreign.mkdir()
+    script = foreign / "tagpage"
+    script.write_text("#!/bin/sh\nexit 0\n")
+    script.chmod(0o755)
+    bare = ("import subprocess\n\ndef test_bare():\n"
+            "    subprocess.run(['tagpage', '--help'], check=True)\n")
+    (tmp_path / "conftest.py").write_text((REPO / "tests" / "conftest.py").read_text())
+    (tmp_path / "test_bare.py").write_text(bare)
+    env = dict(os.environ, PATH=f"{foreign}{os.pathsep}{os.environ['PATH']}", PYTHONPATH=str(REPO))
+    result = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider",
+                             "--rootdir", str(tmp_path), "-rA", "test_bare.py"],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    assert "FileNotFoundError" in out and "FAILED test_bare.py::test_bare" in out, out
+    assert str(foreign) in out  # the report header names what it took off PATH

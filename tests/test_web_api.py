@@ -316,6 +316,7 @@ def test_admin_route_absent_without_token(client):
 
 def test_tagpage_serve_runs_gunicorn(web_db):
     """`tagpage serve` starts gunicorn (not the Flask dev server) serving create_app()."""
+    from conftest import project_command
     import json as _json
     import os
     import signal
@@ -329,7 +330,7 @@ def test_tagpage_serve_runs_gunicorn(web_db):
         port = s.getsockname()[1]
     env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": "off"}
     env.pop("TAGPAGE_ADMIN_TOKEN", None)
-    proc = subprocess.Popen(["tagpage", "serve", "--port", str(port), "--threads", "2"], env=env,
+    proc = subprocess.Popen([project_command("tagpage"), "serve", "--port", str(port), "--threads", "2"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.time() + 30
