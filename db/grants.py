@@ -1,0 +1,55 @@
+"""Least-privilege grants for functions a revision installs after the roles exist.
+
+Revision 0005 created the two roles and granted what existed then. A later revision that adds
+functions calls `grant_new_functions(revision, entry_points)` after `install(revision)`:
+
+* its helper functions become executable by ``tagpage_query`` (the owner of the SECURITY
+  DEFINER entry points, which calls them) and by nobody else;
+* the functions named in `entry_points` become SECURITY DEFINER, owned by ``tagpage_query``,
+  with a pinned search_path, and executable by ``tagpage_reader`` (the web app's login).
+
+Re-created functions (CREATE OR REPLACE of an existing signature) keep the owner and grants
+they had, so only functions new in `revision` need this.
+"""
+from __future__ import annotations
+
+from db.sqlfiles import run_sql
+
+READER_ROLE = "tagpage_reader"
+QUERY_ROLE = "tagpage_query"
+
+_GRANTS = r"""
+do $grants$
+declare
+    v_fn regprocedure;
+begin
+    -- what: grants for the functions revision {revision} created; why: PUBLIC may execute a new
+    -- function by default, and the entry points must run as the read-only query role
+    for v_fn in
+        select to_regprocedure(f.signature)
+        from tagpage_installed_function f
+        where f.revision = '{revision}'
+          and to_regprocedure(f.signature) is not null
+    loop
+        execute format('revoke execute on function %s from public', v_fn);
+        if (select p.proname from pg_proc p where p.oid = v_fn) = any ({entry_points}) then
+            execute format('alter function %s owner to {query_role}', v_fn);
+            execute format('alter function %s security definer', v_fn);
+            execute format('alter function %s set search_path = public, pg_temp', v_fn);
+            execute format('grant execute on function %s to {query_role}', v_fn);
+            execute format('grant execute on function %s to {reader_role}', v_fn);
+        else
+            execute format('grant execute on function %s to {query_role}', v_fn);
+        end if;
+    end loop;
+end
+$grants$;
+"""
+
+
+def grant_new_functions(revision: str, entry_points: tuple[str, ...] = ()) -> None:
+    """Grant the functions `revision` installed (see the module docstring)."""
+    # Names are fixed identifiers from our revisions, never user input.
+    names = "array[{}]::text[]".format(", ".join(f"'{name}'" for name in entry_points))
+    run_sql(_GRANTS.format(revision=revision, entry_points=names, query_role=QUERY_ROLE,
+                           reader_role=READER_ROLE))
