@@ -171,6 +171,44 @@ begin
 end;
 $$;
 
+-- The rows of a planned request in scan order, and the strategy that produced them.
+create or replace function tagpage_page_fetch(
+    p_req           tagpage_request,
+    p_plan          tagpage_plan_choice,
+    out page_rows   tagpage_page_row[],
+    out strategy    text
+)
+    stable
+    language plpgsql
+    set search_path = public, pg_temp
+as $$
+declare
+    v_work_mem  text;
+begin
+    -- A budgeted walk first when the planner asked for one; its fallback, or the planned
+    -- strategy, otherwise. Tag-first strategies hash or sort whole posting lists: they get up to
+    -- max_work_mem_mb (never less than the session has) so they do not spill, for their
+    -- statement only.
+    strategy := p_plan.strategy;
+    if p_plan.budget is not null then
+        page_rows := tagpage_page_rows_budgeted(p_req);
+        if page_rows is not null then
+            return;
+        end if;
+        strategy := p_plan.fallback;
+    end if;
+    if strategy not in ('no_tags', 'sort_first')
+       and pg_size_bytes(current_setting('work_mem')) < p_plan.work_mem_mb::bigint * 1024 * 1024 then
+        v_work_mem := current_setting('work_mem');
+        perform set_config('work_mem', p_plan.work_mem_mb || 'MB', true);
+    end if;
+    page_rows := coalesce(tagpage_page_rows(p_req, strategy), '{}');
+    if v_work_mem is not null then
+        perform set_config('work_mem', v_work_mem, true);
+    end if;
+end;
+$$;
+
 -- One page of tag-filtered content in keyset order, with cursors.
 create or replace function unified_content_page(
     tags         uuid[]  default null,
@@ -208,10 +246,9 @@ as $$
 declare
     v_req       tagpage_request;
     v_plan      tagpage_plan_choice;
-    v_strategy  text;
+    v_fetch     record;
     v_rows      tagpage_page_row[];
     v_more      boolean;
-    v_work_mem  text;
 begin
     -- The strategy fetches page_size + 1 rows from the cursor position in scan order (display
     -- order, reversed for a 'prev' cursor); the extra row only says whether more exist in that
@@ -223,29 +260,10 @@ begin
     v_req := tagpage_request_build($1, $2, coalesce($3, 25), $4, $5, coalesce($6, 'all'),
                                    coalesce($7, 'created_at_desc'));
     v_plan := tagpage_plan(v_req);
-    v_strategy := v_plan.strategy;
     v_req.tags := v_plan.tags;
     v_req.budget := v_plan.budget;
-
-    if v_plan.budget is not null then
-        v_rows := tagpage_page_rows_budgeted(v_req);
-        if v_rows is null then
-            v_strategy := v_plan.fallback;
-        end if;
-    end if;
-    if v_rows is null then
-        if v_plan.work_mem_mb is not null and v_strategy not in ('no_tags', 'sort_first')
-           and pg_size_bytes(current_setting('work_mem')) < v_plan.work_mem_mb::bigint * 1024 * 1024 then
-            -- Tag-first strategies hash or sort whole posting lists: give them up to
-            -- max_work_mem_mb (never less than the session has) so they do not spill.
-            v_work_mem := current_setting('work_mem');
-            perform set_config('work_mem', v_plan.work_mem_mb || 'MB', true);
-        end if;
-        v_rows := coalesce(tagpage_page_rows(v_req, v_strategy), '{}');
-        if v_work_mem is not null then
-            perform set_config('work_mem', v_work_mem, true);
-        end if;
-    end if;
+    v_fetch := tagpage_page_fetch(v_req, v_plan);
+    v_rows := v_fetch.page_rows;
 
     -- Cursors: next_cursor = this row, direction next; prev_cursor = this row, direction prev.
     -- has_next / has_prev come from the extra row, not from window functions over the page.
@@ -257,7 +275,7 @@ begin
                case when v_req.direction = 'prev' then v_more else v_req.has_cursor end,
                tagpage_cursor_head('next') || c.tail,
                tagpage_cursor_head('prev') || c.tail,
-               v_strategy
+               v_fetch.strategy
           from unnest(v_rows[1:v_req.page_size]) with ordinality
                as r(id, source_type, title, creator_id, is_private, quality_score, created_at,
                     content_type, path_thumb, updated_at, ord)
@@ -293,5 +311,63 @@ begin
                                    coalesce($7, 'created_at_desc'));
     v_plan := (tagpage_plan(v_req, true)).detail;
     return v_plan || jsonb_build_object('precompiled', tagpage_static_serves(v_req, v_plan->>'strategy'));
+end;
+$$;
+
+-- Server-side time of each stage of unified_content_page, median of p_calls calls (ms).
+create or replace function tagpage_page_stage_timings(
+    p_calls         integer,
+    tags            uuid[]  default null,
+    cursor          text    default null,
+    page_size       integer default 25,
+    user_id         uuid    default null,
+    source_types    text[]  default null,
+    tag_match       text    default 'all',
+    sort            text    default 'created_at_desc'
+)
+    returns table (stage text, median_ms float8)
+    volatile
+    language plpgsql
+    set search_path = public, pg_temp
+    set jit = off
+    set extra_float_digits = 1
+    set plan_cache_mode = force_generic_plan
+as $$
+declare
+    v_req       tagpage_request;
+    v_plan      tagpage_plan_choice;
+    v_fetch     record;
+    v_t         timestamptz;
+    v_build     float8[] := '{}';
+    v_planned   float8[] := '{}';
+    v_fetched   float8[] := '{}';
+    v_whole     float8[] := '{}';
+begin
+    -- For `tagpage explain`: where a call's time goes, measured inside the server (no network),
+    -- with the same settings unified_content_page runs under. "whole" is the complete call; what
+    -- it spends beyond build + plan + fetch is the output step (cursors, has_next / has_prev).
+    for i in 1 .. greatest(p_calls, 1) loop
+        v_t := clock_timestamp();
+        v_req := tagpage_request_build($2, $3, coalesce($4, 25), $5, $6, coalesce($7, 'all'),
+                                       coalesce($8, 'created_at_desc'));
+        v_build := v_build || extract(epoch from clock_timestamp() - v_t) * 1000;
+        v_t := clock_timestamp();
+        v_plan := tagpage_plan(v_req);
+        v_planned := v_planned || extract(epoch from clock_timestamp() - v_t) * 1000;
+        v_req.tags := v_plan.tags;
+        v_req.budget := v_plan.budget;
+        v_t := clock_timestamp();
+        v_fetch := tagpage_page_fetch(v_req, v_plan);
+        v_fetched := v_fetched || extract(epoch from clock_timestamp() - v_t) * 1000;
+        v_t := clock_timestamp();
+        perform count(*) from unified_content_page($2, $3, $4, $5, $6, $7, $8);
+        v_whole := v_whole || extract(epoch from clock_timestamp() - v_t) * 1000;
+    end loop;
+    return query
+        select x.stage, (select percentile_cont(0.5) within group (order by v) from unnest(x.times) v)
+          from (values (1, 'build request', v_build), (2, 'plan', v_planned),
+                       (3, 'fetch rows (' || v_fetch.strategy || ')', v_fetched),
+                       (4, 'whole call', v_whole)) as x(ord, stage, times)
+         order by x.ord;
 end;
 $$;
