@@ -134,7 +134,8 @@ CREATE TYPE public.tagpage_plan_choice AS (
 	budget integer,
 	fallback text,
 	work_mem_mb integer,
-	detail jsonb
+	detail jsonb,
+	seed_tags uuid[]
 );
 
 
@@ -188,6 +189,13 @@ COMMENT ON COLUMN public.tagpage_plan_choice.detail IS 'The estimates compared a
 
 
 --
+-- Name: COLUMN tagpage_plan_choice.seed_tags; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_plan_choice.seed_tags IS 'Tags seeding a tag-first strategy for a boolean filter (tagpage_request.seed_tags).';
+
+
+--
 -- Name: tagpage_request; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -219,7 +227,8 @@ CREATE TYPE public.tagpage_request AS (
 	auto_pub boolean,
 	auto_excl boolean,
 	budget integer,
-	expr jsonb
+	expr jsonb,
+	seed_tags uuid[]
 );
 
 
@@ -423,7 +432,14 @@ COMMENT ON COLUMN public.tagpage_request.budget IS 'Rows a budgeted sort_first w
 -- Name: COLUMN tagpage_request.expr; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.tagpage_request.expr IS 'Reserved for a boolean tag expression (NULL: tags and tag_match alone).';
+COMMENT ON COLUMN public.tagpage_request.expr IS 'The whole tag filter as a normalised boolean tree over tags (a tag query AND tags / tag_match); NULL: tags and tag_match alone.';
+
+
+--
+-- Name: COLUMN tagpage_request.seed_tags; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.seed_tags IS 'Tags whose posting lists seed a tag-first strategy for expr (one positive conjunct, set by the planner).';
 
 
 --
@@ -440,7 +456,8 @@ CREATE TYPE public.tagpage_shape AS (
 	k integer,
 	slots integer,
 	req text,
-	budgeted boolean
+	budgeted boolean,
+	expr jsonb
 );
 
 
@@ -519,6 +536,13 @@ COMMENT ON COLUMN public.tagpage_shape.req IS 'How the statement names the reque
 --
 
 COMMENT ON COLUMN public.tagpage_shape.budgeted IS 'sort_first only: walk at most tagpage_request.budget rows.';
+
+
+--
+-- Name: COLUMN tagpage_shape.expr; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_shape.expr IS 'tagpage_request.expr: its tree is written into the statement (its tags stay parameters).';
 
 
 --
@@ -2028,7 +2052,7 @@ begin
                        'strategy', 'no_tags', 'k', 0, 'rarest_count', null, 'tags', '[]'::jsonb,
                        'sources', to_jsonb(p_req.sources), 'estimates', '{}'::jsonb,
                        'reason', case when v_forced is null then 'no tag filter'
-                                      else 'forced by tagpage.force_strategy' end) end)::tagpage_plan_choice;
+                                      else 'forced by tagpage.force_strategy' end) end, null)::tagpage_plan_choice;
     end if;
 
     -- Knobs and partition sizes: rows per partition read from the statistics, else the catalog
@@ -2247,6 +2271,7 @@ begin
                a.auto_scope in ('all', 'community', 'public'),
                a.auto_scope = 'community',
                null,
+               null,
                null)::tagpage_request end as r
       from (select w.valid, w.descending, w.max_tags,
                    tagpage_request_scope(w.words, p_user_id is not null, 'regular') as items_scope,
@@ -2463,7 +2488,7 @@ CREATE FUNCTION public.tagpage_shape_of(p_req public.tagpage_request, p_strategy
     AS $_$
     -- The dynamic path writes exactly k probes and names the request $1 (EXECUTE ... USING).
     select row(p_strategy, p_req.items_kind, p_req.auto_kind, p_req.sort, p_req.descending,
-               p_req.tag_match, p_req.k, null, '$1', p_budgeted)::tagpage_shape
+               p_req.tag_match, p_req.k, null, '$1', p_budgeted, p_req.expr)::tagpage_shape
 $_$;
 
 
@@ -2939,7 +2964,7 @@ begin
                     v_by_match := '';
                     foreach v_match in array v_spec.matches loop
                         v_shape := row(v_spec.strategy, v_kinds[1], v_kinds[2], v_sort, v_desc, v_match,
-                                       null, tagpage_static_slots(), 'p_req', v_spec.budgeted)::tagpage_shape;
+                                       null, tagpage_static_slots(), 'p_req', v_spec.budgeted, null)::tagpage_shape;
                         if v_spec.walked then
                             v_sql := format('return (select count(*) from (%s) w);',
                                             tagpage_strategy_sort_first_walked(v_shape));
@@ -3129,7 +3154,7 @@ CREATE FUNCTION public.tagpage_static_slots() RETURNS integer
 
 CREATE FUNCTION public.tagpage_static_serves(p_req public.tagpage_request, p_strategy text) RETURNS boolean
     LANGUAGE sql IMMUTABLE
-    RETURN (((p_req).items_kind IS DISTINCT FROM 'user'::text) AND ((p_req).auto_kind IS DISTINCT FROM 'user'::text) AND (((p_req).items_kind IS NOT NULL) OR ((p_req).auto_kind IS NOT NULL)) AND CASE p_strategy WHEN 'no_tags'::text THEN true WHEN 'sort_first'::text THEN (((p_req).tag_match = 'any'::text) OR ((p_req).k <= public.tagpage_static_slots())) WHEN 'two_phase_single'::text THEN ((p_req).k <= public.tagpage_static_slots()) WHEN 'any_union'::text THEN true ELSE false END);
+    RETURN (((p_req).expr IS NULL) AND ((p_req).items_kind IS DISTINCT FROM 'user'::text) AND ((p_req).auto_kind IS DISTINCT FROM 'user'::text) AND (((p_req).items_kind IS NOT NULL) OR ((p_req).auto_kind IS NOT NULL)) AND CASE p_strategy WHEN 'no_tags'::text THEN true WHEN 'sort_first'::text THEN (((p_req).tag_match = 'any'::text) OR ((p_req).k <= public.tagpage_static_slots())) WHEN 'two_phase_single'::text THEN ((p_req).k <= public.tagpage_static_slots()) WHEN 'any_union'::text THEN true ELSE false END);
 
 
 --

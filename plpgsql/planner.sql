@@ -147,7 +147,7 @@ begin
                        'strategy', 'no_tags', 'k', 0, 'rarest_count', null, 'tags', '[]'::jsonb,
                        'sources', to_jsonb(p_req.sources), 'estimates', '{}'::jsonb,
                        'reason', case when v_forced is null then 'no tag filter'
-                                      else 'forced by tagpage.force_strategy' end) end)::tagpage_plan_choice;
+                                      else 'forced by tagpage.force_strategy' end) end, null)::tagpage_plan_choice;
     end if;
 
     -- Knobs and partition sizes: rows per partition read from the statistics, else the catalog

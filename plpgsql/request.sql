@@ -171,6 +171,7 @@ begin
                a.auto_scope in ('all', 'community', 'public'),
                a.auto_scope = 'community',
                null,
+               null,
                null)::tagpage_request end as r
       from (select w.valid, w.descending, w.max_tags,
                    tagpage_request_scope(w.words, p_user_id is not null, 'regular') as items_scope,

@@ -75,7 +75,7 @@ begin
                     v_by_match := '';
                     foreach v_match in array v_spec.matches loop
                         v_shape := row(v_spec.strategy, v_kinds[1], v_kinds[2], v_sort, v_desc, v_match,
-                                       null, tagpage_static_slots(), 'p_req', v_spec.budgeted)::tagpage_shape;
+                                       null, tagpage_static_slots(), 'p_req', v_spec.budgeted, null)::tagpage_shape;
                         if v_spec.walked then
                             v_sql := format('return (select count(*) from (%s) w);',
                                             tagpage_strategy_sort_first_walked(v_shape));
@@ -124,7 +124,8 @@ create or replace function tagpage_static_serves(
     returns boolean
     immutable
     language sql
-return p_req.items_kind is distinct from 'user' and p_req.auto_kind is distinct from 'user'
+return p_req.expr is null
+       and p_req.items_kind is distinct from 'user' and p_req.auto_kind is distinct from 'user'
        and (p_req.items_kind is not null or p_req.auto_kind is not null)
        and case p_strategy
                when 'no_tags' then true

@@ -14,7 +14,7 @@ create or replace function tagpage_shape_of(
 as $$
     -- The dynamic path writes exactly k probes and names the request $1 (EXECUTE ... USING).
     select row(p_strategy, p_req.items_kind, p_req.auto_kind, p_req.sort, p_req.descending,
-               p_req.tag_match, p_req.k, null, '$1', p_budgeted)::tagpage_shape
+               p_req.tag_match, p_req.k, null, '$1', p_budgeted, p_req.expr)::tagpage_shape
 $$;
 
 -- The statement of one strategy for a shape.

@@ -71,7 +71,7 @@ def _explain(conn: psycopg.Connection, strategy: str, scopes: tuple[str | None, 
     if sql is None:
         shape = ("tagpage_shape_of(%s::tagpage_request, %s)" if not precompiled else
                  "(select row(s.strategy, s.items_kind, s.auto_kind, s.sort, s.descending, s.tag_match, "
-                 "null, tagpage_static_slots(), '$1', false)::tagpage_shape "
+                 "null, tagpage_static_slots(), '$1', false, null)::tagpage_shape "
                  "from tagpage_shape_of(%s::tagpage_request, %s) s)")
         sql = conn.execute(f"select tagpage_strategy_sql({shape})", (request, strategy)).fetchone()[0]
     if conn.execute("select 1 from pg_prepared_statements where name = 'engine_explain'").fetchone():

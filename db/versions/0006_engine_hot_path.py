@@ -76,7 +76,8 @@ create type tagpage_request as (
     auto_pub         boolean,
     auto_excl        boolean,
     budget           integer,
-    expr             jsonb
+    expr             jsonb,
+    seed_tags        uuid[]
 );
 comment on type tagpage_request is 'One validated request (tagpage_request_build): the single value every strategy statement reads.';
 comment on column tagpage_request.tags is 'Distinct tag ids; the planner puts them rarest first.';
@@ -106,7 +107,8 @@ comment on column tagpage_request.auto_own is 'auto: as items_own.';
 comment on column tagpage_request.auto_pub is 'auto: as items_pub.';
 comment on column tagpage_request.auto_excl is 'auto: as items_excl.';
 comment on column tagpage_request.budget is 'Rows a budgeted sort_first walk may read (set by the planner).';
-comment on column tagpage_request.expr is 'Reserved for a boolean tag expression (NULL: tags and tag_match alone).';
+comment on column tagpage_request.expr is 'The whole tag filter as a normalised boolean tree over tags (a tag query AND tags / tag_match); NULL: tags and tag_match alone.';
+comment on column tagpage_request.seed_tags is 'Tags whose posting lists seed a tag-first strategy for expr (one positive conjunct, set by the planner).';
 
 create type tagpage_shape as (
     strategy    text,
@@ -118,7 +120,8 @@ create type tagpage_shape as (
     k           integer,
     slots       integer,
     req         text,
-    budgeted    boolean
+    budgeted    boolean,
+    expr        jsonb
 );
 comment on type tagpage_shape is 'What a strategy statement''s text depends on; everything else is a field of the bound tagpage_request.';
 comment on column tagpage_shape.strategy is 'Strategy name (tagpage_strategies()).';
@@ -131,6 +134,7 @@ comment on column tagpage_shape.k is 'Tags probed (dynamic statements: exactly k
 comment on column tagpage_shape.slots is 'Precompiled statements: probes written, each skipped at run time beyond the request''s k; NULL for dynamic statements.';
 comment on column tagpage_shape.req is 'How the statement names the request: $1 (EXECUTE ... USING) or p_req (precompiled function).';
 comment on column tagpage_shape.budgeted is 'sort_first only: walk at most tagpage_request.budget rows.';
+comment on column tagpage_shape.expr is 'tagpage_request.expr: its tree is written into the statement (its tags stay parameters).';
 
 create type tagpage_plan_choice as (
     strategy     text,
@@ -138,7 +142,8 @@ create type tagpage_plan_choice as (
     budget       integer,
     fallback     text,
     work_mem_mb  integer,
-    detail       jsonb
+    detail       jsonb,
+    seed_tags    uuid[]
 );
 comment on type tagpage_plan_choice is 'The planner''s decision (tagpage_plan).';
 comment on column tagpage_plan_choice.strategy is 'Strategy to run.';
@@ -146,6 +151,7 @@ comment on column tagpage_plan_choice.tags is 'The request''s tags, rarest first
 comment on column tagpage_plan_choice.budget is 'Walk budget in rows when sort_first may fall back, else NULL.';
 comment on column tagpage_plan_choice.fallback is 'Tag-first strategy serving the request when the budgeted walk is cut.';
 comment on column tagpage_plan_choice.work_mem_mb is 'work_mem the tag-first statement may use (max_work_mem_mb), NULL for walks.';
+comment on column tagpage_plan_choice.seed_tags is 'Tags seeding a tag-first strategy for a boolean filter (tagpage_request.seed_tags).';
 comment on column tagpage_plan_choice.detail is 'The estimates compared and the reason, when asked for (unified_content_plan), else NULL.';
 """
 
