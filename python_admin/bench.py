@@ -928,7 +928,8 @@ def upstream_headline(result: dict[str, Any]) -> str | None:
     gallery = {n: e["upstream_over"]["sql"] for n, e in canonical.items()
                if (e.get("upstream_over") or {}).get("sql") is not None}
     up = (result.get("workload") or {}).get("upstream")
-    if not gallery and not up:
+    mismatches = result.get("upstream_mismatches") or {}
+    if not gallery and not up and not mismatches:
         return None
     parts = []
     if up and up.get("n"):
@@ -943,7 +944,6 @@ def upstream_headline(result: dict[str, Any]) -> str | None:
         timed_out = canonical[name].get("upstream_timed_out")
         parts.append(f"gallery requests min {'>= ' if timed_out else ''}{report.fmt_ratio(gallery[name])} "
                      f"({name})")
-    mismatches = result.get("upstream_mismatches") or {}
     if mismatches:
         parts.append(f"!!! UPSTREAM RETURNED OTHER ROWS THAN TAGPAGE on {len(mismatches)} request(s): "
                      + ", ".join(sorted(mismatches)))
