@@ -8,8 +8,9 @@ functions calls `grant_new_functions(revision, entry_points)` after `install(rev
 * the functions named in `entry_points` become SECURITY DEFINER, owned by ``tagpage_query``,
   with a pinned search_path, and executable by ``tagpage_reader`` (the web app's login).
 
-Re-created functions (CREATE OR REPLACE of an existing signature) keep the owner and grants
-they had, so only functions new in `revision` need this.
+Re-created functions (CREATE OR REPLACE of an existing signature) keep their owner and grants
+but lose SECURITY DEFINER and their SET clauses, so a revision that re-creates an entry point
+names it in `entry_points` too; re-created helpers need nothing.
 """
 from __future__ import annotations
 
@@ -30,6 +31,12 @@ begin
         from tagpage_installed_function f
         where f.revision = '{revision}'
           and to_regprocedure(f.signature) is not null
+        union
+        select p.oid::regprocedure
+        from pg_proc p
+        join pg_namespace n on n.oid = p.pronamespace
+        where n.nspname = 'public'
+          and p.proname = any ({entry_points})
     loop
         execute format('revoke execute on function %s from public', v_fn);
         if (select p.proname from pg_proc p where p.oid = v_fn) = any ({entry_points}) then

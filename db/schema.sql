@@ -125,6 +125,403 @@ COMMENT ON COLUMN public.tagpage_page_row.updated_at IS 'content_items_all.updat
 
 
 --
+-- Name: tagpage_plan_choice; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.tagpage_plan_choice AS (
+	strategy text,
+	tags uuid[],
+	budget integer,
+	fallback text,
+	work_mem_mb integer,
+	detail jsonb
+);
+
+
+--
+-- Name: TYPE tagpage_plan_choice; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.tagpage_plan_choice IS 'The planner''s decision (tagpage_plan).';
+
+
+--
+-- Name: COLUMN tagpage_plan_choice.strategy; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_plan_choice.strategy IS 'Strategy to run.';
+
+
+--
+-- Name: COLUMN tagpage_plan_choice.tags; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_plan_choice.tags IS 'The request''s tags, rarest first.';
+
+
+--
+-- Name: COLUMN tagpage_plan_choice.budget; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_plan_choice.budget IS 'Walk budget in rows when sort_first may fall back, else NULL.';
+
+
+--
+-- Name: COLUMN tagpage_plan_choice.fallback; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_plan_choice.fallback IS 'Tag-first strategy serving the request when the budgeted walk is cut.';
+
+
+--
+-- Name: COLUMN tagpage_plan_choice.work_mem_mb; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_plan_choice.work_mem_mb IS 'work_mem the tag-first statement may use (max_work_mem_mb), NULL for walks.';
+
+
+--
+-- Name: COLUMN tagpage_plan_choice.detail; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_plan_choice.detail IS 'The estimates compared and the reason, when asked for (unified_content_plan), else NULL.';
+
+
+--
+-- Name: tagpage_request; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.tagpage_request AS (
+	tags uuid[],
+	k integer,
+	tag_match text,
+	requested_match text,
+	user_id uuid,
+	sort text,
+	direction text,
+	descending boolean,
+	has_cursor boolean,
+	page_size integer,
+	fetch_rows integer,
+	cur_quality real,
+	cur_created_at timestamp with time zone,
+	cur_id bigint,
+	cur_source text,
+	sources text[],
+	items_scope text,
+	auto_scope text,
+	items_kind text,
+	auto_kind text,
+	items_own boolean,
+	items_pub boolean,
+	items_excl boolean,
+	auto_own boolean,
+	auto_pub boolean,
+	auto_excl boolean,
+	budget integer,
+	expr jsonb
+);
+
+
+--
+-- Name: TYPE tagpage_request; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.tagpage_request IS 'One validated request (tagpage_request_build): the single value every strategy statement reads.';
+
+
+--
+-- Name: COLUMN tagpage_request.tags; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.tags IS 'Distinct tag ids; the planner puts them rarest first.';
+
+
+--
+-- Name: COLUMN tagpage_request.k; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.k IS 'Number of distinct tags.';
+
+
+--
+-- Name: COLUMN tagpage_request.tag_match; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.tag_match IS 'all or any as the strategies apply it (all when k <= 1).';
+
+
+--
+-- Name: COLUMN tagpage_request.requested_match; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.requested_match IS 'tag_match as the caller gave it.';
+
+
+--
+-- Name: COLUMN tagpage_request.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.user_id IS 'The viewer: owner of the user-* rows, the only one who sees its private rows.';
+
+
+--
+-- Name: COLUMN tagpage_request.sort; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.sort IS 'created_at_desc, created_at_asc or quality_score_desc.';
+
+
+--
+-- Name: COLUMN tagpage_request.direction; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.direction IS 'next (no cursor, or a next_cursor) or prev (a prev_cursor).';
+
+
+--
+-- Name: COLUMN tagpage_request.descending; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.descending IS 'Scan direction of the keyset indexes for this sort and direction.';
+
+
+--
+-- Name: COLUMN tagpage_request.has_cursor; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.has_cursor IS 'Whether the caller passed a cursor.';
+
+
+--
+-- Name: COLUMN tagpage_request.page_size; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.page_size IS 'Rows per page, 1..500.';
+
+
+--
+-- Name: COLUMN tagpage_request.fetch_rows; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.fetch_rows IS 'Rows a strategy fetches: page_size + 1 (the extra row says whether more exist).';
+
+
+--
+-- Name: COLUMN tagpage_request.cur_quality; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.cur_quality IS 'Keyset position: quality_score (quality_score_desc only).';
+
+
+--
+-- Name: COLUMN tagpage_request.cur_created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.cur_created_at IS 'Keyset position: created_at (infinity or -infinity without a cursor).';
+
+
+--
+-- Name: COLUMN tagpage_request.cur_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.cur_id IS 'Keyset position: id.';
+
+
+--
+-- Name: COLUMN tagpage_request.cur_source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.cur_source IS 'Keyset position: source_type.';
+
+
+--
+-- Name: COLUMN tagpage_request.sources; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.sources IS 'Partitions read (items, auto).';
+
+
+--
+-- Name: COLUMN tagpage_request.items_scope; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.items_scope IS 'Scope in the items partition: all, user, community, public or NULL (not read).';
+
+
+--
+-- Name: COLUMN tagpage_request.auto_scope; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.auto_scope IS 'Scope in the auto partition, as items_scope.';
+
+
+--
+-- Name: COLUMN tagpage_request.items_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.items_kind IS 'How the items partition is read: user (creator index), general (sort index) or NULL.';
+
+
+--
+-- Name: COLUMN tagpage_request.auto_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.auto_kind IS 'How the auto partition is read, as items_kind.';
+
+
+--
+-- Name: COLUMN tagpage_request.items_own; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.items_own IS 'items: the viewer''s own rows (private included) belong to the scope.';
+
+
+--
+-- Name: COLUMN tagpage_request.items_pub; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.items_pub IS 'items: public rows belong to the scope.';
+
+
+--
+-- Name: COLUMN tagpage_request.items_excl; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.items_excl IS 'items: public rows of the viewer are left out (community scope).';
+
+
+--
+-- Name: COLUMN tagpage_request.auto_own; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.auto_own IS 'auto: as items_own.';
+
+
+--
+-- Name: COLUMN tagpage_request.auto_pub; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.auto_pub IS 'auto: as items_pub.';
+
+
+--
+-- Name: COLUMN tagpage_request.auto_excl; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.auto_excl IS 'auto: as items_excl.';
+
+
+--
+-- Name: COLUMN tagpage_request.budget; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.budget IS 'Rows a budgeted sort_first walk may read (set by the planner).';
+
+
+--
+-- Name: COLUMN tagpage_request.expr; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_request.expr IS 'Reserved for a boolean tag expression (NULL: tags and tag_match alone).';
+
+
+--
+-- Name: tagpage_shape; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.tagpage_shape AS (
+	strategy text,
+	items_kind text,
+	auto_kind text,
+	sort text,
+	descending boolean,
+	tag_match text,
+	k integer,
+	slots integer,
+	req text,
+	budgeted boolean
+);
+
+
+--
+-- Name: TYPE tagpage_shape; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.tagpage_shape IS 'What a strategy statement''s text depends on; everything else is a field of the bound tagpage_request.';
+
+
+--
+-- Name: COLUMN tagpage_shape.strategy; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_shape.strategy IS 'Strategy name (tagpage_strategies()).';
+
+
+--
+-- Name: COLUMN tagpage_shape.items_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_shape.items_kind IS 'tagpage_request.items_kind the statement is written for.';
+
+
+--
+-- Name: COLUMN tagpage_shape.auto_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_shape.auto_kind IS 'tagpage_request.auto_kind the statement is written for.';
+
+
+--
+-- Name: COLUMN tagpage_shape.sort; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_shape.sort IS 'Sort the statement orders by.';
+
+
+--
+-- Name: COLUMN tagpage_shape.descending; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_shape.descending IS 'Scan direction.';
+
+
+--
+-- Name: COLUMN tagpage_shape.tag_match; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_shape.tag_match IS 'all or any.';
+
+
+--
+-- Name: COLUMN tagpage_shape.k; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_shape.k IS 'Tags probed (dynamic statements: exactly k probes).';
+
+
+--
+-- Name: COLUMN tagpage_shape.slots; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_shape.slots IS 'Precompiled statements: probes written, each skipped at run time beyond the request''s k; NULL for dynamic statements.';
+
+
+--
+-- Name: COLUMN tagpage_shape.req; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_shape.req IS 'How the statement names the request: $1 (EXECUTE ... USING) or p_req (precompiled function).';
+
+
+--
+-- Name: COLUMN tagpage_shape.budgeted; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tagpage_shape.budgeted IS 'sort_first only: walk at most tagpage_request.budget rows.';
+
+
+--
 -- Name: apply_tag_cardinality_deltas(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1373,240 +1770,538 @@ CREATE FUNCTION public.tagpage_cursor_encode(p_sort text, p_direction text, p_qu
     LANGUAGE plpgsql STABLE
     SET search_path TO 'public', 'pg_temp'
     SET extra_float_digits TO '1'
+    AS $$
+begin
+    -- The same expression unified_content_page evaluates per row, applied to one position.
+    return tagpage_cursor_head(p_direction)
+           || tagpage_cursor_tail(p_sort, p_quality_score, p_created_at, p_id, p_source_type);
+end;
+$$;
+
+
+--
+-- Name: tagpage_cursor_head(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_cursor_head(p_direction text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    RETURN CASE p_direction WHEN 'next'::text THEN 'eyJkIjoibmV4dCIs'::text WHEN 'prev'::text THEN 'eyJkIjoicHJldiIs'::text ELSE NULL::text END;
+
+
+--
+-- Name: tagpage_cursor_tail(text, real, timestamp with time zone, bigint, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_cursor_tail(p_sort text, p_quality_score real, p_created_at timestamp with time zone, p_id bigint, p_source_type text) RETURNS text
+    LANGUAGE sql STABLE
+    RETURN rtrim(replace(replace(replace(encode(textsend((((((((((('"v":1,"s":"'::text || p_sort) || '","k":['::text) || CASE WHEN (p_sort <> 'quality_score_desc'::text) THEN ''::text WHEN ((p_quality_score = 'NaN'::real) OR (p_quality_score = ANY (ARRAY['Infinity'::real, '-Infinity'::real]))) THEN (('"'::text || (p_quality_score)::text) || '",'::text) ELSE ((p_quality_score)::text || ','::text) END) || '"'::text) || to_char((p_created_at AT TIME ZONE 'UTC'::text), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'::text)) || '"],"id":'::text) || (p_id)::text) || ',"src":"'::text) || p_source_type) || '"}'::text)), 'base64'::text), '+'::text, '-'::text), '/'::text, '_'::text), '
+'::text, ''::text), '='::text);
+
+
+--
+-- Name: tagpage_forced_strategy(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_forced_strategy() RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_forced text := nullif(current_setting('tagpage.force_strategy', true), '');
+begin
+    -- A session setting, read at each call: behind a transaction pooler it is simply absent
+    -- on a server connection that never saw the SET, and the planner decides.
+    if v_forced is not null and v_forced <> all (tagpage_strategies()) then
+        raise exception 'tagpage.force_strategy: unknown strategy "%"', v_forced
+            using errcode = '22023', hint = array_to_string(tagpage_strategies(), ', ');
+    end if;
+    return v_forced;
+end;
+$$;
+
+
+--
+-- Name: tagpage_page_fetch(public.tagpage_request, public.tagpage_plan_choice); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_page_fetch(p_req public.tagpage_request, p_plan public.tagpage_plan_choice, OUT page_rows public.tagpage_page_row[], OUT strategy text) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_work_mem  text;
+begin
+    -- A budgeted walk first when the planner asked for one; its fallback, or the planned
+    -- strategy, otherwise. Tag-first strategies hash or sort whole posting lists: they get up to
+    -- max_work_mem_mb (never less than the session has) so they do not spill, for their
+    -- statement only.
+    strategy := p_plan.strategy;
+    if p_plan.budget is not null then
+        page_rows := tagpage_page_rows_budgeted(p_req);
+        if page_rows is not null then
+            return;
+        end if;
+        strategy := p_plan.fallback;
+    end if;
+    if strategy not in ('no_tags', 'sort_first')
+       and pg_size_bytes(current_setting('work_mem')) < p_plan.work_mem_mb::bigint * 1024 * 1024 then
+        v_work_mem := current_setting('work_mem');
+        perform set_config('work_mem', p_plan.work_mem_mb || 'MB', true);
+    end if;
+    page_rows := coalesce(tagpage_page_rows(p_req, strategy), '{}');
+    if v_work_mem is not null then
+        perform set_config('work_mem', v_work_mem, true);
+    end if;
+end;
+$$;
+
+
+--
+-- Name: tagpage_page_rows(public.tagpage_request, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_page_rows(p_req public.tagpage_request, p_strategy text) RETURNS public.tagpage_page_row[]
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    -- A precompiled statement when one serves the shape (static_paths.sql), else the strategy's
+    -- statement planned for this call.
+    if tagpage_static_serves(p_req, p_strategy) then
+        case p_strategy
+            when 'no_tags' then return tagpage_static_no_tags(p_req);
+            when 'sort_first' then return tagpage_static_sort_first(p_req);
+            when 'two_phase_single' then return tagpage_static_two_phase_single(p_req);
+            when 'any_union' then return tagpage_static_any_union(p_req);
+            else null;
+        end case;
+    end if;
+    if p_strategy in ('no_tags', 'sort_first') then
+        return tagpage_run_walk(p_req, tagpage_shape_of(p_req, p_strategy));
+    end if;
+    return tagpage_run_tag_first(p_req, tagpage_shape_of(p_req, p_strategy));
+end;
+$$;
+
+
+--
+-- Name: tagpage_page_rows_budgeted(public.tagpage_request); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_page_rows_budgeted(p_req public.tagpage_request) RETURNS public.tagpage_page_row[]
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_rows      tagpage_page_row[];
+    v_walked    bigint;
+    v_static    boolean := tagpage_static_serves(p_req, 'sort_first');
+begin
+    -- Keep the walk's rows if it filled the page or saw every candidate; otherwise the tags
+    -- overlap less than estimated and the caller runs the planner's tag-first fallback.
+    if v_static then
+        v_rows := tagpage_static_sort_first_budgeted(p_req);
+    else
+        v_rows := tagpage_run_walk(p_req, tagpage_shape_of(p_req, 'sort_first', true));
+    end if;
+    if coalesce(cardinality(v_rows), 0) >= p_req.fetch_rows then
+        return v_rows;
+    end if;
+    if v_static then
+        v_walked := tagpage_static_sort_first_walked(p_req);
+    else
+        v_walked := tagpage_run_walked(p_req, tagpage_shape_of(p_req, 'sort_first', true));
+    end if;
+    return case when v_walked < p_req.budget then coalesce(v_rows, '{}') end;
+end;
+$$;
+
+
+--
+-- Name: tagpage_page_stage_timings(integer, uuid[], text, integer, uuid, text[], text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_page_stage_timings(p_calls integer, tags uuid[] DEFAULT NULL::uuid[], cursor text DEFAULT NULL::text, page_size integer DEFAULT 25, user_id uuid DEFAULT NULL::uuid, source_types text[] DEFAULT NULL::text[], tag_match text DEFAULT 'all'::text, sort text DEFAULT 'created_at_desc'::text) RETURNS TABLE(stage text, median_ms double precision)
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'pg_temp'
+    SET jit TO 'off'
+    SET extra_float_digits TO '1'
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $_$
 declare
-    v_cursor text;
+    v_req       tagpage_request;
+    v_plan      tagpage_plan_choice;
+    v_fetch     record;
+    v_t         timestamptz;
+    v_build     float8[] := '{}';
+    v_planned   float8[] := '{}';
+    v_fetched   float8[] := '{}';
+    v_whole     float8[] := '{}';
 begin
-    -- The same expression unified_content_page evaluates inline, applied to one position.
-    execute format('select %s from (select $1 as quality_score, $2 as created_at, $3 as id, '
-                   '$4 as source_type) r', tagpage_sql_cursor(p_sort, p_direction, 'r'))
-       into v_cursor
-      using p_quality_score, p_created_at, p_id, p_source_type;
-    return v_cursor;
+    -- For `tagpage explain`: where a call's time goes, measured inside the server (no network),
+    -- with the same settings unified_content_page runs under. "whole" is the complete call; what
+    -- it spends beyond build + plan + fetch is the output step (cursors, has_next / has_prev).
+    for i in 1 .. greatest(p_calls, 1) loop
+        v_t := clock_timestamp();
+        v_req := tagpage_request_build($2, $3, coalesce($4, 25), $5, $6, coalesce($7, 'all'),
+                                       coalesce($8, 'created_at_desc'));
+        v_build := v_build || extract(epoch from clock_timestamp() - v_t) * 1000;
+        v_t := clock_timestamp();
+        v_plan := tagpage_plan(v_req);
+        v_planned := v_planned || extract(epoch from clock_timestamp() - v_t) * 1000;
+        v_req.tags := v_plan.tags;
+        v_req.budget := v_plan.budget;
+        v_t := clock_timestamp();
+        v_fetch := tagpage_page_fetch(v_req, v_plan);
+        v_fetched := v_fetched || extract(epoch from clock_timestamp() - v_t) * 1000;
+        v_t := clock_timestamp();
+        perform count(*) from unified_content_page($2, $3, $4, $5, $6, $7, $8);
+        v_whole := v_whole || extract(epoch from clock_timestamp() - v_t) * 1000;
+    end loop;
+    return query
+        select x.stage, (select percentile_cont(0.5) within group (order by v) from unnest(x.times) v)
+          from (values (1, 'build request', v_build), (2, 'plan', v_planned),
+                       (3, 'fetch rows (' || v_fetch.strategy || ')', v_fetched),
+                       (4, 'whole call', v_whole)) as x(ord, stage, times)
+         order by x.ord;
 end;
 $_$;
 
 
 --
--- Name: tagpage_plan(uuid[], text, text, text, integer); Type: FUNCTION; Schema: public; Owner: -
+-- Name: tagpage_plan(public.tagpage_request, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_plan(p_tags uuid[], p_items_scope text, p_auto_scope text, p_tag_match text, p_page_size integer) RETURNS jsonb
+CREATE FUNCTION public.tagpage_plan(p_req public.tagpage_request, p_explain boolean DEFAULT false) RETURNS public.tagpage_plan_choice
     LANGUAGE plpgsql STABLE
     SET search_path TO 'public', 'pg_temp'
     AS $$
 declare
-    v_knobs         jsonb;
-    v_forced        text;
-    v_k             integer := coalesce(cardinality(p_tags), 0);
-    v_match         text := case when coalesce(cardinality(p_tags), 0) <= 1 then 'all' else p_tag_match end;
-    v_sources       text[];
-    v_fallback      numeric;
-    v_n_items       numeric := 0;
-    v_n_auto        numeric := 0;
-    v_n             numeric;
-    v_tags          uuid[];
-    v_c             numeric[];
-    v_ci            numeric[];
-    v_ca            numeric[];
-    v_prod_i        numeric := 1;
-    v_prod_a        numeric := 1;
-    v_none_i        numeric := 1;
-    v_none_a        numeric := 1;
-    v_matches       numeric;
-    v_walk_matches  numeric;
-    v_walk          numeric;
-    v_probes        numeric := 0;
-    v_chain         numeric := 1;
-    v_rest2         numeric := 0;
-    v_rest3         numeric := 0;
-    v_inter         numeric := 0;
-    v_costs         jsonb := '{}';
+    v_forced        text := nullif(current_setting('tagpage.force_strategy', true), '');
+    v_choice        tagpage_plan_choice;
+    v_k             integer := p_req.k;
+    v_all           boolean := p_req.tag_match = 'all';
+    v_o             jsonb;
+    v_n_i           float8;
+    v_n_a           float8;
+    v_n             float8;
+    v_c             float8[];
+    v_ci            float8[];
+    v_ca            float8[];
+    v_d             float8;
+    v_prod_i        float8 := 1;
+    v_prod_a        float8 := 1;
+    v_none_i        float8 := 1;
+    v_none_a        float8 := 1;
+    v_matches       float8;
+    v_walk          float8;
+    v_probes        float8 := 0;
+    v_chain         float8 := 1;
+    v_chain2        float8 := 1;
+    v_chain3        float8 := 1;
+    v_rest2         float8 := 0;
+    v_rest3         float8 := 0;
+    v_inter         float8 := 0;
+    v_sum_c         float8 := 0;
+    v_names         text[] := array['no_tags', 'sort_first', 'self_join', 'two_phase_single',
+                                    'two_phase_dual', 'any_union', 'group_having'];
+    v_cost          float8[];
+    v_serves        boolean[];
     v_eligible      text[] := '{}';
-    v_serves        text[] := '{}';
-    v_name          text;
-    v_best          text;
-    v_best_tf       text;
-    v_any_tf        text;
-    v_budget        bigint;
-    v_reason        text;
-    v_plan          jsonb;
+    v_best          integer;
+    v_best_tf       integer;
+    v_any_tf        integer;
 begin
-    -- Reads a handful of rows (knobs, two source counts, 2k stats rows) and does arithmetic;
-    -- it never touches content. The result names the strategy and shows the estimates compared.
-    select coalesce(jsonb_object_agg(key, value), '{}') into v_knobs from planner_config;
-    v_forced := nullif(current_setting('tagpage.force_strategy', true), '');
-    if v_forced is not null and v_forced <> all (tagpage_strategies()) then
-        raise exception 'tagpage.force_strategy: unknown strategy "%"', v_forced
-            using errcode = '22023', hint = array_to_string(tagpage_strategies(), ', ');
+    -- Reads a handful of rows (knobs, two source counts, 2k statistics rows) in two statements
+    -- and does float arithmetic; it never touches content. v_names is tagpage_strategies():
+    -- strategy i has the estimate v_cost[i]. The explanation (jsonb) is built only on request.
+    if v_forced is not null then
+        perform tagpage_forced_strategy();  -- raises for an unknown name
     end if;
-    v_sources := array_remove(array[case when p_items_scope is not null then 'items' end,
-                                    case when p_auto_scope is not null then 'auto' end], null);
-
     if v_k = 0 then
         if v_forced is not null and v_forced <> 'no_tags' then
             raise exception 'tagpage.force_strategy: % cannot serve a request without tags', v_forced
                 using errcode = '22023';
         end if;
-        return jsonb_build_object('strategy', 'no_tags', 'k', 0, 'rarest_count', null,
-                                  'tags', '[]'::jsonb, 'sources', to_jsonb(v_sources),
-                                  'estimates', '{}'::jsonb,
-                                  'reason', case when v_forced is null then 'no tag filter'
-                                                 else 'forced by tagpage.force_strategy' end);
+        return row('no_tags', '{}'::uuid[], null, null, null,
+                   case when p_explain then jsonb_build_object(
+                       'strategy', 'no_tags', 'k', 0, 'rarest_count', null, 'tags', '[]'::jsonb,
+                       'sources', to_jsonb(p_req.sources), 'estimates', '{}'::jsonb,
+                       'reason', case when v_forced is null then 'no tag filter'
+                                      else 'forced by tagpage.force_strategy' end) end)::tagpage_plan_choice;
     end if;
 
-    v_fallback := coalesce((v_knobs->>'stats.fallback_default_count')::numeric, 1000);
-    if 'items' = any(v_sources) then v_n_items := tagpage_source_rows('items'); end if;
-    if 'auto' = any(v_sources) then v_n_auto := tagpage_source_rows('auto'); end if;
-    v_n := v_n_items + v_n_auto;
+    -- Knobs and partition sizes: rows per partition read from the statistics, else the catalog
+    -- estimate, else (neither statistics nor ANALYZE ever ran) tagpage_source_rows counts them.
+    select (select jsonb_object_agg(c.key, c.value) from planner_config c),
+           case when 'items' = any(p_req.sources)
+                then coalesce((select s.total_rows from content_source_stats s where s.content_source = 'items'),
+                              (select case when c.reltuples >= 0 then c.reltuples::bigint end
+                                 from pg_class c where c.oid = 'content_items'::regclass),
+                              tagpage_source_rows('items'))
+                else 0 end,
+           case when 'auto' = any(p_req.sources)
+                then coalesce((select s.total_rows from content_source_stats s where s.content_source = 'auto'),
+                              (select case when c.reltuples >= 0 then c.reltuples::bigint end
+                                 from pg_class c where c.oid = 'content_items_auto'::regclass),
+                              tagpage_source_rows('auto'))
+                else 0 end
+      into v_o, v_n_i, v_n_a;
+    if not coalesce(v_o ?& array['small_k_threshold', 'group_having_rarest_ceiling',
+                                 'two_phase_min_k_for_dual_seed', 'two_phase_dual_seed_floor',
+                                 'seed_candidate_cap', 'max_work_mem_mb', 'stats.fallback_default_count',
+                                 'telemetry.sample_rate'], false) then
+        -- Defaults live in config/base.json alone; the planner never substitutes its own.
+        raise exception 'planner_config: a planner knob is missing (have: %)',
+            (select string_agg(k, ', ' order by k) from jsonb_object_keys(coalesce(v_o, '{}')) k)
+            using errcode = '55000', hint = 'load config/base.json with `tagpage config load`';
+    end if;
+    v_n := v_n_i + v_n_a;
 
     -- Per tag and partition: cardinality, capped by the partition size; rarest first.
     select array_agg(x.tag order by x.ci + x.ca, x.tag),
            array_agg(x.ci + x.ca order by x.ci + x.ca, x.tag),
            array_agg(x.ci order by x.ci + x.ca, x.tag),
            array_agg(x.ca order by x.ci + x.ca, x.tag)
-      into v_tags, v_c, v_ci, v_ca
+      into v_choice.tags, v_c, v_ci, v_ca
       from (select t.tag,
-                   least(v_n_items, case when v_n_items > 0 then coalesce(s.ci, v_fallback) else 0 end) as ci,
-                   least(v_n_auto, case when v_n_auto > 0 then coalesce(s.ca, v_fallback) else 0 end) as ca
-              from unnest(p_tags) as t(tag)
+                   least(v_n_i, case when v_n_i > 0 then coalesce(s.ci, (v_o->>'stats.fallback_default_count')::float8) else 0 end) as ci,
+                   least(v_n_a, case when v_n_a > 0 then coalesce(s.ca, (v_o->>'stats.fallback_default_count')::float8) else 0 end) as ca
+              from unnest(p_req.tags) as t(tag)
               left join lateral (
-                    select max(s.cardinality) filter (where s.content_source = 'items') as ci,
-                           max(s.cardinality) filter (where s.content_source = 'auto') as ca
+                    select max(s.cardinality) filter (where s.content_source = 'items')::float8 as ci,
+                           max(s.cardinality) filter (where s.content_source = 'auto')::float8 as ca
                       from tag_cardinality_stats s
                      where s.tag_id = t.tag) s on true
             offset 0) x;  -- fence: ci/ca are used by four aggregates, read them once per tag
 
+    -- One pass, rarest first: match products per partition, and the expected fenced probes per
+    -- walked row (the i-th runs when the first i-1 matched), also after a one-tag seed (tags
+    -- 2..k) and after a two-tag seed (3..k).
     for i in 1 .. v_k loop
-        if v_n_items > 0 then
-            v_prod_i := v_prod_i * v_ci[i] / v_n_items;
-            v_none_i := v_none_i * (1 - v_ci[i] / v_n_items);
-        end if;
-        if v_n_auto > 0 then
-            v_prod_a := v_prod_a * v_ca[i] / v_n_auto;
-            v_none_a := v_none_a * (1 - v_ca[i] / v_n_auto);
-        end if;
-        -- expected fenced probes per walked row: the i-th probe runs when the first i-1 matched
+        v_d := coalesce(v_c[i] / nullif(v_n, 0), 0);
+        v_prod_i := v_prod_i * coalesce(v_ci[i] / nullif(v_n_i, 0), 0);
+        v_none_i := v_none_i * (1 - coalesce(v_ci[i] / nullif(v_n_i, 0), 0));
+        v_prod_a := v_prod_a * coalesce(v_ca[i] / nullif(v_n_a, 0), 0);
+        v_none_a := v_none_a * (1 - coalesce(v_ca[i] / nullif(v_n_a, 0), 0));
         v_probes := v_probes + v_chain;
-        v_chain := v_chain * coalesce(v_c[i] / nullif(v_n, 0), 0);
+        v_chain := v_chain * v_d;
+        v_rest2 := v_rest2 + case when i >= 2 then v_chain2 else 0 end;
+        v_chain2 := v_chain2 * case when i >= 2 then v_d else 1 end;
+        v_rest3 := v_rest3 + case when i >= 3 then v_chain3 else 0 end;
+        v_chain3 := v_chain3 * case when i >= 3 then v_d else 1 end;
+        v_sum_c := v_sum_c + v_c[i];
     end loop;
-    -- probes per seed row after a one-tag seed (tags 2..k) and after a two-tag seed (3..k)
-    v_chain := 1;
-    for i in 2 .. v_k loop
-        v_rest2 := v_rest2 + v_chain;
-        v_chain := v_chain * coalesce(v_c[i] / nullif(v_n, 0), 0);
-    end loop;
-    v_chain := 1;
-    for i in 3 .. v_k loop
-        v_rest3 := v_rest3 + v_chain;
-        v_chain := v_chain * coalesce(v_c[i] / nullif(v_n, 0), 0);
-    end loop;
-    if v_k >= 2 then
-        v_inter := case when v_n_items > 0 then v_ci[1] * v_ci[2] / v_n_items else 0 end
-                 + case when v_n_auto > 0 then v_ca[1] * v_ca[2] / v_n_auto else 0 end;
-    end if;
+    v_inter := case when v_k >= 2 then coalesce(v_ci[1] * v_ci[2] / nullif(v_n_i, 0), 0)
+                                     + coalesce(v_ca[1] * v_ca[2] / nullif(v_n_a, 0), 0) else 0 end;
+    v_matches := case when v_all then v_n_i * v_prod_i + v_n_a * v_prod_a
+                      else v_n_i * (1 - v_none_i) + v_n_a * (1 - v_none_a) end;
+    -- 'all' with k >= 2: the walk plans for a quarter of the independent estimate (correlated-
+    -- away tags overlap less than independence says; the walk is what that error costs)
+    v_walk := v_matches / case when v_all and v_k >= 2 then 4 else 1 end;
+    v_walk := case when v_walk <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_walk) end;
+    v_probes := case when v_all then v_probes else 1 + (v_k - 1) / 2.0 end;
 
-    v_matches := case when v_match = 'all'
-                      then (case when v_n_items > 0 then v_n_items * v_prod_i else 0 end)
-                         + (case when v_n_auto > 0 then v_n_auto * v_prod_a else 0 end)
-                      else (case when v_n_items > 0 then v_n_items * (1 - v_none_i) else 0 end)
-                         + (case when v_n_auto > 0 then v_n_auto * (1 - v_none_a) else 0 end) end;
-    v_walk_matches := case when v_match = 'all' and v_k >= 2 then v_matches / 4 else v_matches end;
-    v_walk := case when v_walk_matches <= 0 then v_n
-                   else least(v_n, v_n * (p_page_size + 1) / v_walk_matches) end;
-    if v_match = 'any' then
-        v_probes := 1 + (v_k - 1) / 2.0;
-    end if;
+    -- What can serve the request, and at what estimated cost (order of v_names).
+    v_serves := array[false, true, v_all, v_all, v_all, p_req.requested_match = 'any' or v_k = 1, true];
+    v_cost := array[null,
+                    v_walk * (1 + v_probes),
+                    0.1 * v_c[1] + v_c[1] * v_rest2 + 2 * v_matches,
+                    0.1 * v_c[1] + v_c[1] * v_rest2 + 2 * v_matches,
+                    case when v_k >= 2 then 0.3 * (v_c[1] + v_c[2]) + v_inter * v_rest3 + 2 * v_matches end,
+                    0.3 * v_sum_c + 2 * v_matches,
+                    0.3 * v_sum_c + 2 * v_matches];
 
-    -- What can serve the request, and at what estimated cost.
-    v_serves := array['sort_first', 'group_having']
-             || case when v_match = 'all' then array['self_join', 'two_phase_single', 'two_phase_dual'] else '{}' end
-             || case when p_tag_match = 'any' or v_k = 1 then array['any_union'] else '{}' end;
-    v_costs := jsonb_strip_nulls(jsonb_build_object(
-        'sort_first', round(v_walk * (1 + v_probes), 1),
-        'self_join', case when 'self_join' = any(v_serves)
-                          then round(0.1 * v_c[1] + v_c[1] * v_rest2 + 2 * v_matches, 1) end,
-        'two_phase_single', case when 'two_phase_single' = any(v_serves)
-                                 then round(0.1 * v_c[1] + v_c[1] * v_rest2 + 2 * v_matches, 1) end,
-        'two_phase_dual', case when 'two_phase_dual' = any(v_serves)
-                               then round(0.3 * (v_c[1] + v_c[2]) + v_inter * v_rest3 + 2 * v_matches, 1) end,
-        'group_having', round(0.3 * (select sum(c) from unnest(v_c) c) + 2 * v_matches, 1),
-        'any_union', case when 'any_union' = any(v_serves)
-                          then round(0.3 * (select sum(c) from unnest(v_c) c) + 2 * v_matches, 1) end));
-
-    foreach v_name in array tagpage_strategies() loop
-        continue when not (v_name = any(v_serves));
-        continue when coalesce((v_knobs->>('enable_' || v_name))::boolean, true) is false;
-        continue when v_name = 'any_union' and p_tag_match <> 'any';  -- served when forced (k = 1)
+    for i in 2 .. 7 loop
+        -- serves, is enabled, and (any_union) was asked for by tag_match 'any'
+        continue when not v_serves[i] or v_cost[i] is null
+            or coalesce(v_o->('enable_' || v_names[i]) = 'false'::jsonb, false)
+            or (i = 6 and p_req.requested_match <> 'any');
         -- The walk's fallback may be any enabled tag-first strategy that serves the request: the
         -- ceilings and caps below pick a first plan, they must not leave a walk unbounded.
-        if v_name <> 'sort_first' and v_costs ? v_name
-           and (v_any_tf is null or (v_costs->>v_name)::numeric < (v_costs->>v_any_tf)::numeric) then
-            v_any_tf := v_name;
+        if i > 2 and (v_any_tf is null or v_cost[i] < v_cost[v_any_tf]) then
+            v_any_tf := i;
         end if;
-        continue when v_name = 'self_join'
-            and v_k > coalesce((v_knobs->>'small_k_threshold')::integer, 3);
-        continue when v_name = 'group_having'
-            and v_c[1] > coalesce((v_knobs->>'group_having_rarest_ceiling')::numeric, 50000);
-        continue when v_name = 'two_phase_dual'
-            and (v_k < 2 or v_k < coalesce((v_knobs->>'two_phase_min_k_for_dual_seed')::integer, 4)
-                 or v_c[1] < coalesce((v_knobs->>'two_phase_dual_seed_floor')::numeric, 1000));
-        continue when v_name in ('self_join', 'two_phase_single')
-            and v_c[1] > coalesce((v_knobs->>'seed_candidate_cap')::numeric, 200000);
-        continue when v_name = 'two_phase_dual'
-            and v_inter > coalesce((v_knobs->>'seed_candidate_cap')::numeric, 200000);
-        v_eligible := v_eligible || v_name;
-        if v_best is null or (v_costs->>v_name)::numeric < (v_costs->>v_best)::numeric then
-            v_best := v_name;
+        continue when case i
+            when 3 then v_k > (v_o->>'small_k_threshold')::integer
+                        or v_c[1] > (v_o->>'seed_candidate_cap')::float8
+            when 4 then v_c[1] > (v_o->>'seed_candidate_cap')::float8
+            when 5 then v_k < (v_o->>'two_phase_min_k_for_dual_seed')::integer
+                        or v_c[1] < (v_o->>'two_phase_dual_seed_floor')::float8
+                        or v_inter > (v_o->>'seed_candidate_cap')::float8
+            when 7 then v_c[1] > (v_o->>'group_having_rarest_ceiling')::float8
+            else false end;
+        v_eligible := v_eligible || v_names[i];
+        if v_best is null or v_cost[i] < v_cost[v_best] then
+            v_best := i;
         end if;
-        if v_name <> 'sort_first'
-           and (v_best_tf is null or (v_costs->>v_name)::numeric < (v_costs->>v_best_tf)::numeric) then
-            v_best_tf := v_name;
+        if i > 2 and (v_best_tf is null or v_cost[i] < v_cost[v_best_tf]) then
+            v_best_tf := i;
         end if;
     end loop;
     v_best_tf := coalesce(v_best_tf, v_any_tf);
 
     if v_forced is not null then
-        if not (v_forced = any(v_serves)) then
+        if not coalesce(v_serves[array_position(v_names, v_forced)], false) then
             raise exception 'tagpage.force_strategy: % cannot serve this request (k = %, tag_match = %)',
-                v_forced, v_k, p_tag_match using errcode = '22023';
+                v_forced, v_k, p_req.requested_match using errcode = '22023';
         end if;
-        v_best := v_forced;
-        v_reason := 'forced by tagpage.force_strategy';
-    elsif v_best is null then
-        v_best := 'sort_first';
-        v_reason := 'no eligible strategy (all disabled); sort_first serves every request';
+        v_choice.strategy := v_forced;
     else
-        v_reason := format('%s has the cheapest eligible estimate (%s)', v_best, v_costs->>v_best);
-        if v_best = 'sort_first' and v_match = 'all' and v_k >= 2 and v_best_tf is not null then
+        v_choice.strategy := coalesce(v_names[v_best], 'sort_first');
+        if v_best = 2 and v_all and v_k >= 2 and v_best_tf is not null then
             -- Cut the walk where it would have cost what the best tag-first plan costs.
-            v_budget := greatest(ceil((v_costs->>v_best_tf)::numeric / (1 + v_probes)), p_page_size + 1);
-            v_reason := v_reason || format('; walk budget %s rows, then %s', v_budget, v_best_tf);
+            v_choice.budget := greatest(ceil(v_cost[v_best_tf] / (1 + v_probes)), p_req.fetch_rows);
+            v_choice.fallback := v_names[v_best_tf];
         end if;
     end if;
+    v_choice.work_mem_mb := (v_o->>'max_work_mem_mb')::integer;
 
-    v_plan := jsonb_build_object(
-        'strategy', v_best,
-        'k', v_k,
-        'rarest_count', v_c[1],
-        'tag_match', v_match,
-        'tags', to_jsonb(v_tags),
-        'cardinalities', to_jsonb(v_c),
-        'sources', to_jsonb(v_sources),
-        'source_rows', jsonb_build_object('items', v_n_items, 'auto', v_n_auto),
-        'matches_estimate', round(v_matches, 1),
-        'walk_rows_estimate', round(v_walk, 1),
-        'estimates', v_costs,
-        'eligible', to_jsonb(v_eligible),
-        'walk_budget', v_budget,
-        'fallback', case when v_budget is not null then v_best_tf end,
-        'reason', v_reason);
-    if random() < coalesce((v_knobs->>'telemetry.sample_rate')::float8, 0) then
-        raise log 'tagpage plan: %', v_plan;
+    if p_explain or (v_o->>'telemetry.sample_rate')::float8 > random() then
+        v_choice.detail := jsonb_build_object(
+            'strategy', v_choice.strategy,
+            'k', v_k,
+            'rarest_count', v_c[1],
+            'tag_match', p_req.tag_match,
+            'tags', to_jsonb(v_choice.tags),
+            'cardinalities', to_jsonb(v_c),
+            'sources', to_jsonb(p_req.sources),
+            'source_rows', jsonb_build_object('items', v_n_i, 'auto', v_n_a),
+            'matches_estimate', round(v_matches::numeric, 1),
+            'walk_rows_estimate', round(v_walk::numeric, 1),
+            'estimates', (select jsonb_object_agg(v_names[i], round(v_cost[i]::numeric, 1))
+                            from generate_subscripts(v_names, 1) i
+                           where v_serves[i] and v_cost[i] is not null),
+            'eligible', to_jsonb(v_eligible),
+            'walk_budget', v_choice.budget,
+            'fallback', v_choice.fallback,
+            'reason', case
+                when v_forced is not null then 'forced by tagpage.force_strategy'
+                when v_best is null then 'no eligible strategy (all disabled); sort_first serves every request'
+                else format('%s has the cheapest eligible estimate (%s)', v_choice.strategy,
+                            round(v_cost[v_best]::numeric, 1))
+                     || case when v_choice.budget is not null
+                             then format('; walk budget %s rows, then %s', v_choice.budget, v_choice.fallback)
+                             else '' end end);
+        if not p_explain then
+            raise log 'tagpage plan: %', v_choice.detail;
+            v_choice.detail := null;
+        end if;
     end if;
-    return v_plan;
+    return v_choice;
 end;
 $$;
+
+
+--
+-- Name: tagpage_request_build(uuid[], text, integer, uuid, text[], text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_request_build(p_tags uuid[], p_cursor text, p_page_size integer, p_user_id uuid, p_source_types text[], p_tag_match text, p_sort text) RETURNS public.tagpage_request
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_req   tagpage_request;
+begin
+    -- Strategies bind this one value (never positional parameters), so adding a field touches
+    -- the type and this function only. A valid request is built by one statement: PL/pgSQL
+    -- re-initialises each expression it evaluates once per transaction (~3 us each, measured),
+    -- so a statement per field cost more than the statement. An invalid one yields NULL and
+    -- tagpage_request_normalize (then tagpage_cursor_decode) raises the error naming the argument.
+    -- Without a cursor the keyset position is a sentinel beyond every row in the scan direction,
+    -- so one statement shape serves first and later pages: (created_at, id, source_type) <
+    -- ('infinity', max bigint, 'zzzz') holds for every row, source_type being 'items' or 'auto'
+    -- ('zzzz' sorts after both in any collation, '' before both).
+    select (q.r).* into v_req from (
+    select case when a.valid and t.unknown is null and coalesce(t.k, 0) <= a.max_tags then row(
+               coalesce(t.tags, '{}'),
+               coalesce(t.k, 0),
+               case when coalesce(t.k, 0) <= 1 then 'all' else p_tag_match end,
+               p_tag_match,
+               p_user_id,
+               p_sort,
+               coalesce(d.direction, 'next'),
+               a.descending,
+               p_cursor is not null,
+               p_page_size,
+               p_page_size + 1,
+               case when p_cursor is not null then d.quality_score
+                    when a.descending then 'NaN'::real else '-Infinity'::real end,
+               case when p_cursor is not null then d.created_at
+                    when a.descending then 'infinity'::timestamptz else '-infinity'::timestamptz end,
+               case when p_cursor is not null then d.id
+                    when a.descending then 9223372036854775807 else -9223372036854775808 end,
+               case when p_cursor is not null then d.source_type
+                    when a.descending then 'zzzz' else '' end,
+               array_remove(array[case when a.items_scope is not null then 'items' end,
+                                  case when a.auto_scope is not null then 'auto' end], null),
+               a.items_scope,
+               a.auto_scope,
+               tagpage_request_kind(a.items_scope),
+               tagpage_request_kind(a.auto_scope),
+               a.items_scope in ('all', 'user'),
+               a.items_scope in ('all', 'community', 'public'),
+               a.items_scope = 'community',
+               a.auto_scope in ('all', 'user'),
+               a.auto_scope in ('all', 'community', 'public'),
+               a.auto_scope = 'community',
+               null,
+               null)::tagpage_request end as r
+      from (select w.valid, w.descending, w.max_tags,
+                   tagpage_request_scope(w.words, p_user_id is not null, 'regular') as items_scope,
+                   tagpage_request_scope(w.words, p_user_id is not null, 'auto') as auto_scope
+              from (select p_sort in ('created_at_desc', 'created_at_asc', 'quality_score_desc')
+                           and p_tag_match in ('all', 'any')
+                           and p_page_size between 1 and 500
+                           and cardinality(x.words) > 0
+                           and x.words <@ array['user-regular', 'user-auto', 'community-regular', 'community-auto']
+                           and array_position(x.words, null) is null
+                           and (p_tags is null or array_position(p_tags, null) is null) as valid,
+                           -- without a cursor the direction is next; a cursor's own direction
+                           -- is applied below, once it is decoded
+                           p_sort <> 'created_at_asc' as descending,
+                           x.words,
+                           (select (c.value #>> '{}')::integer from planner_config c
+                             where c.key = 'max_tags') as max_tags
+                      from (select coalesce(p_source_types, array['user-regular', 'user-auto',
+                                                                  'community-regular', 'community-auto']) as words
+                            offset 0) x  -- fence: words stays a column, so the SQL helpers inline
+                   ) w
+             offset 0) a  -- fence: the scopes stay columns too, for tagpage_request_kind
+      left join lateral (
+            -- one primary-key probe per tag (a hash join would read the whole vocabulary)
+            select array_agg(distinct u.tag) as tags,
+                   count(distinct u.tag)::integer as k,
+                   string_agg(distinct u.tag::text, ', ')
+                       filter (where not exists (select 1 from public.tags g where g.id = u.tag)) as unknown
+              from unnest(p_tags) as u(tag)
+             where cardinality(p_tags) > 0) t on true
+      left join lateral (
+            select * from tagpage_cursor_decode(p_cursor, p_sort)
+             where p_cursor is not null and a.valid and t.unknown is null
+               and coalesce(t.k, 0) <= a.max_tags) d on true
+    offset 0) q;  -- fence: the row is built once, then spread over the fields
+    if v_req.sort is null then
+        perform tagpage_request_normalize(p_tags, p_page_size, p_user_id, p_source_types, p_tag_match, p_sort);
+        raise exception 'request: rejected without a reason' using errcode = 'XX000';
+    end if;
+    if v_req.direction = 'prev' then
+        -- a prev cursor scans the other way round
+        v_req.descending := not v_req.descending;
+    end if;
+    return v_req;
+end;
+$$;
+
+
+--
+-- Name: tagpage_request_kind(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_request_kind(p_scope text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    RETURN CASE WHEN (p_scope = 'user'::text) THEN 'user'::text WHEN (p_scope IS NOT NULL) THEN 'general'::text ELSE NULL::text END;
 
 
 --
@@ -1629,15 +2324,16 @@ begin
     -- creator_id = user_id (private included), 'community' = public rows of other creators,
     -- 'public' = everyone's public rows (no user_id), NULL = nothing from that partition.
     -- Folding user + community into one scope lets one index walk serve both words.
-    if p_sort not in ('created_at_desc', 'created_at_asc', 'quality_score_desc') then
+    if p_sort is null or p_sort not in ('created_at_desc', 'created_at_asc', 'quality_score_desc') then
         raise exception 'sort: unknown value "%" (created_at_desc, created_at_asc, quality_score_desc)', p_sort
             using errcode = '22023';
     end if;
-    if p_tag_match not in ('all', 'any') then
+    if p_tag_match is null or p_tag_match not in ('all', 'any') then
         raise exception 'tag_match: unknown value "%" (all, any)', p_tag_match using errcode = '22023';
     end if;
-    if p_page_size < 1 or p_page_size > 500 then
-        raise exception 'page_size: % is out of range 1..500', p_page_size using errcode = '22023';
+    if p_page_size is null or p_page_size < 1 or p_page_size > 500 then
+        raise exception 'page_size: % is out of range 1..500', coalesce(p_page_size::text, 'NULL')
+            using errcode = '22023';
     end if;
 
     v_words := coalesce(p_source_types,
@@ -1645,10 +2341,11 @@ begin
     if cardinality(v_words) = 0 then
         raise exception 'source_types: empty list (pass NULL for all sources)' using errcode = '22023';
     end if;
-    select array_agg(coalesce(w, 'NULL')) into v_bad
-      from unnest(v_words) w
-     where w is null or w not in ('user-regular', 'user-auto', 'community-regular', 'community-auto');
-    if v_bad is not null then
+    if not (v_words <@ array['user-regular', 'user-auto', 'community-regular', 'community-auto'])
+       or array_position(v_words, null) is not null then
+        select array_agg(coalesce(w, 'NULL')) into v_bad
+          from unnest(v_words) w
+         where w is null or w not in ('user-regular', 'user-auto', 'community-regular', 'community-auto');
         raise exception 'source_types: unknown word(s) %', array_to_string(v_bad, ', ')
             using errcode = '22023',
                   hint = 'use user-regular, user-auto, community-regular, community-auto';
@@ -1656,19 +2353,24 @@ begin
     items_scope := tagpage_request_scope(v_words, p_user_id is not null, 'regular');
     auto_scope := tagpage_request_scope(v_words, p_user_id is not null, 'auto');
 
+    if coalesce(cardinality(p_tags), 0) = 0 then
+        tags := '{}';
+        return;
+    end if;
     if array_position(p_tags, null) is not null then
         raise exception 'tags: contains NULL' using errcode = '22023';
     end if;
-    select coalesce(array_agg(distinct t), '{}') into tags from unnest(p_tags) t;
-    select coalesce((value #>> '{}')::integer, 50) into v_max_tags
-      from planner_config where key = 'max_tags';
-    if cardinality(tags) > coalesce(v_max_tags, 50) then
-        raise exception 'tags: % distinct tags, more than max_tags (%)', cardinality(tags), coalesce(v_max_tags, 50)
+    -- One pass over the tags: the distinct set and the ones the vocabulary does not know.
+    select coalesce(array_agg(distinct t), '{}'),
+           string_agg(distinct t::text, ', ' order by t::text) filter (where g.id is null)
+      into tags, v_unknown
+      from unnest(p_tags) t
+      left join public.tags g on g.id = t;
+    select (c.value #>> '{}')::integer into v_max_tags from planner_config c where c.key = 'max_tags';
+    if cardinality(tags) > v_max_tags then
+        raise exception 'tags: % distinct tags, more than max_tags (%)', cardinality(tags), v_max_tags
             using errcode = '22023';
     end if;
-    select string_agg(t::text, ', ' order by t) into v_unknown
-      from unnest(tags) t
-     where not exists (select 1 from public.tags g where g.id = t);
     if v_unknown is not null then
         raise exception 'tags: unknown tag id(s)' using errcode = '22023', detail = v_unknown;
     end if;
@@ -1681,23 +2383,88 @@ $$;
 --
 
 CREATE FUNCTION public.tagpage_request_scope(p_words text[], p_has_user boolean, p_kind text) RETURNS text
-    LANGUAGE plpgsql IMMUTABLE
+    LANGUAGE sql IMMUTABLE
+    RETURN CASE WHEN (NOT p_has_user) THEN CASE WHEN (('community-'::text || p_kind) = ANY (p_words)) THEN 'public'::text ELSE NULL::text END WHEN ((('user-'::text || p_kind) = ANY (p_words)) AND (('community-'::text || p_kind) = ANY (p_words))) THEN 'all'::text WHEN (('user-'::text || p_kind) = ANY (p_words)) THEN 'user'::text WHEN (('community-'::text || p_kind) = ANY (p_words)) THEN 'community'::text ELSE NULL::text END;
+
+
+--
+-- Name: tagpage_run_tag_first(public.tagpage_request, public.tagpage_shape); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_run_tag_first(p_req public.tagpage_request, p_shape public.tagpage_shape) RETURNS public.tagpage_page_row[]
+    LANGUAGE plpgsql STABLE
     SET search_path TO 'public', 'pg_temp'
     AS $$
 declare
-    v_user      boolean := ('user-' || p_kind) = any(p_words);
-    v_community boolean := ('community-' || p_kind) = any(p_words);
+    v_rows tagpage_page_row[];
 begin
-    -- p_kind names the partition's words: 'regular' (items) or 'auto'. Without a user only
-    -- the community word counts, and it means everyone's public rows.
-    return case
-        when not p_has_user then case when v_community then 'public' end
-        when v_user and v_community then 'all'
-        when v_user then 'user'
-        when v_community then 'community'
-    end;
+    -- The match set is computed whole and sorted by PostgreSQL's own choice of method.
+    execute format('select array(select row(%s)::tagpage_page_row from (%s) w)',
+                   tagpage_sql_columns('w'), tagpage_strategy_sql(p_shape))
+       into v_rows
+      using p_req;
+    return v_rows;
 end;
 $$;
+
+
+--
+-- Name: tagpage_run_walk(public.tagpage_request, public.tagpage_shape); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_run_walk(p_req public.tagpage_request, p_shape public.tagpage_shape) RETURNS public.tagpage_page_row[]
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    SET enable_sort TO 'off'
+    AS $$
+declare
+    v_rows tagpage_page_row[];
+begin
+    -- enable_sort off pins the walk: on small partitions PostgreSQL may prefer a Seq Scan and a
+    -- Sort of the whole filtered partition, which stops being cheap as the data grows. The
+    -- function's SET clause restores the caller's value on the way out.
+    execute format('select array(select row(%s)::tagpage_page_row from (%s) w)',
+                   tagpage_sql_columns('w'), tagpage_strategy_sql(p_shape))
+       into v_rows
+      using p_req;
+    return v_rows;
+end;
+$$;
+
+
+--
+-- Name: tagpage_run_walked(public.tagpage_request, public.tagpage_shape); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_run_walked(p_req public.tagpage_request, p_shape public.tagpage_shape) RETURNS bigint
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    SET enable_sort TO 'off'
+    AS $$
+declare
+    v_walked bigint;
+begin
+    -- Same pin as tagpage_run_walk: the count walks the same index range the walk did.
+    execute format('select count(*) from (%s) w', tagpage_strategy_sort_first_walked(p_shape))
+       into v_walked
+      using p_req;
+    return v_walked;
+end;
+$$;
+
+
+--
+-- Name: tagpage_shape_of(public.tagpage_request, text, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_shape_of(p_req public.tagpage_request, p_strategy text, p_budgeted boolean DEFAULT false) RETURNS public.tagpage_shape
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+    -- The dynamic path writes exactly k probes and names the request $1 (EXECUTE ... USING).
+    select row(p_strategy, p_req.items_kind, p_req.auto_kind, p_req.sort, p_req.descending,
+               p_req.tag_match, p_req.k, null, '$1', p_budgeted)::tagpage_shape
+$_$;
 
 
 --
@@ -1730,17 +2497,16 @@ $$;
 
 
 --
--- Name: tagpage_sql_branches(text, text, text, boolean, boolean, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: tagpage_sql_branches(public.tagpage_shape, text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_sql_branches(p_items_scope text, p_auto_scope text, p_sort text, p_descending boolean, p_has_cursor boolean, p_from text, p_filter text, p_limit text) RETURNS text
+CREATE FUNCTION public.tagpage_sql_branches(p_shape public.tagpage_shape, p_from text, p_filter text, p_limit text) RETURNS text
     LANGUAGE plpgsql IMMUTABLE
     SET search_path TO 'public', 'pg_temp'
     AS $_$
 declare
     v_branches  text[] := '{}';
     v_source    text;
-    v_scope     text;
     v_src_lit   text;
 begin
     -- The partition key is a literal in each branch, so pruning happens at plan time and each
@@ -1751,18 +2517,17 @@ begin
     -- Sort above the Merge Append. p_from and p_filter may contain {src}, replaced by the
     -- branch's source literal. Content rows are alias c.
     foreach v_source in array array['items', 'auto'] loop
-        v_scope := case v_source when 'items' then p_items_scope else p_auto_scope end;
-        continue when v_scope is null;
+        continue when (case v_source when 'items' then p_shape.items_kind else p_shape.auto_kind end) is null;
         v_src_lit := format('%L', v_source);
         v_branches := v_branches || format(
             '(select %1$s from %2$s where c.source_type = any(array[%3$s]) and %4$s and %5$s and %6$s order by %7$s limit %8$s)',
             tagpage_sql_columns('c'),
             replace(p_from, '{src}', v_src_lit),
             v_src_lit,
-            tagpage_sql_scope(v_scope, 'c'),
-            case when p_has_cursor then tagpage_sql_keyset(p_sort, p_descending, 'c') else 'true' end,
+            tagpage_sql_scope(p_shape, v_source, 'c'),
+            tagpage_sql_keyset(p_shape, 'c'),
             replace(p_filter, '{src}', v_src_lit),
-            tagpage_sql_order(p_sort, p_descending, 'c'),
+            tagpage_sql_order(p_shape.sort, p_shape.descending, 'c'),
             p_limit);
     end loop;
     if cardinality(v_branches) = 0 then
@@ -1773,7 +2538,7 @@ begin
     end if;
     return format('select %1$s from (%2$s) u order by %3$s limit %4$s',
                   tagpage_sql_columns('u'), array_to_string(v_branches, ' union all '),
-                  tagpage_sql_order(p_sort, p_descending, 'u'), p_limit);
+                  tagpage_sql_order(p_shape.sort, p_shape.descending, 'u'), p_limit);
 end;
 $_$;
 
@@ -1796,54 +2561,25 @@ $_$;
 
 
 --
--- Name: tagpage_sql_cursor(text, text, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: tagpage_sql_keyset(public.tagpage_shape, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_sql_cursor(p_sort text, p_direction text, p_alias text) RETURNS text
+CREATE FUNCTION public.tagpage_sql_keyset(p_shape public.tagpage_shape, p_alias text) RETURNS text
     LANGUAGE plpgsql IMMUTABLE
     SET search_path TO 'public', 'pg_temp'
-    AS $_$
-declare
-    v_keys  text;
+    AS $$
 begin
-    -- An expression, not a function call per row: unified_content_page encodes 2 cursors per
-    -- row and a call with a SET clause costs ~6 us each (a fifth of a 25-row page's overhead).
-    -- Built by hand (not jsonb::text) so the JSON is compact and its key order fixed.
-    -- real::text is the shortest exact form only with extra_float_digits >= 1: the statement
-    -- using this expression must run with extra_float_digits = 1 (both callers set it).
-    -- NaN/Infinity are not JSON numbers, so those travel as strings.
-    v_keys := format('to_json(to_char(%1$I.created_at at time zone ''UTC'', '
-                     '''YYYY-MM-DD"T"HH24:MI:SS.US"Z"''))::text', p_alias);
-    if p_sort = 'quality_score_desc' then
-        v_keys := format('case when %1$I.quality_score::text in (''NaN'', ''Infinity'', ''-Infinity'') '
-                         'then to_json(%1$I.quality_score::text)::text else %1$I.quality_score::text end '
-                         '|| '','' || %2$s', p_alias, v_keys);
-    end if;
-    return format('rtrim(translate(encode(convert_to(format(%1$L, %2$s, %3$I.id::text, '
-                  'to_json(%3$I.source_type)::text), ''UTF8''), ''base64''), E''+/\n'', ''-_''), ''='')',
-                  format('{"v":1,"s":%s,"d":%s,"k":[%%s],"id":%%s,"src":%%s}',
-                         to_json(p_sort)::text, to_json(p_direction)::text),
-                  v_keys, p_alias);
+    -- A row comparison on the whole key becomes one index condition on the keyset index. It is
+    -- always there: without a cursor the request holds a position beyond every row.
+    return format('(%s) %s (%s%s, %s, %s)',
+                  tagpage_sql_sort_key(p_shape.sort, p_alias, ''),
+                  case when p_shape.descending then '<' else '>' end,
+                  case when p_shape.sort = 'quality_score_desc'
+                       then tagpage_sql_req(p_shape, 'cur_quality') || ', ' else '' end,
+                  tagpage_sql_req(p_shape, 'cur_created_at'), tagpage_sql_req(p_shape, 'cur_id'),
+                  tagpage_sql_req(p_shape, 'cur_source'));
 end;
-$_$;
-
-
---
--- Name: tagpage_sql_keyset(text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.tagpage_sql_keyset(p_sort text, p_descending boolean, p_alias text) RETURNS text
-    LANGUAGE plpgsql IMMUTABLE
-    SET search_path TO 'public', 'pg_temp'
-    AS $_$
-begin
-    -- A row comparison on the whole key becomes one index condition on the keyset index;
-    -- $4..$7 are the cursor's quality_score, created_at, id and source_type.
-    return format('(%s) %s (%s)', tagpage_sql_sort_key(p_sort, p_alias, ''),
-                  case when p_descending then '<' else '>' end,
-                  case when p_sort = 'quality_score_desc' then '$4, $5, $6, $7' else '$5, $6, $7' end);
-end;
-$_$;
+$$;
 
 
 --
@@ -1862,21 +2598,43 @@ $$;
 
 
 --
--- Name: tagpage_sql_scope(text, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: tagpage_sql_req(public.tagpage_shape, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_sql_scope(p_scope text, p_alias text) RETURNS text
+CREATE FUNCTION public.tagpage_sql_req(p_shape public.tagpage_shape, p_field text) RETURNS text
     LANGUAGE plpgsql IMMUTABLE
     SET search_path TO 'public', 'pg_temp'
     AS $_$
 begin
-    -- Private rows only ever reach their creator, through the user scope.
-    return case p_scope
-        when 'all'       then format('(not %1$I.is_private or %1$I.creator_id = $2)', p_alias)
-        when 'user'      then format('%1$I.creator_id = $2', p_alias)
-        when 'community' then format('(not %1$I.is_private and %1$I.creator_id <> $2)', p_alias)
-        when 'public'    then format('not %1$I.is_private', p_alias)
-    end;
+    -- p_shape.req is '$1' or 'p_req', set by our callers; p_field is one of our field names.
+    return format('(%s).%I', p_shape.req, p_field);
+end;
+$_$;
+
+
+--
+-- Name: tagpage_sql_scope(public.tagpage_shape, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_sql_scope(p_shape public.tagpage_shape, p_source text, p_alias text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+declare
+    v_prefix text := case p_source when 'items' then 'items_' else 'auto_' end;
+begin
+    -- Private rows only ever reach their creator, through the user's own rows. A 'user' scope
+    -- is written as the plain equality so the creator index can drive; every other scope is one
+    -- expression over the request's flags (own rows / public rows / public rows of others),
+    -- which a precompiled statement evaluates per row and a per-call plan folds to constants.
+    if (case p_source when 'items' then p_shape.items_kind else p_shape.auto_kind end) = 'user' then
+        return format('%1$I.creator_id = %2$s', p_alias, tagpage_sql_req(p_shape, 'user_id'));
+    end if;
+    return format('(%2$s and %1$I.creator_id = %5$s or %3$s and not %1$I.is_private '
+                  'and (not %4$s or %1$I.creator_id <> %5$s))',
+                  p_alias, tagpage_sql_req(p_shape, v_prefix || 'own'),
+                  tagpage_sql_req(p_shape, v_prefix || 'pub'), tagpage_sql_req(p_shape, v_prefix || 'excl'),
+                  tagpage_sql_req(p_shape, 'user_id'));
 end;
 $_$;
 
@@ -1900,58 +2658,1080 @@ $_$;
 
 
 --
--- Name: tagpage_sql_tag_first(text, text, text, text, boolean, boolean); Type: FUNCTION; Schema: public; Owner: -
+-- Name: tagpage_sql_tag_first(public.tagpage_shape, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_sql_tag_first(p_match_sql text, p_items_scope text, p_auto_scope text, p_sort text, p_descending boolean, p_has_cursor boolean) RETURNS text
+CREATE FUNCTION public.tagpage_sql_tag_first(p_shape public.tagpage_shape, p_match_sql text) RETURNS text
     LANGUAGE plpgsql IMMUTABLE
     SET search_path TO 'public', 'pg_temp'
-    AS $_$
+    AS $$
 begin
     -- MATERIALIZED pins the shape: the (content_id, content_source) matches are computed once,
     -- exactly, then each partition's branch fetches their rows by primary key, filters, sorts
-    -- and keeps $3 rows. Nothing truncates the match set itself. The fetch is a LATERAL
-    -- subquery fenced by OFFSET 0, so the match set is always the outer side: as a plain join,
-    -- a misestimated keyset row comparison (1 row) let PostgreSQL walk the sort index outside
-    -- and rescan the whole CTE per row (bench: 1.34M join-filter rows, 75 ms instead of 4 ms).
+    -- and keeps (request).fetch rows. Nothing truncates the match set itself. The fetch is a
+    -- LATERAL subquery fenced by OFFSET 0, so the match set is always the outer side: as a plain
+    -- join, a misestimated keyset row comparison (1 row) let PostgreSQL walk the sort index
+    -- outside and rescan the whole CTE per row (bench: 1.34M join-filter rows, 75 ms, not 4 ms).
     return format('with m as materialized (%s) %s',
                   p_match_sql,
-                  tagpage_sql_branches(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor,
+                  tagpage_sql_branches(p_shape,
                                        'm cross join lateral (select * from content_items_all r '
                                        'where r.id = m.content_id and r.source_type = {src} offset 0) c',
-                                       'm.content_source = {src}', '$3'));
+                                       'm.content_source = {src}', tagpage_sql_req(p_shape, 'fetch_rows')));
 end;
-$_$;
+$$;
 
 
 --
--- Name: tagpage_sql_tag_probe(text, text, integer, integer, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: tagpage_sql_tag_probe(public.tagpage_shape, text, text, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_sql_tag_probe(p_id_sql text, p_source_sql text, p_first integer, p_last integer, p_tag_match text) RETURNS text
+CREATE FUNCTION public.tagpage_sql_tag_probe(p_shape public.tagpage_shape, p_id_sql text, p_source_sql text, p_first integer) RETURNS text
     LANGUAGE plpgsql IMMUTABLE
     SET search_path TO 'public', 'pg_temp'
     AS $_$
 declare
     v_parts text[] := '{}';
+    v_probe text;
 begin
     -- One EXISTS per tag, rarest first so most rows fail on the first probe; OFFSET 0 keeps each
     -- a separate subplan (an index probe per row) and keeps planning time flat in k.
-    -- 'any' is one probe with tag_id = any($1). p_id_sql / p_source_sql are the probed row's
-    -- id and source columns (or the source literal), built by our callers, never user input.
-    if p_tag_match = 'any' then
+    -- 'any' is one probe with tag_id = any(tags). A precompiled shape (p_shape.slots set) writes
+    -- p_shape.slots probes, each skipped at run time beyond the request's k.
+    -- p_id_sql / p_source_sql are the probed row's id and source columns (or the source
+    -- literal), built by our callers, never user input.
+    if p_shape.tag_match = 'any' then
         return format('exists (select 1 from content_tags pt where pt.content_id = %1$s '
-                      'and pt.content_source = %2$s and pt.tag_id = any($1) offset 0)',
-                      p_id_sql, p_source_sql);
+                      'and pt.content_source = %2$s and pt.tag_id = any(%3$s) offset 0)',
+                      p_id_sql, p_source_sql, tagpage_sql_req(p_shape, 'tags'));
     end if;
-    for i in p_first .. p_last loop
-        v_parts := v_parts || format('exists (select 1 from content_tags pt where pt.content_id = %1$s '
-                                     'and pt.content_source = %2$s and pt.tag_id = $1[%3$s] offset 0)',
-                                     p_id_sql, p_source_sql, i);
+    for i in p_first .. coalesce(p_shape.slots, p_shape.k) loop
+        v_probe := format('exists (select 1 from content_tags pt where pt.content_id = %1$s '
+                          'and pt.content_source = %2$s and pt.tag_id = %3$s[%4$s] offset 0)',
+                          p_id_sql, p_source_sql, tagpage_sql_req(p_shape, 'tags'), i);
+        if p_shape.slots is not null and i > 1 then
+            v_probe := format('(%s < %s or %s)', tagpage_sql_req(p_shape, 'k'), i, v_probe);
+        end if;
+        v_parts := v_parts || v_probe;
     end loop;
     return coalesce(nullif(array_to_string(v_parts, ' and '), ''), 'true');
 end;
 $_$;
+
+
+--
+-- Name: tagpage_static_any_union(public.tagpage_request); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_static_any_union(p_req public.tagpage_request) RETURNS public.tagpage_page_row[]
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $$
+begin
+    -- Generated by tagpage_static_compile() from the any_union builder: one static statement per
+    -- shape, each planned once per session and reused.
+    if p_req.sort = 'created_at_desc' then
+        if p_req.descending = 't' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows)) u order by u.created_at desc, u.id desc, u.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows)) u order by u.created_at desc, u.id desc, u.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+        if p_req.descending = 'f' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows)) u order by u.created_at asc, u.id asc, u.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows)) u order by u.created_at asc, u.id asc, u.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+    end if;
+    if p_req.sort = 'created_at_asc' then
+        if p_req.descending = 't' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows)) u order by u.created_at desc, u.id desc, u.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows)) u order by u.created_at desc, u.id desc, u.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+        if p_req.descending = 'f' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows)) u order by u.created_at asc, u.id asc, u.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows)) u order by u.created_at asc, u.id asc, u.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+    end if;
+    if p_req.sort = 'quality_score_desc' then
+        if p_req.descending = 't' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows)) u order by u.quality_score desc, u.created_at desc, u.id desc, u.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows)) u order by u.quality_score desc, u.created_at desc, u.id desc, u.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+        if p_req.descending = 'f' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows)) u order by u.quality_score asc, u.created_at asc, u.id asc, u.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows)) u order by u.quality_score asc, u.created_at asc, u.id asc, u.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select distinct t.content_id, t.content_source from content_tags t where t.tag_id = any((p_req).tags) and t.content_source = any((p_req).sources)) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+    end if;
+    raise exception 'tagpage_static_any_union: no precompiled statement for this shape' using errcode = 'XX000';
+end;
+$$;
+
+
+--
+-- Name: FUNCTION tagpage_static_any_union(p_req public.tagpage_request); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_static_any_union(p_req public.tagpage_request) IS 'Precompiled any_union statements (generated by tagpage_static_compile).';
+
+
+--
+-- Name: tagpage_static_compile(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_static_compile() RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_spec      record;
+    v_sort      text;
+    v_desc      boolean;
+    v_kinds     text[];
+    v_match     text;
+    v_shape     tagpage_shape;
+    v_sql       text;
+    v_body      text;
+    v_by_desc   text;
+    v_by_kinds  text;
+    v_by_match  text;
+    v_count     integer := 0;
+begin
+    -- Runs at migration time (the revision that installs this file calls it). The SQL comes
+    -- from our builders; the only values are our own names, quoted with %I / %L.
+    for v_spec in select * from tagpage_static_specs() loop
+        v_body := '';
+        foreach v_sort in array array['created_at_desc', 'created_at_asc', 'quality_score_desc'] loop
+            v_by_desc := '';
+            foreach v_desc in array array[true, false] loop
+                v_by_kinds := '';
+                foreach v_kinds slice 1 in array array[['general', 'general'], ['general', null], [null, 'general']] loop
+                    v_by_match := '';
+                    foreach v_match in array v_spec.matches loop
+                        v_shape := row(v_spec.strategy, v_kinds[1], v_kinds[2], v_sort, v_desc, v_match,
+                                       null, tagpage_static_slots(), 'p_req', v_spec.budgeted)::tagpage_shape;
+                        if v_spec.walked then
+                            v_sql := format('return (select count(*) from (%s) w);',
+                                            tagpage_strategy_sort_first_walked(v_shape));
+                        else
+                            v_sql := format('return array(select row(%s)::tagpage_page_row from (%s) w);',
+                                            tagpage_sql_columns('w'), tagpage_strategy_sql(v_shape));
+                        end if;
+                        v_by_match := v_by_match || format(
+                            E'\n                if p_req.tag_match = %L then\n                    %s\n                end if;',
+                            v_match, v_sql);
+                    end loop;
+                    v_by_kinds := v_by_kinds || format(
+                        E'\n            if p_req.items_kind is not distinct from %L and p_req.auto_kind is not distinct from %L then%s\n            end if;',
+                        v_kinds[1], v_kinds[2], v_by_match);
+                end loop;
+                v_by_desc := v_by_desc || format(E'\n        if p_req.descending = %L then%s\n        end if;',
+                                                 v_desc, v_by_kinds);
+            end loop;
+            v_body := v_body || format(E'\n    if p_req.sort = %L then%s\n    end if;', v_sort, v_by_desc);
+        end loop;
+        execute format(
+            E'create or replace function %I(\n    p_req tagpage_request\n)\n'
+            || E'    returns %s\n    stable\n    language plpgsql\n    set search_path = public, pg_temp\n'
+            || E'    set plan_cache_mode = force_generic_plan\n%s'
+            || 'as %L',
+            v_spec.name,
+            case when v_spec.walked then 'bigint' else 'tagpage_page_row[]' end,
+            case when v_spec.strategy in ('no_tags', 'sort_first') then E'    set enable_sort = off\n' else '' end,
+            format(E'\nbegin\n    -- Generated by tagpage_static_compile() from the %s builder: one static statement per\n'
+                   || E'    -- shape, each planned once per session and reused.%s\n'
+                   || E'    raise exception ''%s: no precompiled statement for this shape'' using errcode = ''XX000'';\nend;\n',
+                   v_spec.strategy, v_body, v_spec.name));
+        execute format('comment on function %I(tagpage_request) is %L', v_spec.name,
+                       format('Precompiled %s statements (generated by tagpage_static_compile).', v_spec.strategy));
+        v_count := v_count + 1;
+    end loop;
+    return v_count;
+end;
+$$;
+
+
+--
+-- Name: tagpage_static_no_tags(public.tagpage_request); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_static_no_tags(p_req public.tagpage_request) RETURNS public.tagpage_page_row[]
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
+    SET enable_sort TO 'off'
+    AS $$
+begin
+    -- Generated by tagpage_static_compile() from the no_tags builder: one static statement per
+    -- shape, each planned once per session and reused.
+    if p_req.sort = 'created_at_desc' then
+        if p_req.descending = 't' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows)) u order by u.created_at desc, u.id desc, u.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+        if p_req.descending = 'f' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows)) u order by u.created_at asc, u.id asc, u.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+    end if;
+    if p_req.sort = 'created_at_asc' then
+        if p_req.descending = 't' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows)) u order by u.created_at desc, u.id desc, u.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+        if p_req.descending = 'f' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows)) u order by u.created_at asc, u.id asc, u.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+    end if;
+    if p_req.sort = 'quality_score_desc' then
+        if p_req.descending = 't' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows)) u order by u.quality_score desc, u.created_at desc, u.id desc, u.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+        if p_req.descending = 'f' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows)) u order by u.quality_score asc, u.created_at asc, u.id asc, u.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+    end if;
+    raise exception 'tagpage_static_no_tags: no precompiled statement for this shape' using errcode = 'XX000';
+end;
+$$;
+
+
+--
+-- Name: FUNCTION tagpage_static_no_tags(p_req public.tagpage_request); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_static_no_tags(p_req public.tagpage_request) IS 'Precompiled no_tags statements (generated by tagpage_static_compile).';
+
+
+--
+-- Name: tagpage_static_slots(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_static_slots() RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    RETURN 3;
+
+
+--
+-- Name: tagpage_static_serves(public.tagpage_request, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_static_serves(p_req public.tagpage_request, p_strategy text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    RETURN (((p_req).items_kind IS DISTINCT FROM 'user'::text) AND ((p_req).auto_kind IS DISTINCT FROM 'user'::text) AND (((p_req).items_kind IS NOT NULL) OR ((p_req).auto_kind IS NOT NULL)) AND CASE p_strategy WHEN 'no_tags'::text THEN true WHEN 'sort_first'::text THEN (((p_req).tag_match = 'any'::text) OR ((p_req).k <= public.tagpage_static_slots())) WHEN 'two_phase_single'::text THEN ((p_req).k <= public.tagpage_static_slots()) WHEN 'any_union'::text THEN true ELSE false END);
+
+
+--
+-- Name: tagpage_static_sort_first(public.tagpage_request); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_static_sort_first(p_req public.tagpage_request) RETURNS public.tagpage_page_row[]
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
+    SET enable_sort TO 'off'
+    AS $$
+begin
+    -- Generated by tagpage_static_compile() from the sort_first builder: one static statement per
+    -- shape, each planned once per session and reused.
+    if p_req.sort = 'created_at_desc' then
+        if p_req.descending = 't' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows)) u order by u.created_at desc, u.id desc, u.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = any((p_req).tags) offset 0) order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = any((p_req).tags) offset 0) order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows)) u order by u.created_at desc, u.id desc, u.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = any((p_req).tags) offset 0) order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = any((p_req).tags) offset 0) order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+        if p_req.descending = 'f' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows)) u order by u.created_at asc, u.id asc, u.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = any((p_req).tags) offset 0) order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = any((p_req).tags) offset 0) order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows)) u order by u.created_at asc, u.id asc, u.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = any((p_req).tags) offset 0) order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = any((p_req).tags) offset 0) order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+    end if;
+    if p_req.sort = 'created_at_asc' then
+        if p_req.descending = 't' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows)) u order by u.created_at desc, u.id desc, u.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = any((p_req).tags) offset 0) order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = any((p_req).tags) offset 0) order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows)) u order by u.created_at desc, u.id desc, u.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = any((p_req).tags) offset 0) order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = any((p_req).tags) offset 0) order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+        if p_req.descending = 'f' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows)) u order by u.created_at asc, u.id asc, u.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = any((p_req).tags) offset 0) order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = any((p_req).tags) offset 0) order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows)) u order by u.created_at asc, u.id asc, u.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = any((p_req).tags) offset 0) order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = any((p_req).tags) offset 0) order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+    end if;
+    if p_req.sort = 'quality_score_desc' then
+        if p_req.descending = 't' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows)) u order by u.quality_score desc, u.created_at desc, u.id desc, u.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = any((p_req).tags) offset 0) order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = any((p_req).tags) offset 0) order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows)) u order by u.quality_score desc, u.created_at desc, u.id desc, u.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = any((p_req).tags) offset 0) order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = any((p_req).tags) offset 0) order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+        if p_req.descending = 'f' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows)) u order by u.quality_score asc, u.created_at asc, u.id asc, u.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = any((p_req).tags) offset 0) order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = any((p_req).tags) offset 0) order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows)) u order by u.quality_score asc, u.created_at asc, u.id asc, u.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'items' and pt.tag_id = any((p_req).tags) offset 0) order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = (p_req).tags[3] offset 0)) order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+                if p_req.tag_match = 'any' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and exists (select 1 from content_tags pt where pt.content_id = c.id and pt.content_source = 'auto' and pt.tag_id = any((p_req).tags) offset 0) order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+    end if;
+    raise exception 'tagpage_static_sort_first: no precompiled statement for this shape' using errcode = 'XX000';
+end;
+$$;
+
+
+--
+-- Name: FUNCTION tagpage_static_sort_first(p_req public.tagpage_request); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_static_sort_first(p_req public.tagpage_request) IS 'Precompiled sort_first statements (generated by tagpage_static_compile).';
+
+
+--
+-- Name: tagpage_static_sort_first_budgeted(public.tagpage_request); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_static_sort_first_budgeted(p_req public.tagpage_request) RETURNS public.tagpage_page_row[]
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
+    SET enable_sort TO 'off'
+    AS $$
+begin
+    -- Generated by tagpage_static_compile() from the sort_first builder: one static statement per
+    -- shape, each planned once per session and reused.
+    if p_req.sort = 'created_at_desc' then
+        if p_req.descending = 't' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget)) u order by u.created_at desc, u.id desc, u.source_type desc limit (p_req).budget) w where exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[3] offset 0)) order by w.created_at desc, w.id desc, w.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget) w where exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[3] offset 0)) order by w.created_at desc, w.id desc, w.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget) w where exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[3] offset 0)) order by w.created_at desc, w.id desc, w.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+        if p_req.descending = 'f' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget)) u order by u.created_at asc, u.id asc, u.source_type asc limit (p_req).budget) w where exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[3] offset 0)) order by w.created_at asc, w.id asc, w.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget) w where exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[3] offset 0)) order by w.created_at asc, w.id asc, w.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget) w where exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[3] offset 0)) order by w.created_at asc, w.id asc, w.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+    end if;
+    if p_req.sort = 'created_at_asc' then
+        if p_req.descending = 't' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget)) u order by u.created_at desc, u.id desc, u.source_type desc limit (p_req).budget) w where exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[3] offset 0)) order by w.created_at desc, w.id desc, w.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget) w where exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[3] offset 0)) order by w.created_at desc, w.id desc, w.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget) w where exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[3] offset 0)) order by w.created_at desc, w.id desc, w.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+        if p_req.descending = 'f' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget)) u order by u.created_at asc, u.id asc, u.source_type asc limit (p_req).budget) w where exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[3] offset 0)) order by w.created_at asc, w.id asc, w.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget) w where exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[3] offset 0)) order by w.created_at asc, w.id asc, w.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget) w where exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[3] offset 0)) order by w.created_at asc, w.id asc, w.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+    end if;
+    if p_req.sort = 'quality_score_desc' then
+        if p_req.descending = 't' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget)) u order by u.quality_score desc, u.created_at desc, u.id desc, u.source_type desc limit (p_req).budget) w where exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[3] offset 0)) order by w.quality_score desc, w.created_at desc, w.id desc, w.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget) w where exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[3] offset 0)) order by w.quality_score desc, w.created_at desc, w.id desc, w.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget) w where exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[3] offset 0)) order by w.quality_score desc, w.created_at desc, w.id desc, w.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+        if p_req.descending = 'f' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget)) u order by u.quality_score asc, u.created_at asc, u.id asc, u.source_type asc limit (p_req).budget) w where exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[3] offset 0)) order by w.quality_score asc, w.created_at asc, w.id asc, w.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget) w where exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[3] offset 0)) order by w.quality_score asc, w.created_at asc, w.id asc, w.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (select w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget) w where exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[1] offset 0) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = w.id and pt.content_source = w.source_type and pt.tag_id = (p_req).tags[3] offset 0)) order by w.quality_score asc, w.created_at asc, w.id asc, w.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+    end if;
+    raise exception 'tagpage_static_sort_first_budgeted: no precompiled statement for this shape' using errcode = 'XX000';
+end;
+$$;
+
+
+--
+-- Name: FUNCTION tagpage_static_sort_first_budgeted(p_req public.tagpage_request); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_static_sort_first_budgeted(p_req public.tagpage_request) IS 'Precompiled sort_first statements (generated by tagpage_static_compile).';
+
+
+--
+-- Name: tagpage_static_sort_first_walked(public.tagpage_request); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_static_sort_first_walked(p_req public.tagpage_request) RETURNS bigint
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
+    SET enable_sort TO 'off'
+    AS $$
+begin
+    -- Generated by tagpage_static_compile() from the sort_first builder: one static statement per
+    -- shape, each planned once per session and reused.
+    if p_req.sort = 'created_at_desc' then
+        if p_req.descending = 't' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return (select count(*) from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget)) u order by u.created_at desc, u.id desc, u.source_type desc limit (p_req).budget) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return (select count(*) from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return (select count(*) from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget) w);
+                end if;
+            end if;
+        end if;
+        if p_req.descending = 'f' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return (select count(*) from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget)) u order by u.created_at asc, u.id asc, u.source_type asc limit (p_req).budget) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return (select count(*) from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return (select count(*) from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget) w);
+                end if;
+            end if;
+        end if;
+    end if;
+    if p_req.sort = 'created_at_asc' then
+        if p_req.descending = 't' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return (select count(*) from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget)) u order by u.created_at desc, u.id desc, u.source_type desc limit (p_req).budget) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return (select count(*) from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return (select count(*) from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget) w);
+                end if;
+            end if;
+        end if;
+        if p_req.descending = 'f' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return (select count(*) from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget)) u order by u.created_at asc, u.id asc, u.source_type asc limit (p_req).budget) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return (select count(*) from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return (select count(*) from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget) w);
+                end if;
+            end if;
+        end if;
+    end if;
+    if p_req.sort = 'quality_score_desc' then
+        if p_req.descending = 't' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return (select count(*) from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget)) u order by u.quality_score desc, u.created_at desc, u.id desc, u.source_type desc limit (p_req).budget) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return (select count(*) from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return (select count(*) from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).budget) w);
+                end if;
+            end if;
+        end if;
+        if p_req.descending = 'f' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return (select count(*) from (select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget)) u order by u.quality_score asc, u.created_at asc, u.id asc, u.source_type asc limit (p_req).budget) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return (select count(*) from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return (select count(*) from (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from content_items_all c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and true order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).budget) w);
+                end if;
+            end if;
+        end if;
+    end if;
+    raise exception 'tagpage_static_sort_first_walked: no precompiled statement for this shape' using errcode = 'XX000';
+end;
+$$;
+
+
+--
+-- Name: FUNCTION tagpage_static_sort_first_walked(p_req public.tagpage_request); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_static_sort_first_walked(p_req public.tagpage_request) IS 'Precompiled sort_first statements (generated by tagpage_static_compile).';
+
+
+--
+-- Name: tagpage_static_specs(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_static_specs(OUT name text, OUT strategy text, OUT matches text[], OUT budgeted boolean, OUT walked boolean) RETURNS SETOF record
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+    values ('tagpage_static_no_tags', 'no_tags', array['all'], false, false),
+           ('tagpage_static_sort_first', 'sort_first', array['all', 'any'], false, false),
+           ('tagpage_static_sort_first_budgeted', 'sort_first', array['all'], true, false),
+           ('tagpage_static_sort_first_walked', 'sort_first', array['all'], true, true),
+           ('tagpage_static_two_phase_single', 'two_phase_single', array['all'], false, false),
+           ('tagpage_static_any_union', 'any_union', array['any', 'all'], false, false)
+$$;
+
+
+--
+-- Name: tagpage_static_two_phase_single(public.tagpage_request); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_static_two_phase_single(p_req public.tagpage_request) RETURNS public.tagpage_page_row[]
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $$
+begin
+    -- Generated by tagpage_static_compile() from the two_phase_single builder: one static statement per
+    -- shape, each planned once per session and reused.
+    if p_req.sort = 'created_at_desc' then
+        if p_req.descending = 't' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select s.content_id, s.content_source from content_tags s where s.tag_id = (p_req).tags[1] and s.content_source = any((p_req).sources) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[3] offset 0))) select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows)) u order by u.created_at desc, u.id desc, u.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select s.content_id, s.content_source from content_tags s where s.tag_id = (p_req).tags[1] and s.content_source = any((p_req).sources) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[3] offset 0))) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select s.content_id, s.content_source from content_tags s where s.tag_id = (p_req).tags[1] and s.content_source = any((p_req).sources) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[3] offset 0))) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+        if p_req.descending = 'f' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select s.content_id, s.content_source from content_tags s where s.tag_id = (p_req).tags[1] and s.content_source = any((p_req).sources) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[3] offset 0))) select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows)) u order by u.created_at asc, u.id asc, u.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select s.content_id, s.content_source from content_tags s where s.tag_id = (p_req).tags[1] and s.content_source = any((p_req).sources) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[3] offset 0))) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select s.content_id, s.content_source from content_tags s where s.tag_id = (p_req).tags[1] and s.content_source = any((p_req).sources) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[3] offset 0))) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+    end if;
+    if p_req.sort = 'created_at_asc' then
+        if p_req.descending = 't' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select s.content_id, s.content_source from content_tags s where s.tag_id = (p_req).tags[1] and s.content_source = any((p_req).sources) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[3] offset 0))) select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows)) u order by u.created_at desc, u.id desc, u.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select s.content_id, s.content_source from content_tags s where s.tag_id = (p_req).tags[1] and s.content_source = any((p_req).sources) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[3] offset 0))) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select s.content_id, s.content_source from content_tags s where s.tag_id = (p_req).tags[1] and s.content_source = any((p_req).sources) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[3] offset 0))) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) < ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+        if p_req.descending = 'f' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select s.content_id, s.content_source from content_tags s where s.tag_id = (p_req).tags[1] and s.content_source = any((p_req).sources) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[3] offset 0))) select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows)) u order by u.created_at asc, u.id asc, u.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select s.content_id, s.content_source from content_tags s where s.tag_id = (p_req).tags[1] and s.content_source = any((p_req).sources) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[3] offset 0))) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select s.content_id, s.content_source from content_tags s where s.tag_id = (p_req).tags[1] and s.content_source = any((p_req).sources) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[3] offset 0))) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.created_at, c.id, c.source_type) > ((p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+    end if;
+    if p_req.sort = 'quality_score_desc' then
+        if p_req.descending = 't' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select s.content_id, s.content_source from content_tags s where s.tag_id = (p_req).tags[1] and s.content_source = any((p_req).sources) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[3] offset 0))) select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows)) u order by u.quality_score desc, u.created_at desc, u.id desc, u.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select s.content_id, s.content_source from content_tags s where s.tag_id = (p_req).tags[1] and s.content_source = any((p_req).sources) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[3] offset 0))) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select s.content_id, s.content_source from content_tags s where s.tag_id = (p_req).tags[1] and s.content_source = any((p_req).sources) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[3] offset 0))) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) < ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.quality_score desc, c.created_at desc, c.id desc, c.source_type desc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+        if p_req.descending = 'f' then
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select s.content_id, s.content_source from content_tags s where s.tag_id = (p_req).tags[1] and s.content_source = any((p_req).sources) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[3] offset 0))) select u.id, u.source_type, u.title, u.creator_id, u.is_private, u.quality_score, u.created_at, u.content_type, u.path_thumb, u.updated_at from ((select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) union all (select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows)) u order by u.quality_score asc, u.created_at asc, u.id asc, u.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from 'general' and p_req.auto_kind is not distinct from NULL then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select s.content_id, s.content_source from content_tags s where s.tag_id = (p_req).tags[1] and s.content_source = any((p_req).sources) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[3] offset 0))) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'items' offset 0) c where c.source_type = any(array['items']) and ((p_req).items_own and c.creator_id = (p_req).user_id or (p_req).items_pub and not c.is_private and (not (p_req).items_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'items' order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+            if p_req.items_kind is not distinct from NULL and p_req.auto_kind is not distinct from 'general' then
+                if p_req.tag_match = 'all' then
+                    return array(select row(w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, w.created_at, w.content_type, w.path_thumb, w.updated_at)::tagpage_page_row from (with m as materialized (select s.content_id, s.content_source from content_tags s where s.tag_id = (p_req).tags[1] and s.content_source = any((p_req).sources) and ((p_req).k < 2 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[2] offset 0)) and ((p_req).k < 3 or exists (select 1 from content_tags pt where pt.content_id = s.content_id and pt.content_source = s.content_source and pt.tag_id = (p_req).tags[3] offset 0))) select c.id, c.source_type, c.title, c.creator_id, c.is_private, c.quality_score, c.created_at, c.content_type, c.path_thumb, c.updated_at from m cross join lateral (select * from content_items_all r where r.id = m.content_id and r.source_type = 'auto' offset 0) c where c.source_type = any(array['auto']) and ((p_req).auto_own and c.creator_id = (p_req).user_id or (p_req).auto_pub and not c.is_private and (not (p_req).auto_excl or c.creator_id <> (p_req).user_id)) and (c.quality_score, c.created_at, c.id, c.source_type) > ((p_req).cur_quality, (p_req).cur_created_at, (p_req).cur_id, (p_req).cur_source) and m.content_source = 'auto' order by c.quality_score asc, c.created_at asc, c.id asc, c.source_type asc limit (p_req).fetch_rows) w);
+                end if;
+            end if;
+        end if;
+    end if;
+    raise exception 'tagpage_static_two_phase_single: no precompiled statement for this shape' using errcode = 'XX000';
+end;
+$$;
+
+
+--
+-- Name: FUNCTION tagpage_static_two_phase_single(p_req public.tagpage_request); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_static_two_phase_single(p_req public.tagpage_request) IS 'Precompiled two_phase_single statements (generated by tagpage_static_compile).';
 
 
 --
@@ -1968,68 +3748,67 @@ $$;
 
 
 --
--- Name: tagpage_strategy_any_union(text, text, text, boolean, boolean, integer, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: tagpage_strategy_any_union(public.tagpage_shape); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_strategy_any_union(p_items_scope text, p_auto_scope text, p_sort text, p_descending boolean, p_has_cursor boolean, p_k integer, p_tag_match text) RETURNS text
+CREATE FUNCTION public.tagpage_strategy_any_union(p_shape public.tagpage_shape) RETURNS text
     LANGUAGE plpgsql IMMUTABLE
     SET search_path TO 'public', 'pg_temp'
-    AS $_$
+    AS $$
 begin
     -- Distinct (content_id, content_source) over all k posting lists, then joined and sorted:
     -- best when the union is small; sort_first with an ANY probe wins when it is dense.
-    return tagpage_sql_tag_first(
-        'select distinct t.content_id, t.content_source from content_tags t '
-        'where t.tag_id = any($1) and t.content_source = any($9)',
-        p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor);
+    return tagpage_sql_tag_first(p_shape,
+        format('select distinct t.content_id, t.content_source from content_tags t '
+               'where t.tag_id = any(%s) and t.content_source = any(%s)',
+               tagpage_sql_req(p_shape, 'tags'), tagpage_sql_req(p_shape, 'sources')));
 end;
-$_$;
+$$;
 
 
 --
--- Name: tagpage_strategy_group_having(text, text, text, boolean, boolean, integer, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: tagpage_strategy_group_having(public.tagpage_shape); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_strategy_group_having(p_items_scope text, p_auto_scope text, p_sort text, p_descending boolean, p_has_cursor boolean, p_k integer, p_tag_match text) RETURNS text
+CREATE FUNCTION public.tagpage_strategy_group_having(p_shape public.tagpage_shape) RETURNS text
     LANGUAGE plpgsql IMMUTABLE
     SET search_path TO 'public', 'pg_temp'
-    AS $_$
+    AS $$
 begin
     -- Reads all k posting lists (index on (tag_id, content_source, content_id)); a row matches
-    -- 'all' when it appears k times ($1 holds distinct tags), 'any' when it appears at all.
+    -- 'all' when it appears k times (tags are distinct), 'any' when it appears at all.
     -- Best when the tags are large but their overlap is small or empty.
-    return tagpage_sql_tag_first(
+    return tagpage_sql_tag_first(p_shape,
         format('select t.content_id, t.content_source from content_tags t '
-               'where t.tag_id = any($1) and t.content_source = any($9) '
+               'where t.tag_id = any(%s) and t.content_source = any(%s) '
                'group by t.content_id, t.content_source having count(*) %s',
-               case when p_tag_match = 'any' then '>= 1' else '= $8' end),
-        p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor);
+               tagpage_sql_req(p_shape, 'tags'), tagpage_sql_req(p_shape, 'sources'),
+               case when p_shape.tag_match = 'any' then '>= 1' else '= ' || tagpage_sql_req(p_shape, 'k') end));
 end;
-$_$;
+$$;
 
 
 --
--- Name: tagpage_strategy_no_tags(text, text, text, boolean, boolean, integer, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: tagpage_strategy_no_tags(public.tagpage_shape); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_strategy_no_tags(p_items_scope text, p_auto_scope text, p_sort text, p_descending boolean, p_has_cursor boolean, p_k integer, p_tag_match text) RETURNS text
+CREATE FUNCTION public.tagpage_strategy_no_tags(p_shape public.tagpage_shape) RETURNS text
     LANGUAGE plpgsql IMMUTABLE
     SET search_path TO 'public', 'pg_temp'
-    AS $_$
+    AS $$
 begin
     -- Each branch is an index range scan from the cursor position, so the cost is the page
     -- size whatever the depth.
-    return tagpage_sql_branches(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor,
-                                'content_items_all c', 'true', '$3');
+    return tagpage_sql_branches(p_shape, 'content_items_all c', 'true', tagpage_sql_req(p_shape, 'fetch_rows'));
 end;
-$_$;
+$$;
 
 
 --
--- Name: tagpage_strategy_self_join(text, text, text, boolean, boolean, integer, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: tagpage_strategy_self_join(public.tagpage_shape); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_strategy_self_join(p_items_scope text, p_auto_scope text, p_sort text, p_descending boolean, p_has_cursor boolean, p_k integer, p_tag_match text) RETURNS text
+CREATE FUNCTION public.tagpage_strategy_self_join(p_shape public.tagpage_shape) RETURNS text
     LANGUAGE plpgsql IMMUTABLE
     SET search_path TO 'public', 'pg_temp'
     AS $_$
@@ -2038,96 +3817,94 @@ declare
 begin
     -- k copies of content_tags joined on (content_id, content_source), rarest tag driving.
     -- Planning cost grows with k, hence small_k_threshold.
-    for i in 2 .. p_k loop
+    for i in 2 .. p_shape.k loop
         v_joins := v_joins || format(
             ' join content_tags %1$I on %1$I.content_id = t1.content_id'
-            ' and %1$I.content_source = t1.content_source and %1$I.tag_id = $1[%2$s]',
-            't' || i, i);
+            ' and %1$I.content_source = t1.content_source and %1$I.tag_id = %2$s[%3$s]',
+            't' || i, tagpage_sql_req(p_shape, 'tags'), i);
     end loop;
-    return tagpage_sql_tag_first(
+    return tagpage_sql_tag_first(p_shape,
         format('select t1.content_id, t1.content_source from content_tags t1%s '
-               'where t1.tag_id = $1[1] and t1.content_source = any($9)', v_joins),
-        p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor);
+               'where t1.tag_id = %s[1] and t1.content_source = any(%s)',
+               v_joins, tagpage_sql_req(p_shape, 'tags'), tagpage_sql_req(p_shape, 'sources')));
 end;
 $_$;
 
 
 --
--- Name: tagpage_strategy_sort_first(text, text, text, boolean, boolean, integer, text, boolean); Type: FUNCTION; Schema: public; Owner: -
+-- Name: tagpage_strategy_sort_first(public.tagpage_shape); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_strategy_sort_first(p_items_scope text, p_auto_scope text, p_sort text, p_descending boolean, p_has_cursor boolean, p_k integer, p_tag_match text, p_budgeted boolean DEFAULT false) RETURNS text
+CREATE FUNCTION public.tagpage_strategy_sort_first(p_shape public.tagpage_shape) RETURNS text
     LANGUAGE plpgsql IMMUTABLE
     SET search_path TO 'public', 'pg_temp'
     AS $_$
-declare
-    v_walk text;
 begin
     -- Each partition's keyset index is read in order (Merge Append) and every row is probed
     -- through the content_tags primary key with fenced EXISTS, so the walk stops as soon as
-    -- $3 rows matched: cheap when matches are dense, a whole-table walk when they are not.
-    -- Budgeted: the walk is cut after $10 rows (the planner's bound on what the walk may cost
-    -- before a tag-first strategy is cheaper); unified_content_page then checks with
-    -- tagpage_strategy_sort_first_walked whether the cut was reached and, if so, falls back.
-    if not p_budgeted then
-        return tagpage_sql_branches(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor,
-                                    'content_items_all c',
-                                    tagpage_sql_tag_probe('c.id', '{src}', 1, p_k, p_tag_match), '$3');
+    -- (request).fetch rows matched: cheap when matches are dense, a whole-table walk when they
+    -- are not. Budgeted: the walk is cut after (request).budget rows (the planner's bound on
+    -- what the walk may cost before a tag-first strategy is cheaper); unified_content_page then
+    -- checks with tagpage_strategy_sort_first_walked whether the cut was reached and, if so,
+    -- falls back.
+    if not coalesce(p_shape.budgeted, false) then
+        return tagpage_sql_branches(p_shape, 'content_items_all c',
+                                    tagpage_sql_tag_probe(p_shape, 'c.id', '{src}', 1),
+                                    tagpage_sql_req(p_shape, 'fetch_rows'));
     end if;
-    v_walk := tagpage_strategy_sort_first_walked(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor);
-    return format('select %1$s from (%2$s) w where %3$s order by %4$s limit $3',
-                  tagpage_sql_columns('w'), v_walk,
-                  tagpage_sql_tag_probe('w.id', 'w.source_type', 1, p_k, p_tag_match),
-                  tagpage_sql_order(p_sort, p_descending, 'w'));
+    return format('select %1$s from (%2$s) w where %3$s order by %4$s limit %5$s',
+                  tagpage_sql_columns('w'), tagpage_strategy_sort_first_walked(p_shape),
+                  tagpage_sql_tag_probe(p_shape, 'w.id', 'w.source_type', 1),
+                  tagpage_sql_order(p_shape.sort, p_shape.descending, 'w'),
+                  tagpage_sql_req(p_shape, 'fetch_rows'));
 end;
 $_$;
 
 
 --
--- Name: tagpage_strategy_sort_first_walked(text, text, text, boolean, boolean); Type: FUNCTION; Schema: public; Owner: -
+-- Name: tagpage_strategy_sort_first_walked(public.tagpage_shape); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_strategy_sort_first_walked(p_items_scope text, p_auto_scope text, p_sort text, p_descending boolean, p_has_cursor boolean) RETURNS text
+CREATE FUNCTION public.tagpage_strategy_sort_first_walked(p_shape public.tagpage_shape) RETURNS text
     LANGUAGE plpgsql IMMUTABLE
     SET search_path TO 'public', 'pg_temp'
-    AS $_$
+    AS $$
 begin
-    -- Counting these rows tells whether a budgeted walk saw every candidate (fewer than $10)
-    -- or was cut short.
-    return tagpage_sql_branches(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor,
-                                'content_items_all c', 'true', '$10');
+    -- Counting these rows tells whether a budgeted walk saw every candidate (fewer than the
+    -- budget) or was cut short.
+    return tagpage_sql_branches(p_shape, 'content_items_all c', 'true', tagpage_sql_req(p_shape, 'budget'));
 end;
-$_$;
+$$;
 
 
 --
--- Name: tagpage_strategy_sql(text, text, text, text, boolean, boolean, integer, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: tagpage_strategy_sql(public.tagpage_shape); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_strategy_sql(p_strategy text, p_items_scope text, p_auto_scope text, p_sort text, p_descending boolean, p_has_cursor boolean, p_k integer, p_tag_match text) RETURNS text
+CREATE FUNCTION public.tagpage_strategy_sql(p_shape public.tagpage_shape) RETURNS text
     LANGUAGE plpgsql IMMUTABLE
     SET search_path TO 'public', 'pg_temp'
     AS $$
 begin
     -- A dispatcher, so each strategy stays in its own file and is reachable by name.
-    return case p_strategy
-        when 'no_tags' then tagpage_strategy_no_tags(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor, p_k, p_tag_match)
-        when 'sort_first' then tagpage_strategy_sort_first(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor, p_k, p_tag_match)
-        when 'self_join' then tagpage_strategy_self_join(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor, p_k, p_tag_match)
-        when 'group_having' then tagpage_strategy_group_having(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor, p_k, p_tag_match)
-        when 'two_phase_single' then tagpage_strategy_two_phase_single(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor, p_k, p_tag_match)
-        when 'two_phase_dual' then tagpage_strategy_two_phase_dual(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor, p_k, p_tag_match)
-        when 'any_union' then tagpage_strategy_any_union(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor, p_k, p_tag_match)
+    return case p_shape.strategy
+        when 'no_tags' then tagpage_strategy_no_tags(p_shape)
+        when 'sort_first' then tagpage_strategy_sort_first(p_shape)
+        when 'self_join' then tagpage_strategy_self_join(p_shape)
+        when 'group_having' then tagpage_strategy_group_having(p_shape)
+        when 'two_phase_single' then tagpage_strategy_two_phase_single(p_shape)
+        when 'two_phase_dual' then tagpage_strategy_two_phase_dual(p_shape)
+        when 'any_union' then tagpage_strategy_any_union(p_shape)
     end;
 end;
 $$;
 
 
 --
--- Name: tagpage_strategy_two_phase_dual(text, text, text, boolean, boolean, integer, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: tagpage_strategy_two_phase_dual(public.tagpage_shape); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_strategy_two_phase_dual(p_items_scope text, p_auto_scope text, p_sort text, p_descending boolean, p_has_cursor boolean, p_k integer, p_tag_match text) RETURNS text
+CREATE FUNCTION public.tagpage_strategy_two_phase_dual(p_shape public.tagpage_shape) RETURNS text
     LANGUAGE plpgsql IMMUTABLE
     SET search_path TO 'public', 'pg_temp'
     AS $_$
@@ -2136,42 +3913,42 @@ begin
     -- index-only scans), whole, never truncated. Phase 2: the other k-2 tags probed per
     -- candidate. Pays off when the rarest tag alone is still large. With one tag (forced only:
     -- the planner wants k >= two_phase_min_k_for_dual_seed) the seed is that tag's postings.
-    if p_k = 1 then
-        return tagpage_sql_tag_first(
-            'select s.content_id, s.content_source from content_tags s '
-            'where s.tag_id = $1[1] and s.content_source = any($9)',
-            p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor);
+    if p_shape.k = 1 then
+        return tagpage_sql_tag_first(p_shape,
+            format('select s.content_id, s.content_source from content_tags s '
+                   'where s.tag_id = %s[1] and s.content_source = any(%s)',
+                   tagpage_sql_req(p_shape, 'tags'), tagpage_sql_req(p_shape, 'sources')));
     end if;
-    return tagpage_sql_tag_first(
+    return tagpage_sql_tag_first(p_shape,
         format('select s.content_id, s.content_source from ('
                'select a.content_id, a.content_source from content_tags a '
-               'where a.tag_id = $1[1] and a.content_source = any($9) '
+               'where a.tag_id = %1$s[1] and a.content_source = any(%2$s) '
                'intersect '
                'select b.content_id, b.content_source from content_tags b '
-               'where b.tag_id = $1[2] and b.content_source = any($9)) s where %s',
-               tagpage_sql_tag_probe('s.content_id', 's.content_source', 3, p_k, 'all')),
-        p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor);
+               'where b.tag_id = %1$s[2] and b.content_source = any(%2$s)) s where %3$s',
+               tagpage_sql_req(p_shape, 'tags'), tagpage_sql_req(p_shape, 'sources'),
+               tagpage_sql_tag_probe(p_shape, 's.content_id', 's.content_source', 3)));
 end;
 $_$;
 
 
 --
--- Name: tagpage_strategy_two_phase_single(text, text, text, boolean, boolean, integer, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: tagpage_strategy_two_phase_single(public.tagpage_shape); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_strategy_two_phase_single(p_items_scope text, p_auto_scope text, p_sort text, p_descending boolean, p_has_cursor boolean, p_k integer, p_tag_match text) RETURNS text
+CREATE FUNCTION public.tagpage_strategy_two_phase_single(p_shape public.tagpage_shape) RETURNS text
     LANGUAGE plpgsql IMMUTABLE
     SET search_path TO 'public', 'pg_temp'
     AS $_$
 begin
-    -- Phase 1: the whole posting list of the rarest tag ($1[1]), never truncated.
+    -- Phase 1: the whole posting list of the rarest tag (tags[1]), never truncated.
     -- Phase 2: each candidate probes the other k-1 tags through the primary key (fenced EXISTS).
     -- Cost follows the rarest tag alone, so it wins whenever one tag is small.
-    return tagpage_sql_tag_first(
+    return tagpage_sql_tag_first(p_shape,
         format('select s.content_id, s.content_source from content_tags s '
-               'where s.tag_id = $1[1] and s.content_source = any($9) and %s',
-               tagpage_sql_tag_probe('s.content_id', 's.content_source', 2, p_k, 'all')),
-        p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor);
+               'where s.tag_id = %1$s[1] and s.content_source = any(%2$s) and %3$s',
+               tagpage_sql_req(p_shape, 'tags'), tagpage_sql_req(p_shape, 'sources'),
+               tagpage_sql_tag_probe(p_shape, 's.content_id', 's.content_source', 2)));
 end;
 $_$;
 
@@ -2188,130 +3965,44 @@ CREATE FUNCTION public.unified_content_page(tags uuid[] DEFAULT NULL::uuid[], cu
     SET plan_cache_mode TO 'force_generic_plan'
     AS $_$
 declare
-    v_sort          text := coalesce($7, 'created_at_desc');
-    v_tag_match     text := coalesce($6, 'all');
-    v_page_size     integer := coalesce($3, 25);
-    v_cursor        text := $2;
-    v_user_id       uuid := $4;
-    v_req           record;
-    v_pos           record;
-    v_direction     text := 'next';
-    v_descending    boolean;
-    v_plan          jsonb;
-    v_strategy      text;
-    v_tags          uuid[];
-    v_sources       text[];
-    v_k             integer;
-    v_budget        integer;
-    v_source_sql    text;
-    v_rows          tagpage_page_row[];
-    v_walked        bigint;
-    v_sql           text;
-    v_enable_sort   text;
-    v_work_mem      text;
-    v_max_work_mem  integer;
+    v_req       tagpage_request;
+    v_plan      tagpage_plan_choice;
+    v_fetch     record;
+    v_rows      tagpage_page_row[];
+    v_more      boolean;
 begin
-    -- The strategy statement fetches page_size + 1 rows from the cursor position in scan order
-    -- (display order, reversed for a 'prev' cursor); the extra row only says whether more
-    -- exist in that direction. No OFFSET anywhere: the cost of a page does not grow with depth.
+    -- The strategy fetches page_size + 1 rows from the cursor position in scan order (display
+    -- order, reversed for a 'prev' cursor); the extra row only says whether more exist in that
+    -- direction. No OFFSET anywhere: the cost of a page does not grow with depth.
+    -- jit = off: compiling costs 100+ ms and these statements return at most 501 rows.
+    -- extra_float_digits = 1: cursors write quality_score as its shortest exact text.
+    -- plan_cache_mode: every static statement of this call and of the functions it calls
+    -- (validation, planner reads, precompiled strategy statements) reuses one generic plan.
+    v_req := tagpage_request_build($1, $2, coalesce($3, 25), $4, $5, coalesce($6, 'all'),
+                                   coalesce($7, 'created_at_desc'));
+    v_plan := tagpage_plan(v_req);
+    v_req.tags := v_plan.tags;
+    v_req.budget := v_plan.budget;
+    v_fetch := tagpage_page_fetch(v_req, v_plan);
+    v_rows := v_fetch.page_rows;
+
     -- Cursors: next_cursor = this row, direction next; prev_cursor = this row, direction prev.
-    -- jit = off: compiling costs 100+ ms and these statements return at most 501 rows; the
-    -- estimates that would trigger it (big posting lists, the enable_sort pin) are not run time.
-    -- extra_float_digits = 1: the inline cursor expressions (tagpage_sql_cursor) need it.
-    -- plan_cache_mode: the static lookups of this call and of the functions it calls
-    -- (validation, planner reads, cursor decoding) reuse one generic plan instead of planning
-    -- anew at each call (0.1 ms of the planner's 0.3); the strategy statement is dynamic SQL,
-    -- planned with its values every time whatever this says.
-    select * into v_req from tagpage_request_normalize($1, v_page_size, v_user_id, $5, v_tag_match, v_sort);
-    if v_cursor is not null then
-        select * into v_pos from tagpage_cursor_decode(v_cursor, v_sort);
-        v_direction := v_pos.direction;
-    else
-        select null::real as quality_score, null::timestamptz as created_at, null::bigint as id,
-               null::text as source_type into v_pos;
-    end if;
-    v_descending := (v_sort <> 'created_at_asc') = (v_direction = 'next');
-
-    v_plan := tagpage_plan(v_req.tags, v_req.items_scope, v_req.auto_scope, v_tag_match, v_page_size);
-    v_strategy := v_plan->>'strategy';
-    v_k := (v_plan->>'k')::integer;
-    v_tags := coalesce(array(select jsonb_array_elements_text(v_plan->'tags')::uuid), '{}');
-    v_sources := array(select jsonb_array_elements_text(v_plan->'sources'));
-    v_budget := (v_plan->>'walk_budget')::integer;
-    if v_strategy in ('no_tags', 'sort_first') then
-        -- Pin the walk: on small partitions PostgreSQL may prefer a Seq Scan and a Sort of the
-        -- whole filtered partition, which stops being cheap as the data grows. Restored below.
-        v_enable_sort := current_setting('enable_sort');
-        perform set_config('enable_sort', 'off', true);
-    end if;
-
-    if v_budget is not null then
-        -- Budgeted walk: keep its rows if it filled the page or saw every candidate; otherwise
-        -- the tags overlap less than estimated and the planner's tag-first fallback serves.
-        execute format('select array_agg(row(%s)::tagpage_page_row) from (%s) w',
-                       tagpage_sql_columns('w'),
-                       tagpage_strategy_sort_first(v_req.items_scope, v_req.auto_scope, v_sort, v_descending,
-                                                   v_cursor is not null, v_k, v_tag_match, true))
-           into v_rows
-          using v_tags, v_user_id, v_page_size + 1, v_pos.quality_score, v_pos.created_at,
-                v_pos.id, v_pos.source_type, v_k, v_sources, v_budget;
-        if coalesce(cardinality(v_rows), 0) <= v_page_size then
-            execute format('select count(*) from (%s) w',
-                           tagpage_strategy_sort_first_walked(v_req.items_scope, v_req.auto_scope, v_sort,
-                                                              v_descending, v_cursor is not null))
-               into v_walked
-              using v_tags, v_user_id, v_page_size + 1, v_pos.quality_score, v_pos.created_at,
-                    v_pos.id, v_pos.source_type, v_k, v_sources, v_budget;
-        end if;
-        if v_walked is null or v_walked < v_budget then
-            v_source_sql := format('select %s from unnest($11) r', tagpage_sql_columns('r'));
-        else
-            v_strategy := v_plan->>'fallback';
-            perform set_config('enable_sort', v_enable_sort, true);
-            v_enable_sort := null;
-        end if;
-    end if;
-    if v_source_sql is null then
-        v_source_sql := tagpage_strategy_sql(v_strategy, v_req.items_scope, v_req.auto_scope, v_sort,
-                                             v_descending, v_cursor is not null, v_k, v_tag_match);
-    end if;
-    if v_strategy not in ('no_tags', 'sort_first') then
-        -- Tag-first strategies hash or sort whole posting lists: give them up to max_work_mem_mb
-        -- (never less than the session has) so they do not spill. Restored below.
-        select (c.value #>> '{}')::integer into v_max_work_mem from planner_config c
-         where c.key = 'max_work_mem_mb';
-        if v_max_work_mem is not null
-           and pg_size_bytes(current_setting('work_mem')) < v_max_work_mem::bigint * 1024 * 1024 then
-            v_work_mem := current_setting('work_mem');
-            perform set_config('work_mem', v_max_work_mem || 'MB', true);
-        end if;
-    end if;
-
-    v_sql := format(
-        'with page as materialized (%1$s), '
-        'numbered as (select p.*, row_number() over (order by %2$s) as rn, count(*) over () as fetched from page p) '
-        'select %3$s, %4$s, %5$s, '
-        '%6$s, %7$s, %8$L::text '
-        'from numbered n where n.rn <= $12 order by %9$s',
-        v_source_sql,
-        tagpage_sql_order(v_sort, v_descending, 'p'),
-        tagpage_sql_columns('n'),
-        case when v_direction = 'next' then 'n.fetched > $12' else 'true' end,
-        case when v_direction = 'prev' then 'n.fetched > $12'
-             when v_cursor is not null then 'true' else 'false' end,
-        tagpage_sql_cursor(v_sort, 'next', 'n'),
-        tagpage_sql_cursor(v_sort, 'prev', 'n'),
-        v_strategy,
-        tagpage_sql_order(v_sort, v_sort <> 'created_at_asc', 'n'));
-    return query execute v_sql
-        using v_tags, v_user_id, v_page_size + 1, v_pos.quality_score, v_pos.created_at,
-              v_pos.id, v_pos.source_type, v_k, v_sources, v_budget, v_rows, v_page_size;
-    if v_enable_sort is not null then
-        perform set_config('enable_sort', v_enable_sort, true);
-    end if;
-    if v_work_mem is not null then
-        perform set_config('work_mem', v_work_mem, true);
-    end if;
+    -- has_next / has_prev come from the extra row, not from window functions over the page.
+    v_more := cardinality(v_rows) > v_req.page_size;
+    return query
+        select r.id, r.source_type, r.title, r.creator_id, r.is_private, r.quality_score,
+               r.created_at, r.content_type, r.path_thumb, r.updated_at,
+               case when v_req.direction = 'next' then v_more else true end,
+               case when v_req.direction = 'prev' then v_more else v_req.has_cursor end,
+               tagpage_cursor_head('next') || c.tail,
+               tagpage_cursor_head('prev') || c.tail,
+               v_fetch.strategy
+          from unnest(v_rows[1:v_req.page_size]) with ordinality
+               as r(id, source_type, title, creator_id, is_private, quality_score, created_at,
+                    content_type, path_thumb, updated_at, ord)
+          cross join lateral (select tagpage_cursor_tail(v_req.sort, r.quality_score, r.created_at,
+                                                         r.id, r.source_type) as tail) c
+         order by case when v_req.direction = 'next' then r.ord else -r.ord end;
 end;
 $_$;
 
@@ -2326,18 +4017,15 @@ CREATE FUNCTION public.unified_content_plan(tags uuid[] DEFAULT NULL::uuid[], cu
     SET plan_cache_mode TO 'force_generic_plan'
     AS $_$
 declare
-    v_req       record;
-    v_sort      text := coalesce($7, 'created_at_desc');
-    v_tag_match text := coalesce($6, 'all');
-    v_page_size integer := coalesce($3, 25);
+    v_req   tagpage_request;
+    v_plan  jsonb;
 begin
-    -- Validates exactly like unified_content_page (same errors), then asks the planner.
-    -- Generic plans for the planner's lookups, as in unified_content_page.
-    select * into v_req from tagpage_request_normalize($1, v_page_size, $4, $5, v_tag_match, v_sort);
-    if $2 is not null then
-        perform tagpage_cursor_decode($2, v_sort);
-    end if;
-    return tagpage_plan(v_req.tags, v_req.items_scope, v_req.auto_scope, v_tag_match, v_page_size);
+    -- Validates exactly like unified_content_page (same errors), then asks the planner for its
+    -- decision with the estimates it compared, and says whether a precompiled statement serves.
+    v_req := tagpage_request_build($1, $2, coalesce($3, 25), $4, $5, coalesce($6, 'all'),
+                                   coalesce($7, 'created_at_desc'));
+    v_plan := (tagpage_plan(v_req, true)).detail;
+    return v_plan || jsonb_build_object('precompiled', tagpage_static_serves(v_req, v_plan->>'strategy'));
 end;
 $_$;
 

@@ -49,6 +49,11 @@ def _query(sql_text: str, params: tuple = ()) -> list[tuple]:
         return cur.fetchall() if cur.description else []
 
 
+def execute(sql_text: str, params: tuple = ()) -> None:
+    """Run one statement with bound parameters on alembic's connection (inside a migration)."""
+    _query(sql_text, params)
+
+
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -21,6 +21,9 @@
 -- eligible strategy wins (ties: the order of tagpage_strategies()). When sort_first wins for 'all'
 -- with k >= 2 it gets a walk budget: the rows it may walk for the cost of the cheapest
 -- eligible tag-first strategy, which takes over if the walk is cut (disjoint tags).
+--
+-- The decision is made in float8 arithmetic on a handful of rows; the jsonb explanation is
+-- built only when asked for (unified_content_plan, tagpage explain), never on the page path.
 
 -- All strategy names, in tie-break order.
 create or replace function tagpage_strategies()
@@ -62,260 +65,248 @@ begin
 end;
 $$;
 
--- The planner's decision for a normalized request, as jsonb.
-create or replace function tagpage_plan(
-    p_tags          uuid[],
-    p_items_scope   text,
-    p_auto_scope    text,
-    p_tag_match     text,
-    p_page_size     integer
-)
-    returns jsonb
+-- The strategy forced by the session setting tagpage.force_strategy, if any (checked).
+create or replace function tagpage_forced_strategy()
+    returns text
     stable
     language plpgsql
     set search_path = public, pg_temp
 as $$
 declare
-    v_knobs         jsonb;
-    v_forced        text;
-    v_k             integer := coalesce(cardinality(p_tags), 0);
-    v_match         text := case when coalesce(cardinality(p_tags), 0) <= 1 then 'all' else p_tag_match end;
-    v_sources       text[];
-    v_fallback      numeric;
-    v_n_items       numeric := 0;
-    v_n_auto        numeric := 0;
-    v_n             numeric;
-    v_tags          uuid[];
-    v_c             numeric[];
-    v_ci            numeric[];
-    v_ca            numeric[];
-    v_prod_i        numeric := 1;
-    v_prod_a        numeric := 1;
-    v_none_i        numeric := 1;
-    v_none_a        numeric := 1;
-    v_matches       numeric;
-    v_walk_matches  numeric;
-    v_walk          numeric;
-    v_probes        numeric := 0;
-    v_chain         numeric := 1;
-    v_rest2         numeric := 0;
-    v_rest3         numeric := 0;
-    v_inter         numeric := 0;
-    v_costs         jsonb := '{}';
-    v_eligible      text[] := '{}';
-    v_serves        text[] := '{}';
-    v_name          text;
-    v_best          text;
-    v_best_tf       text;
-    v_any_tf        text;
-    v_budget        bigint;
-    v_reason        text;
-    v_plan          jsonb;
+    v_forced text := nullif(current_setting('tagpage.force_strategy', true), '');
 begin
-    -- Reads a handful of rows (knobs, two source counts, 2k stats rows) and does arithmetic;
-    -- it never touches content. The result names the strategy and shows the estimates compared.
-    select coalesce(jsonb_object_agg(key, value), '{}') into v_knobs from planner_config;
-    v_forced := nullif(current_setting('tagpage.force_strategy', true), '');
+    -- A session setting, read at each call: behind a transaction pooler it is simply absent
+    -- on a server connection that never saw the SET, and the planner decides.
     if v_forced is not null and v_forced <> all (tagpage_strategies()) then
         raise exception 'tagpage.force_strategy: unknown strategy "%"', v_forced
             using errcode = '22023', hint = array_to_string(tagpage_strategies(), ', ');
     end if;
-    v_sources := array_remove(array[case when p_items_scope is not null then 'items' end,
-                                    case when p_auto_scope is not null then 'auto' end], null);
+    return v_forced;
+end;
+$$;
 
+-- The planner's decision for a request; p_explain adds the estimates it compared as jsonb.
+create or replace function tagpage_plan(
+    p_req       tagpage_request,
+    p_explain   boolean default false
+)
+    returns tagpage_plan_choice
+    stable
+    language plpgsql
+    set search_path = public, pg_temp
+as $$
+declare
+    v_forced        text := nullif(current_setting('tagpage.force_strategy', true), '');
+    v_choice        tagpage_plan_choice;
+    v_k             integer := p_req.k;
+    v_all           boolean := p_req.tag_match = 'all';
+    v_o             jsonb;
+    v_n_i           float8;
+    v_n_a           float8;
+    v_n             float8;
+    v_c             float8[];
+    v_ci            float8[];
+    v_ca            float8[];
+    v_d             float8;
+    v_prod_i        float8 := 1;
+    v_prod_a        float8 := 1;
+    v_none_i        float8 := 1;
+    v_none_a        float8 := 1;
+    v_matches       float8;
+    v_walk          float8;
+    v_probes        float8 := 0;
+    v_chain         float8 := 1;
+    v_chain2        float8 := 1;
+    v_chain3        float8 := 1;
+    v_rest2         float8 := 0;
+    v_rest3         float8 := 0;
+    v_inter         float8 := 0;
+    v_sum_c         float8 := 0;
+    v_names         text[] := array['no_tags', 'sort_first', 'self_join', 'two_phase_single',
+                                    'two_phase_dual', 'any_union', 'group_having'];
+    v_cost          float8[];
+    v_serves        boolean[];
+    v_eligible      text[] := '{}';
+    v_best          integer;
+    v_best_tf       integer;
+    v_any_tf        integer;
+begin
+    -- Reads a handful of rows (knobs, two source counts, 2k statistics rows) in two statements
+    -- and does float arithmetic; it never touches content. v_names is tagpage_strategies():
+    -- strategy i has the estimate v_cost[i]. The explanation (jsonb) is built only on request.
+    if v_forced is not null then
+        perform tagpage_forced_strategy();  -- raises for an unknown name
+    end if;
     if v_k = 0 then
         if v_forced is not null and v_forced <> 'no_tags' then
             raise exception 'tagpage.force_strategy: % cannot serve a request without tags', v_forced
                 using errcode = '22023';
         end if;
-        return jsonb_build_object('strategy', 'no_tags', 'k', 0, 'rarest_count', null,
-                                  'tags', '[]'::jsonb, 'sources', to_jsonb(v_sources),
-                                  'estimates', '{}'::jsonb,
-                                  'reason', case when v_forced is null then 'no tag filter'
-                                                 else 'forced by tagpage.force_strategy' end);
+        return row('no_tags', '{}'::uuid[], null, null, null,
+                   case when p_explain then jsonb_build_object(
+                       'strategy', 'no_tags', 'k', 0, 'rarest_count', null, 'tags', '[]'::jsonb,
+                       'sources', to_jsonb(p_req.sources), 'estimates', '{}'::jsonb,
+                       'reason', case when v_forced is null then 'no tag filter'
+                                      else 'forced by tagpage.force_strategy' end) end)::tagpage_plan_choice;
     end if;
 
-    v_fallback := coalesce((v_knobs->>'stats.fallback_default_count')::numeric, 1000);
-    if 'items' = any(v_sources) then v_n_items := tagpage_source_rows('items'); end if;
-    if 'auto' = any(v_sources) then v_n_auto := tagpage_source_rows('auto'); end if;
-    v_n := v_n_items + v_n_auto;
+    -- Knobs and partition sizes: rows per partition read from the statistics, else the catalog
+    -- estimate, else (neither statistics nor ANALYZE ever ran) tagpage_source_rows counts them.
+    select (select jsonb_object_agg(c.key, c.value) from planner_config c),
+           case when 'items' = any(p_req.sources)
+                then coalesce((select s.total_rows from content_source_stats s where s.content_source = 'items'),
+                              (select case when c.reltuples >= 0 then c.reltuples::bigint end
+                                 from pg_class c where c.oid = 'content_items'::regclass),
+                              tagpage_source_rows('items'))
+                else 0 end,
+           case when 'auto' = any(p_req.sources)
+                then coalesce((select s.total_rows from content_source_stats s where s.content_source = 'auto'),
+                              (select case when c.reltuples >= 0 then c.reltuples::bigint end
+                                 from pg_class c where c.oid = 'content_items_auto'::regclass),
+                              tagpage_source_rows('auto'))
+                else 0 end
+      into v_o, v_n_i, v_n_a;
+    if not coalesce(v_o ?& array['small_k_threshold', 'group_having_rarest_ceiling',
+                                 'two_phase_min_k_for_dual_seed', 'two_phase_dual_seed_floor',
+                                 'seed_candidate_cap', 'max_work_mem_mb', 'stats.fallback_default_count',
+                                 'telemetry.sample_rate'], false) then
+        -- Defaults live in config/base.json alone; the planner never substitutes its own.
+        raise exception 'planner_config: a planner knob is missing (have: %)',
+            (select string_agg(k, ', ' order by k) from jsonb_object_keys(coalesce(v_o, '{}')) k)
+            using errcode = '55000', hint = 'load config/base.json with `tagpage config load`';
+    end if;
+    v_n := v_n_i + v_n_a;
 
     -- Per tag and partition: cardinality, capped by the partition size; rarest first.
     select array_agg(x.tag order by x.ci + x.ca, x.tag),
            array_agg(x.ci + x.ca order by x.ci + x.ca, x.tag),
            array_agg(x.ci order by x.ci + x.ca, x.tag),
            array_agg(x.ca order by x.ci + x.ca, x.tag)
-      into v_tags, v_c, v_ci, v_ca
+      into v_choice.tags, v_c, v_ci, v_ca
       from (select t.tag,
-                   least(v_n_items, case when v_n_items > 0 then coalesce(s.ci, v_fallback) else 0 end) as ci,
-                   least(v_n_auto, case when v_n_auto > 0 then coalesce(s.ca, v_fallback) else 0 end) as ca
-              from unnest(p_tags) as t(tag)
+                   least(v_n_i, case when v_n_i > 0 then coalesce(s.ci, (v_o->>'stats.fallback_default_count')::float8) else 0 end) as ci,
+                   least(v_n_a, case when v_n_a > 0 then coalesce(s.ca, (v_o->>'stats.fallback_default_count')::float8) else 0 end) as ca
+              from unnest(p_req.tags) as t(tag)
               left join lateral (
-                    select max(s.cardinality) filter (where s.content_source = 'items') as ci,
-                           max(s.cardinality) filter (where s.content_source = 'auto') as ca
+                    select max(s.cardinality) filter (where s.content_source = 'items')::float8 as ci,
+                           max(s.cardinality) filter (where s.content_source = 'auto')::float8 as ca
                       from tag_cardinality_stats s
                      where s.tag_id = t.tag) s on true
             offset 0) x;  -- fence: ci/ca are used by four aggregates, read them once per tag
 
+    -- One pass, rarest first: match products per partition, and the expected fenced probes per
+    -- walked row (the i-th runs when the first i-1 matched), also after a one-tag seed (tags
+    -- 2..k) and after a two-tag seed (3..k).
     for i in 1 .. v_k loop
-        if v_n_items > 0 then
-            v_prod_i := v_prod_i * v_ci[i] / v_n_items;
-            v_none_i := v_none_i * (1 - v_ci[i] / v_n_items);
-        end if;
-        if v_n_auto > 0 then
-            v_prod_a := v_prod_a * v_ca[i] / v_n_auto;
-            v_none_a := v_none_a * (1 - v_ca[i] / v_n_auto);
-        end if;
-        -- expected fenced probes per walked row: the i-th probe runs when the first i-1 matched
+        v_d := coalesce(v_c[i] / nullif(v_n, 0), 0);
+        v_prod_i := v_prod_i * coalesce(v_ci[i] / nullif(v_n_i, 0), 0);
+        v_none_i := v_none_i * (1 - coalesce(v_ci[i] / nullif(v_n_i, 0), 0));
+        v_prod_a := v_prod_a * coalesce(v_ca[i] / nullif(v_n_a, 0), 0);
+        v_none_a := v_none_a * (1 - coalesce(v_ca[i] / nullif(v_n_a, 0), 0));
         v_probes := v_probes + v_chain;
-        v_chain := v_chain * coalesce(v_c[i] / nullif(v_n, 0), 0);
+        v_chain := v_chain * v_d;
+        v_rest2 := v_rest2 + case when i >= 2 then v_chain2 else 0 end;
+        v_chain2 := v_chain2 * case when i >= 2 then v_d else 1 end;
+        v_rest3 := v_rest3 + case when i >= 3 then v_chain3 else 0 end;
+        v_chain3 := v_chain3 * case when i >= 3 then v_d else 1 end;
+        v_sum_c := v_sum_c + v_c[i];
     end loop;
-    -- probes per seed row after a one-tag seed (tags 2..k) and after a two-tag seed (3..k)
-    v_chain := 1;
-    for i in 2 .. v_k loop
-        v_rest2 := v_rest2 + v_chain;
-        v_chain := v_chain * coalesce(v_c[i] / nullif(v_n, 0), 0);
-    end loop;
-    v_chain := 1;
-    for i in 3 .. v_k loop
-        v_rest3 := v_rest3 + v_chain;
-        v_chain := v_chain * coalesce(v_c[i] / nullif(v_n, 0), 0);
-    end loop;
-    if v_k >= 2 then
-        v_inter := case when v_n_items > 0 then v_ci[1] * v_ci[2] / v_n_items else 0 end
-                 + case when v_n_auto > 0 then v_ca[1] * v_ca[2] / v_n_auto else 0 end;
-    end if;
+    v_inter := case when v_k >= 2 then coalesce(v_ci[1] * v_ci[2] / nullif(v_n_i, 0), 0)
+                                     + coalesce(v_ca[1] * v_ca[2] / nullif(v_n_a, 0), 0) else 0 end;
+    v_matches := case when v_all then v_n_i * v_prod_i + v_n_a * v_prod_a
+                      else v_n_i * (1 - v_none_i) + v_n_a * (1 - v_none_a) end;
+    -- 'all' with k >= 2: the walk plans for a quarter of the independent estimate (correlated-
+    -- away tags overlap less than independence says; the walk is what that error costs)
+    v_walk := v_matches / case when v_all and v_k >= 2 then 4 else 1 end;
+    v_walk := case when v_walk <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_walk) end;
+    v_probes := case when v_all then v_probes else 1 + (v_k - 1) / 2.0 end;
 
-    v_matches := case when v_match = 'all'
-                      then (case when v_n_items > 0 then v_n_items * v_prod_i else 0 end)
-                         + (case when v_n_auto > 0 then v_n_auto * v_prod_a else 0 end)
-                      else (case when v_n_items > 0 then v_n_items * (1 - v_none_i) else 0 end)
-                         + (case when v_n_auto > 0 then v_n_auto * (1 - v_none_a) else 0 end) end;
-    v_walk_matches := case when v_match = 'all' and v_k >= 2 then v_matches / 4 else v_matches end;
-    v_walk := case when v_walk_matches <= 0 then v_n
-                   else least(v_n, v_n * (p_page_size + 1) / v_walk_matches) end;
-    if v_match = 'any' then
-        v_probes := 1 + (v_k - 1) / 2.0;
-    end if;
+    -- What can serve the request, and at what estimated cost (order of v_names).
+    v_serves := array[false, true, v_all, v_all, v_all, p_req.requested_match = 'any' or v_k = 1, true];
+    v_cost := array[null,
+                    v_walk * (1 + v_probes),
+                    0.1 * v_c[1] + v_c[1] * v_rest2 + 2 * v_matches,
+                    0.1 * v_c[1] + v_c[1] * v_rest2 + 2 * v_matches,
+                    case when v_k >= 2 then 0.3 * (v_c[1] + v_c[2]) + v_inter * v_rest3 + 2 * v_matches end,
+                    0.3 * v_sum_c + 2 * v_matches,
+                    0.3 * v_sum_c + 2 * v_matches];
 
-    -- What can serve the request, and at what estimated cost.
-    v_serves := array['sort_first', 'group_having']
-             || case when v_match = 'all' then array['self_join', 'two_phase_single', 'two_phase_dual'] else '{}' end
-             || case when p_tag_match = 'any' or v_k = 1 then array['any_union'] else '{}' end;
-    v_costs := jsonb_strip_nulls(jsonb_build_object(
-        'sort_first', round(v_walk * (1 + v_probes), 1),
-        'self_join', case when 'self_join' = any(v_serves)
-                          then round(0.1 * v_c[1] + v_c[1] * v_rest2 + 2 * v_matches, 1) end,
-        'two_phase_single', case when 'two_phase_single' = any(v_serves)
-                                 then round(0.1 * v_c[1] + v_c[1] * v_rest2 + 2 * v_matches, 1) end,
-        'two_phase_dual', case when 'two_phase_dual' = any(v_serves)
-                               then round(0.3 * (v_c[1] + v_c[2]) + v_inter * v_rest3 + 2 * v_matches, 1) end,
-        'group_having', round(0.3 * (select sum(c) from unnest(v_c) c) + 2 * v_matches, 1),
-        'any_union', case when 'any_union' = any(v_serves)
-                          then round(0.3 * (select sum(c) from unnest(v_c) c) + 2 * v_matches, 1) end));
-
-    foreach v_name in array tagpage_strategies() loop
-        continue when not (v_name = any(v_serves));
-        continue when coalesce((v_knobs->>('enable_' || v_name))::boolean, true) is false;
-        continue when v_name = 'any_union' and p_tag_match <> 'any';  -- served when forced (k = 1)
+    for i in 2 .. 7 loop
+        -- serves, is enabled, and (any_union) was asked for by tag_match 'any'
+        continue when not v_serves[i] or v_cost[i] is null
+            or coalesce(v_o->('enable_' || v_names[i]) = 'false'::jsonb, false)
+            or (i = 6 and p_req.requested_match <> 'any');
         -- The walk's fallback may be any enabled tag-first strategy that serves the request: the
         -- ceilings and caps below pick a first plan, they must not leave a walk unbounded.
-        if v_name <> 'sort_first' and v_costs ? v_name
-           and (v_any_tf is null or (v_costs->>v_name)::numeric < (v_costs->>v_any_tf)::numeric) then
-            v_any_tf := v_name;
+        if i > 2 and (v_any_tf is null or v_cost[i] < v_cost[v_any_tf]) then
+            v_any_tf := i;
         end if;
-        continue when v_name = 'self_join'
-            and v_k > coalesce((v_knobs->>'small_k_threshold')::integer, 3);
-        continue when v_name = 'group_having'
-            and v_c[1] > coalesce((v_knobs->>'group_having_rarest_ceiling')::numeric, 50000);
-        continue when v_name = 'two_phase_dual'
-            and (v_k < 2 or v_k < coalesce((v_knobs->>'two_phase_min_k_for_dual_seed')::integer, 4)
-                 or v_c[1] < coalesce((v_knobs->>'two_phase_dual_seed_floor')::numeric, 1000));
-        continue when v_name in ('self_join', 'two_phase_single')
-            and v_c[1] > coalesce((v_knobs->>'seed_candidate_cap')::numeric, 200000);
-        continue when v_name = 'two_phase_dual'
-            and v_inter > coalesce((v_knobs->>'seed_candidate_cap')::numeric, 200000);
-        v_eligible := v_eligible || v_name;
-        if v_best is null or (v_costs->>v_name)::numeric < (v_costs->>v_best)::numeric then
-            v_best := v_name;
+        continue when case i
+            when 3 then v_k > (v_o->>'small_k_threshold')::integer
+                        or v_c[1] > (v_o->>'seed_candidate_cap')::float8
+            when 4 then v_c[1] > (v_o->>'seed_candidate_cap')::float8
+            when 5 then v_k < (v_o->>'two_phase_min_k_for_dual_seed')::integer
+                        or v_c[1] < (v_o->>'two_phase_dual_seed_floor')::float8
+                        or v_inter > (v_o->>'seed_candidate_cap')::float8
+            when 7 then v_c[1] > (v_o->>'group_having_rarest_ceiling')::float8
+            else false end;
+        v_eligible := v_eligible || v_names[i];
+        if v_best is null or v_cost[i] < v_cost[v_best] then
+            v_best := i;
         end if;
-        if v_name <> 'sort_first'
-           and (v_best_tf is null or (v_costs->>v_name)::numeric < (v_costs->>v_best_tf)::numeric) then
-            v_best_tf := v_name;
+        if i > 2 and (v_best_tf is null or v_cost[i] < v_cost[v_best_tf]) then
+            v_best_tf := i;
         end if;
     end loop;
     v_best_tf := coalesce(v_best_tf, v_any_tf);
 
     if v_forced is not null then
-        if not (v_forced = any(v_serves)) then
+        if not coalesce(v_serves[array_position(v_names, v_forced)], false) then
             raise exception 'tagpage.force_strategy: % cannot serve this request (k = %, tag_match = %)',
-                v_forced, v_k, p_tag_match using errcode = '22023';
+                v_forced, v_k, p_req.requested_match using errcode = '22023';
         end if;
-        v_best := v_forced;
-        v_reason := 'forced by tagpage.force_strategy';
-    elsif v_best is null then
-        v_best := 'sort_first';
-        v_reason := 'no eligible strategy (all disabled); sort_first serves every request';
+        v_choice.strategy := v_forced;
     else
-        v_reason := format('%s has the cheapest eligible estimate (%s)', v_best, v_costs->>v_best);
-        if v_best = 'sort_first' and v_match = 'all' and v_k >= 2 and v_best_tf is not null then
+        v_choice.strategy := coalesce(v_names[v_best], 'sort_first');
+        if v_best = 2 and v_all and v_k >= 2 and v_best_tf is not null then
             -- Cut the walk where it would have cost what the best tag-first plan costs.
-            v_budget := greatest(ceil((v_costs->>v_best_tf)::numeric / (1 + v_probes)), p_page_size + 1);
-            v_reason := v_reason || format('; walk budget %s rows, then %s', v_budget, v_best_tf);
+            v_choice.budget := greatest(ceil(v_cost[v_best_tf] / (1 + v_probes)), p_req.fetch_rows);
+            v_choice.fallback := v_names[v_best_tf];
         end if;
     end if;
+    v_choice.work_mem_mb := (v_o->>'max_work_mem_mb')::integer;
 
-    v_plan := jsonb_build_object(
-        'strategy', v_best,
-        'k', v_k,
-        'rarest_count', v_c[1],
-        'tag_match', v_match,
-        'tags', to_jsonb(v_tags),
-        'cardinalities', to_jsonb(v_c),
-        'sources', to_jsonb(v_sources),
-        'source_rows', jsonb_build_object('items', v_n_items, 'auto', v_n_auto),
-        'matches_estimate', round(v_matches, 1),
-        'walk_rows_estimate', round(v_walk, 1),
-        'estimates', v_costs,
-        'eligible', to_jsonb(v_eligible),
-        'walk_budget', v_budget,
-        'fallback', case when v_budget is not null then v_best_tf end,
-        'reason', v_reason);
-    if random() < coalesce((v_knobs->>'telemetry.sample_rate')::float8, 0) then
-        raise log 'tagpage plan: %', v_plan;
+    if p_explain or (v_o->>'telemetry.sample_rate')::float8 > random() then
+        v_choice.detail := jsonb_build_object(
+            'strategy', v_choice.strategy,
+            'k', v_k,
+            'rarest_count', v_c[1],
+            'tag_match', p_req.tag_match,
+            'tags', to_jsonb(v_choice.tags),
+            'cardinalities', to_jsonb(v_c),
+            'sources', to_jsonb(p_req.sources),
+            'source_rows', jsonb_build_object('items', v_n_i, 'auto', v_n_a),
+            'matches_estimate', round(v_matches::numeric, 1),
+            'walk_rows_estimate', round(v_walk::numeric, 1),
+            'estimates', (select jsonb_object_agg(v_names[i], round(v_cost[i]::numeric, 1))
+                            from generate_subscripts(v_names, 1) i
+                           where v_serves[i] and v_cost[i] is not null),
+            'eligible', to_jsonb(v_eligible),
+            'walk_budget', v_choice.budget,
+            'fallback', v_choice.fallback,
+            'reason', case
+                when v_forced is not null then 'forced by tagpage.force_strategy'
+                when v_best is null then 'no eligible strategy (all disabled); sort_first serves every request'
+                else format('%s has the cheapest eligible estimate (%s)', v_choice.strategy,
+                            round(v_cost[v_best]::numeric, 1))
+                     || case when v_choice.budget is not null
+                             then format('; walk budget %s rows, then %s', v_choice.budget, v_choice.fallback)
+                             else '' end end);
+        if not p_explain then
+            raise log 'tagpage plan: %', v_choice.detail;
+            v_choice.detail := null;
+        end if;
     end if;
-    return v_plan;
-end;
-$$;
-
--- The planner's decision for a request, without running it (SPEC section 2).
-create or replace function unified_content_plan(
-    tags         uuid[]  default null,
-    cursor       text    default null,
-    page_size    integer default 25,
-    user_id      uuid    default null,
-    source_types text[]  default null,
-    tag_match    text    default 'all',
-    sort         text    default 'created_at_desc'
-)
-    returns jsonb
-    stable
-    language plpgsql
-    set search_path = public, pg_temp
-    set plan_cache_mode = force_generic_plan
-as $$
-declare
-    v_req       record;
-    v_sort      text := coalesce($7, 'created_at_desc');
-    v_tag_match text := coalesce($6, 'all');
-    v_page_size integer := coalesce($3, 25);
-begin
-    -- Validates exactly like unified_content_page (same errors), then asks the planner.
-    -- Generic plans for the planner's lookups, as in unified_content_page.
-    select * into v_req from tagpage_request_normalize($1, v_page_size, $4, $5, v_tag_match, v_sort);
-    if $2 is not null then
-        perform tagpage_cursor_decode($2, v_sort);
-    end if;
-    return tagpage_plan(v_req.tags, v_req.items_scope, v_req.auto_scope, v_tag_match, v_page_size);
+    return v_choice;
 end;
 $$;

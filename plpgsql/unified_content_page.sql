@@ -1,16 +1,25 @@
--- unified_content_page (SPEC section 2): validate -> decode cursor -> plan -> one strategy's SQL
--- -> rows in display order with their cursors.
+-- unified_content_page: build the request -> plan -> fetch the rows with one strategy ->
+-- return them in display order with their cursors.
 
--- The statement of one strategy (parameters as described in strategies/common.sql).
+-- The shape of a strategy's statement for a request, as the builders take it.
+create or replace function tagpage_shape_of(
+    p_req       tagpage_request,
+    p_strategy  text,
+    p_budgeted  boolean default false
+)
+    returns tagpage_shape
+    immutable
+    language sql
+    set search_path = public, pg_temp
+as $$
+    -- The dynamic path writes exactly k probes and names the request $1 (EXECUTE ... USING).
+    select row(p_strategy, p_req.items_kind, p_req.auto_kind, p_req.sort, p_req.descending,
+               p_req.tag_match, p_req.k, null, '$1', p_budgeted)::tagpage_shape
+$$;
+
+-- The statement of one strategy for a shape.
 create or replace function tagpage_strategy_sql(
-    p_strategy      text,
-    p_items_scope   text,
-    p_auto_scope    text,
-    p_sort          text,
-    p_descending    boolean,
-    p_has_cursor    boolean,
-    p_k             integer,
-    p_tag_match     text
+    p_shape tagpage_shape
 )
     returns text
     immutable
@@ -19,19 +28,188 @@ create or replace function tagpage_strategy_sql(
 as $$
 begin
     -- A dispatcher, so each strategy stays in its own file and is reachable by name.
-    return case p_strategy
-        when 'no_tags' then tagpage_strategy_no_tags(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor, p_k, p_tag_match)
-        when 'sort_first' then tagpage_strategy_sort_first(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor, p_k, p_tag_match)
-        when 'self_join' then tagpage_strategy_self_join(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor, p_k, p_tag_match)
-        when 'group_having' then tagpage_strategy_group_having(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor, p_k, p_tag_match)
-        when 'two_phase_single' then tagpage_strategy_two_phase_single(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor, p_k, p_tag_match)
-        when 'two_phase_dual' then tagpage_strategy_two_phase_dual(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor, p_k, p_tag_match)
-        when 'any_union' then tagpage_strategy_any_union(p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor, p_k, p_tag_match)
+    return case p_shape.strategy
+        when 'no_tags' then tagpage_strategy_no_tags(p_shape)
+        when 'sort_first' then tagpage_strategy_sort_first(p_shape)
+        when 'self_join' then tagpage_strategy_self_join(p_shape)
+        when 'group_having' then tagpage_strategy_group_having(p_shape)
+        when 'two_phase_single' then tagpage_strategy_two_phase_single(p_shape)
+        when 'two_phase_dual' then tagpage_strategy_two_phase_dual(p_shape)
+        when 'any_union' then tagpage_strategy_any_union(p_shape)
     end;
 end;
 $$;
 
--- One page of tag-filtered content in keyset order, with cursors (SPEC section 2).
+-- Rows of a walk strategy (no_tags, sort_first) planned for this call's values.
+create or replace function tagpage_run_walk(
+    p_req   tagpage_request,
+    p_shape tagpage_shape
+)
+    returns tagpage_page_row[]
+    stable
+    language plpgsql
+    set search_path = public, pg_temp
+    set enable_sort = off
+as $$
+declare
+    v_rows tagpage_page_row[];
+begin
+    -- enable_sort off pins the walk: on small partitions PostgreSQL may prefer a Seq Scan and a
+    -- Sort of the whole filtered partition, which stops being cheap as the data grows. The
+    -- function's SET clause restores the caller's value on the way out.
+    execute format('select array(select row(%s)::tagpage_page_row from (%s) w)',
+                   tagpage_sql_columns('w'), tagpage_strategy_sql(p_shape))
+       into v_rows
+      using p_req;
+    return v_rows;
+end;
+$$;
+
+-- How many rows a budgeted walk read (the budget when it was cut short).
+create or replace function tagpage_run_walked(
+    p_req   tagpage_request,
+    p_shape tagpage_shape
+)
+    returns bigint
+    stable
+    language plpgsql
+    set search_path = public, pg_temp
+    set enable_sort = off
+as $$
+declare
+    v_walked bigint;
+begin
+    -- Same pin as tagpage_run_walk: the count walks the same index range the walk did.
+    execute format('select count(*) from (%s) w', tagpage_strategy_sort_first_walked(p_shape))
+       into v_walked
+      using p_req;
+    return v_walked;
+end;
+$$;
+
+-- Rows of a tag-first strategy planned for this call's values.
+create or replace function tagpage_run_tag_first(
+    p_req   tagpage_request,
+    p_shape tagpage_shape
+)
+    returns tagpage_page_row[]
+    stable
+    language plpgsql
+    set search_path = public, pg_temp
+as $$
+declare
+    v_rows tagpage_page_row[];
+begin
+    -- The match set is computed whole and sorted by PostgreSQL's own choice of method.
+    execute format('select array(select row(%s)::tagpage_page_row from (%s) w)',
+                   tagpage_sql_columns('w'), tagpage_strategy_sql(p_shape))
+       into v_rows
+      using p_req;
+    return v_rows;
+end;
+$$;
+
+-- The rows one strategy returns for a request, in scan order (at most fetch = page_size + 1).
+create or replace function tagpage_page_rows(
+    p_req       tagpage_request,
+    p_strategy  text
+)
+    returns tagpage_page_row[]
+    stable
+    language plpgsql
+    set search_path = public, pg_temp
+as $$
+begin
+    -- A precompiled statement when one serves the shape (static_paths.sql), else the strategy's
+    -- statement planned for this call.
+    if tagpage_static_serves(p_req, p_strategy) then
+        case p_strategy
+            when 'no_tags' then return tagpage_static_no_tags(p_req);
+            when 'sort_first' then return tagpage_static_sort_first(p_req);
+            when 'two_phase_single' then return tagpage_static_two_phase_single(p_req);
+            when 'any_union' then return tagpage_static_any_union(p_req);
+            else null;
+        end case;
+    end if;
+    if p_strategy in ('no_tags', 'sort_first') then
+        return tagpage_run_walk(p_req, tagpage_shape_of(p_req, p_strategy));
+    end if;
+    return tagpage_run_tag_first(p_req, tagpage_shape_of(p_req, p_strategy));
+end;
+$$;
+
+-- A budgeted sort_first walk: its rows, or NULL when the budget ran out before the page filled.
+create or replace function tagpage_page_rows_budgeted(
+    p_req tagpage_request
+)
+    returns tagpage_page_row[]
+    stable
+    language plpgsql
+    set search_path = public, pg_temp
+as $$
+declare
+    v_rows      tagpage_page_row[];
+    v_walked    bigint;
+    v_static    boolean := tagpage_static_serves(p_req, 'sort_first');
+begin
+    -- Keep the walk's rows if it filled the page or saw every candidate; otherwise the tags
+    -- overlap less than estimated and the caller runs the planner's tag-first fallback.
+    if v_static then
+        v_rows := tagpage_static_sort_first_budgeted(p_req);
+    else
+        v_rows := tagpage_run_walk(p_req, tagpage_shape_of(p_req, 'sort_first', true));
+    end if;
+    if coalesce(cardinality(v_rows), 0) >= p_req.fetch_rows then
+        return v_rows;
+    end if;
+    if v_static then
+        v_walked := tagpage_static_sort_first_walked(p_req);
+    else
+        v_walked := tagpage_run_walked(p_req, tagpage_shape_of(p_req, 'sort_first', true));
+    end if;
+    return case when v_walked < p_req.budget then coalesce(v_rows, '{}') end;
+end;
+$$;
+
+-- The rows of a planned request in scan order, and the strategy that produced them.
+create or replace function tagpage_page_fetch(
+    p_req           tagpage_request,
+    p_plan          tagpage_plan_choice,
+    out page_rows   tagpage_page_row[],
+    out strategy    text
+)
+    stable
+    language plpgsql
+    set search_path = public, pg_temp
+as $$
+declare
+    v_work_mem  text;
+begin
+    -- A budgeted walk first when the planner asked for one; its fallback, or the planned
+    -- strategy, otherwise. Tag-first strategies hash or sort whole posting lists: they get up to
+    -- max_work_mem_mb (never less than the session has) so they do not spill, for their
+    -- statement only.
+    strategy := p_plan.strategy;
+    if p_plan.budget is not null then
+        page_rows := tagpage_page_rows_budgeted(p_req);
+        if page_rows is not null then
+            return;
+        end if;
+        strategy := p_plan.fallback;
+    end if;
+    if strategy not in ('no_tags', 'sort_first')
+       and pg_size_bytes(current_setting('work_mem')) < p_plan.work_mem_mb::bigint * 1024 * 1024 then
+        v_work_mem := current_setting('work_mem');
+        perform set_config('work_mem', p_plan.work_mem_mb || 'MB', true);
+    end if;
+    page_rows := coalesce(tagpage_page_rows(p_req, strategy), '{}');
+    if v_work_mem is not null then
+        perform set_config('work_mem', v_work_mem, true);
+    end if;
+end;
+$$;
+
+-- One page of tag-filtered content in keyset order, with cursors.
 create or replace function unified_content_page(
     tags         uuid[]  default null,
     cursor       text    default null,
@@ -66,129 +244,130 @@ create or replace function unified_content_page(
     set plan_cache_mode = force_generic_plan
 as $$
 declare
-    v_sort          text := coalesce($7, 'created_at_desc');
-    v_tag_match     text := coalesce($6, 'all');
-    v_page_size     integer := coalesce($3, 25);
-    v_cursor        text := $2;
-    v_user_id       uuid := $4;
-    v_req           record;
-    v_pos           record;
-    v_direction     text := 'next';
-    v_descending    boolean;
-    v_plan          jsonb;
-    v_strategy      text;
-    v_tags          uuid[];
-    v_sources       text[];
-    v_k             integer;
-    v_budget        integer;
-    v_source_sql    text;
-    v_rows          tagpage_page_row[];
-    v_walked        bigint;
-    v_sql           text;
-    v_enable_sort   text;
-    v_work_mem      text;
-    v_max_work_mem  integer;
+    v_req       tagpage_request;
+    v_plan      tagpage_plan_choice;
+    v_fetch     record;
+    v_rows      tagpage_page_row[];
+    v_more      boolean;
 begin
-    -- The strategy statement fetches page_size + 1 rows from the cursor position in scan order
-    -- (display order, reversed for a 'prev' cursor); the extra row only says whether more
-    -- exist in that direction. No OFFSET anywhere: the cost of a page does not grow with depth.
+    -- The strategy fetches page_size + 1 rows from the cursor position in scan order (display
+    -- order, reversed for a 'prev' cursor); the extra row only says whether more exist in that
+    -- direction. No OFFSET anywhere: the cost of a page does not grow with depth.
+    -- jit = off: compiling costs 100+ ms and these statements return at most 501 rows.
+    -- extra_float_digits = 1: cursors write quality_score as its shortest exact text.
+    -- plan_cache_mode: every static statement of this call and of the functions it calls
+    -- (validation, planner reads, precompiled strategy statements) reuses one generic plan.
+    v_req := tagpage_request_build($1, $2, coalesce($3, 25), $4, $5, coalesce($6, 'all'),
+                                   coalesce($7, 'created_at_desc'));
+    v_plan := tagpage_plan(v_req);
+    v_req.tags := v_plan.tags;
+    v_req.budget := v_plan.budget;
+    v_fetch := tagpage_page_fetch(v_req, v_plan);
+    v_rows := v_fetch.page_rows;
+
     -- Cursors: next_cursor = this row, direction next; prev_cursor = this row, direction prev.
-    -- jit = off: compiling costs 100+ ms and these statements return at most 501 rows; the
-    -- estimates that would trigger it (big posting lists, the enable_sort pin) are not run time.
-    -- extra_float_digits = 1: the inline cursor expressions (tagpage_sql_cursor) need it.
-    -- plan_cache_mode: the static lookups of this call and of the functions it calls
-    -- (validation, planner reads, cursor decoding) reuse one generic plan instead of planning
-    -- anew at each call (0.1 ms of the planner's 0.3); the strategy statement is dynamic SQL,
-    -- planned with its values every time whatever this says.
-    select * into v_req from tagpage_request_normalize($1, v_page_size, v_user_id, $5, v_tag_match, v_sort);
-    if v_cursor is not null then
-        select * into v_pos from tagpage_cursor_decode(v_cursor, v_sort);
-        v_direction := v_pos.direction;
-    else
-        select null::real as quality_score, null::timestamptz as created_at, null::bigint as id,
-               null::text as source_type into v_pos;
-    end if;
-    v_descending := (v_sort <> 'created_at_asc') = (v_direction = 'next');
+    -- has_next / has_prev come from the extra row, not from window functions over the page.
+    v_more := cardinality(v_rows) > v_req.page_size;
+    return query
+        select r.id, r.source_type, r.title, r.creator_id, r.is_private, r.quality_score,
+               r.created_at, r.content_type, r.path_thumb, r.updated_at,
+               case when v_req.direction = 'next' then v_more else true end,
+               case when v_req.direction = 'prev' then v_more else v_req.has_cursor end,
+               tagpage_cursor_head('next') || c.tail,
+               tagpage_cursor_head('prev') || c.tail,
+               v_fetch.strategy
+          from unnest(v_rows[1:v_req.page_size]) with ordinality
+               as r(id, source_type, title, creator_id, is_private, quality_score, created_at,
+                    content_type, path_thumb, updated_at, ord)
+          cross join lateral (select tagpage_cursor_tail(v_req.sort, r.quality_score, r.created_at,
+                                                         r.id, r.source_type) as tail) c
+         order by case when v_req.direction = 'next' then r.ord else -r.ord end;
+end;
+$$;
 
-    v_plan := tagpage_plan(v_req.tags, v_req.items_scope, v_req.auto_scope, v_tag_match, v_page_size);
-    v_strategy := v_plan->>'strategy';
-    v_k := (v_plan->>'k')::integer;
-    v_tags := coalesce(array(select jsonb_array_elements_text(v_plan->'tags')::uuid), '{}');
-    v_sources := array(select jsonb_array_elements_text(v_plan->'sources'));
-    v_budget := (v_plan->>'walk_budget')::integer;
-    if v_strategy in ('no_tags', 'sort_first') then
-        -- Pin the walk: on small partitions PostgreSQL may prefer a Seq Scan and a Sort of the
-        -- whole filtered partition, which stops being cheap as the data grows. Restored below.
-        v_enable_sort := current_setting('enable_sort');
-        perform set_config('enable_sort', 'off', true);
-    end if;
+-- The planner's decision for a request, without running it.
+create or replace function unified_content_plan(
+    tags         uuid[]  default null,
+    cursor       text    default null,
+    page_size    integer default 25,
+    user_id      uuid    default null,
+    source_types text[]  default null,
+    tag_match    text    default 'all',
+    sort         text    default 'created_at_desc'
+)
+    returns jsonb
+    stable
+    language plpgsql
+    set search_path = public, pg_temp
+    set plan_cache_mode = force_generic_plan
+as $$
+declare
+    v_req   tagpage_request;
+    v_plan  jsonb;
+begin
+    -- Validates exactly like unified_content_page (same errors), then asks the planner for its
+    -- decision with the estimates it compared, and says whether a precompiled statement serves.
+    v_req := tagpage_request_build($1, $2, coalesce($3, 25), $4, $5, coalesce($6, 'all'),
+                                   coalesce($7, 'created_at_desc'));
+    v_plan := (tagpage_plan(v_req, true)).detail;
+    return v_plan || jsonb_build_object('precompiled', tagpage_static_serves(v_req, v_plan->>'strategy'));
+end;
+$$;
 
-    if v_budget is not null then
-        -- Budgeted walk: keep its rows if it filled the page or saw every candidate; otherwise
-        -- the tags overlap less than estimated and the planner's tag-first fallback serves.
-        execute format('select array_agg(row(%s)::tagpage_page_row) from (%s) w',
-                       tagpage_sql_columns('w'),
-                       tagpage_strategy_sort_first(v_req.items_scope, v_req.auto_scope, v_sort, v_descending,
-                                                   v_cursor is not null, v_k, v_tag_match, true))
-           into v_rows
-          using v_tags, v_user_id, v_page_size + 1, v_pos.quality_score, v_pos.created_at,
-                v_pos.id, v_pos.source_type, v_k, v_sources, v_budget;
-        if coalesce(cardinality(v_rows), 0) <= v_page_size then
-            execute format('select count(*) from (%s) w',
-                           tagpage_strategy_sort_first_walked(v_req.items_scope, v_req.auto_scope, v_sort,
-                                                              v_descending, v_cursor is not null))
-               into v_walked
-              using v_tags, v_user_id, v_page_size + 1, v_pos.quality_score, v_pos.created_at,
-                    v_pos.id, v_pos.source_type, v_k, v_sources, v_budget;
-        end if;
-        if v_walked is null or v_walked < v_budget then
-            v_source_sql := format('select %s from unnest($11) r', tagpage_sql_columns('r'));
-        else
-            v_strategy := v_plan->>'fallback';
-            perform set_config('enable_sort', v_enable_sort, true);
-            v_enable_sort := null;
-        end if;
-    end if;
-    if v_source_sql is null then
-        v_source_sql := tagpage_strategy_sql(v_strategy, v_req.items_scope, v_req.auto_scope, v_sort,
-                                             v_descending, v_cursor is not null, v_k, v_tag_match);
-    end if;
-    if v_strategy not in ('no_tags', 'sort_first') then
-        -- Tag-first strategies hash or sort whole posting lists: give them up to max_work_mem_mb
-        -- (never less than the session has) so they do not spill. Restored below.
-        select (c.value #>> '{}')::integer into v_max_work_mem from planner_config c
-         where c.key = 'max_work_mem_mb';
-        if v_max_work_mem is not null
-           and pg_size_bytes(current_setting('work_mem')) < v_max_work_mem::bigint * 1024 * 1024 then
-            v_work_mem := current_setting('work_mem');
-            perform set_config('work_mem', v_max_work_mem || 'MB', true);
-        end if;
-    end if;
-
-    v_sql := format(
-        'with page as materialized (%1$s), '
-        'numbered as (select p.*, row_number() over (order by %2$s) as rn, count(*) over () as fetched from page p) '
-        'select %3$s, %4$s, %5$s, '
-        '%6$s, %7$s, %8$L::text '
-        'from numbered n where n.rn <= $12 order by %9$s',
-        v_source_sql,
-        tagpage_sql_order(v_sort, v_descending, 'p'),
-        tagpage_sql_columns('n'),
-        case when v_direction = 'next' then 'n.fetched > $12' else 'true' end,
-        case when v_direction = 'prev' then 'n.fetched > $12'
-             when v_cursor is not null then 'true' else 'false' end,
-        tagpage_sql_cursor(v_sort, 'next', 'n'),
-        tagpage_sql_cursor(v_sort, 'prev', 'n'),
-        v_strategy,
-        tagpage_sql_order(v_sort, v_sort <> 'created_at_asc', 'n'));
-    return query execute v_sql
-        using v_tags, v_user_id, v_page_size + 1, v_pos.quality_score, v_pos.created_at,
-              v_pos.id, v_pos.source_type, v_k, v_sources, v_budget, v_rows, v_page_size;
-    if v_enable_sort is not null then
-        perform set_config('enable_sort', v_enable_sort, true);
-    end if;
-    if v_work_mem is not null then
-        perform set_config('work_mem', v_work_mem, true);
-    end if;
+-- Server-side time of each stage of unified_content_page, median of p_calls calls (ms).
+create or replace function tagpage_page_stage_timings(
+    p_calls         integer,
+    tags            uuid[]  default null,
+    cursor          text    default null,
+    page_size       integer default 25,
+    user_id         uuid    default null,
+    source_types    text[]  default null,
+    tag_match       text    default 'all',
+    sort            text    default 'created_at_desc'
+)
+    returns table (stage text, median_ms float8)
+    volatile
+    language plpgsql
+    set search_path = public, pg_temp
+    set jit = off
+    set extra_float_digits = 1
+    set plan_cache_mode = force_generic_plan
+as $$
+declare
+    v_req       tagpage_request;
+    v_plan      tagpage_plan_choice;
+    v_fetch     record;
+    v_t         timestamptz;
+    v_build     float8[] := '{}';
+    v_planned   float8[] := '{}';
+    v_fetched   float8[] := '{}';
+    v_whole     float8[] := '{}';
+begin
+    -- For `tagpage explain`: where a call's time goes, measured inside the server (no network),
+    -- with the same settings unified_content_page runs under. "whole" is the complete call; what
+    -- it spends beyond build + plan + fetch is the output step (cursors, has_next / has_prev).
+    for i in 1 .. greatest(p_calls, 1) loop
+        v_t := clock_timestamp();
+        v_req := tagpage_request_build($2, $3, coalesce($4, 25), $5, $6, coalesce($7, 'all'),
+                                       coalesce($8, 'created_at_desc'));
+        v_build := v_build || extract(epoch from clock_timestamp() - v_t) * 1000;
+        v_t := clock_timestamp();
+        v_plan := tagpage_plan(v_req);
+        v_planned := v_planned || extract(epoch from clock_timestamp() - v_t) * 1000;
+        v_req.tags := v_plan.tags;
+        v_req.budget := v_plan.budget;
+        v_t := clock_timestamp();
+        v_fetch := tagpage_page_fetch(v_req, v_plan);
+        v_fetched := v_fetched || extract(epoch from clock_timestamp() - v_t) * 1000;
+        v_t := clock_timestamp();
+        perform count(*) from unified_content_page($2, $3, $4, $5, $6, $7, $8);
+        v_whole := v_whole || extract(epoch from clock_timestamp() - v_t) * 1000;
+    end loop;
+    return query
+        select x.stage, (select percentile_cont(0.5) within group (order by v) from unnest(x.times) v)
+          from (values (1, 'build request', v_build), (2, 'plan', v_planned),
+                       (3, 'fetch rows (' || v_fetch.strategy || ')', v_fetched),
+                       (4, 'whole call', v_whole)) as x(ord, stage, times)
+         order by x.ord;
 end;
 $$;

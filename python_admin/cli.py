@@ -253,10 +253,12 @@ def indexes_cleanup(obj: dict, apply_: bool, strict: bool) -> None:
 @click.option("--page-size", default=25, show_default=True, type=click.IntRange(1, 500))
 @click.option("--cursor", default=None, help="A next_cursor/prev_cursor from an earlier page.")
 @click.option("--all-statements", is_flag=True, help="Also print every nested statement's plan.")
+@click.option("--timing-calls", default=50, show_default=True, type=click.IntRange(0, 100000),
+              help="Time each stage of the call over this many server-side calls (0: skip).")
 @click.pass_obj
 def explain_command(obj: dict, tags: tuple[str, ...], tag_names: tuple[str, ...], sources: tuple[str, ...],
                     user_id: str | None, sort: str, tag_match: str, page_size: int, cursor: str | None,
-                    all_statements: bool) -> None:
+                    all_statements: bool, timing_calls: int) -> None:
     """The planner's decision and EXPLAIN (ANALYZE, BUFFERS) of the chosen strategy."""
     import json as _json
     import uuid as _uuid
@@ -273,7 +275,7 @@ def explain_command(obj: dict, tags: tuple[str, ...], tag_names: tuple[str, ...]
                               tag_match=tag_match, sort=sort)
     with _admin_conn(obj) as conn:
         try:
-            result = explain.explain(conn, request)
+            result = explain.explain(conn, request, timing_calls)
         except explain.ExplainError as exc:
             raise click.ClickException(str(exc)) from exc
     decision = result.decision
@@ -290,6 +292,10 @@ def explain_command(obj: dict, tags: tuple[str, ...], tag_names: tuple[str, ...]
     for captured in shown:
         click.secho(f"\n-- {captured.duration_ms:.3f} ms: {captured.query[:200]}", fg="cyan")
         click.echo(captured.plan)
+    if result.stages:
+        click.secho(f"\nwhere the time goes (server side, median of {timing_calls} calls):", bold=True)
+        for stage, ms in result.stages:
+            click.echo(f"  {stage:32s} {ms:8.3f} ms")
 
 
 @main.group("demo")

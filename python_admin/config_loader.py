@@ -14,7 +14,8 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 
-from python_admin.settings import PLANNER_SECTION, load_config
+from db.knobs import PLANNER_SECTION, flatten
+from python_admin.settings import load_config
 
 # Allowed knobs: type and smallest allowed value (sample_rate is also capped at 1).
 INT, BOOL, FLOAT = "integer", "boolean", "number"
@@ -55,18 +56,6 @@ def _type_ok(kind: str, value: Any) -> bool:
     if kind == INT:
         return isinstance(value, int) and not isinstance(value, bool)
     return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def flatten(section: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """{'stats': {'freshness_seconds': 1}} -> {'stats.freshness_seconds': 1}."""
-    flat: dict[str, Any] = {}
-    for key, value in section.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            flat.update(flatten(value, f"{name}."))
-        else:
-            flat[name] = value
-    return flat
 
 
 def validate(config: dict[str, Any]) -> dict[str, Any]:

@@ -49,6 +49,7 @@ class Explanation:
     nested: list[Captured]
     rows: int
     total_ms: float | None
+    stages: list[tuple[str, float]] = field(default_factory=list)
 
 
 def resolve_tags(conn: psycopg.Connection, request: Request) -> list[str]:
@@ -84,8 +85,17 @@ def parse_auto_explain(messages: list[str]) -> list[Captured]:
     return captured
 
 
-def explain(conn: psycopg.Connection, request: Request) -> Explanation:
-    """Ask unified_content_plan, then run unified_content_page once under auto_explain."""
+def stage_timings(conn: psycopg.Connection, request: Request, tags: list[str],
+                  calls: int) -> list[tuple[str, float]]:
+    """Median server-side milliseconds of each stage of the call, over `calls` calls."""
+    return [(stage, float(ms)) for stage, ms in conn.execute(
+        f"select stage, median_ms from tagpage_page_stage_timings(%s, {ARGS_SQL})",
+        (calls, *_args(request, tags))).fetchall()]
+
+
+def explain(conn: psycopg.Connection, request: Request, timing_calls: int = 0) -> Explanation:
+    """Ask unified_content_plan, run unified_content_page once under auto_explain, and (when
+    timing_calls > 0) time each stage of the call that many times."""
     tags = resolve_tags(conn, request)
     args = _args(request, tags)
     try:
@@ -123,4 +133,6 @@ def explain(conn: psycopg.Connection, request: Request) -> Explanation:
     # touching content_items_all or content_tags (the rest are stats and cursor lookups).
     reading = [c for c in nested if re.search(r"content_items|content_tags", c.query)]
     strategy_plan = max(reading or nested, key=lambda c: c.duration_ms, default=None)
-    return Explanation(decision, strategy_plan, nested, len(rows), top[0].duration_ms if top else None)
+    stages = stage_timings(conn, request, tags, timing_calls) if timing_calls > 0 else []
+    return Explanation(decision, strategy_plan, nested, len(rows), top[0].duration_ms if top else None,
+                       stages)

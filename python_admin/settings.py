@@ -6,11 +6,11 @@ import os
 from pathlib import Path
 from typing import Any
 
+from db.knobs import DEFAULT_CONFIG_PATH, PLANNER_SECTION
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CONFIG_PATH = REPO_ROOT / "config" / "base.json"
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/tagpage"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
-PLANNER_SECTION = ("performance", "query_planner_tag_prejoin_for_content_queries")
 
 
 def database_url() -> str:

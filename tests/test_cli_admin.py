@@ -221,6 +221,13 @@ def test_explain_prints_decision_and_strategy_plan(genonaut_db, cli):
     assert "unified_content_page: 10 rows" in result.output
     assert "actual time=" in result.output and "Buffers:" in result.output
     assert "content_" in result.output  # the plan reads content tables
+    # where the time goes: each stage of the call, then the whole call, in milliseconds
+    timings = result.output.split("where the time goes", 1)[1].splitlines()[1:]
+    stages = {line.rsplit(None, 2)[0].strip(): float(line.rsplit(None, 2)[1]) for line in timings if "ms" in line}
+    assert list(stages)[:2] == ["build request", "plan"] and "whole call" in stages, stages
+    assert any(name.startswith("fetch rows (") for name in stages), stages
+    assert all(ms >= 0 for ms in stages.values())
+    assert stages["whole call"] >= stages["plan"]
 
 
 def test_explain_forced_strategy_via_tag_ids(genonaut_db, cli):

@@ -1,7 +1,8 @@
-"""no_tags and sort_first read the per-partition keyset indexes in order (issue 3).
+"""no_tags and sort_first read the per-partition keyset indexes in order.
 
 The statement each strategy runs (tagpage_strategy_sql, the very text unified_content_page
-EXECUTEs) is prepared with the same parameter types and EXPLAINed on demo data: every content
+EXECUTEs, or precompiles) is prepared with the request as its one parameter and EXPLAINed on demo
+data, as a plan made for the values and as the generic plan the precompiled functions use: every content
 partition must be read by an index scan on an index whose order is the display order (the keyset
 index of the sort, or the creator index for a user-only scope), two partitions must be merged by a
 Merge Append, and no Sort / Incremental Sort may appear anywhere, since a Sort would read the
@@ -17,11 +18,19 @@ from typing import Any, Iterator
 import psycopg
 import pytest
 
-PARAM_TYPES = "uuid[], uuid, integer, real, timestamptz, bigint, text, integer, text[], integer"
 SORTS = ("created_at_desc", "created_at_asc", "quality_score_desc")
-# (items scope, auto scope) as tagpage_request_normalize returns them
+# (items scope, auto scope) and the (source words, with a user?) that produce them
 SCOPES = (("all", "all"), ("public", "public"), ("user", "community"), ("community", None),
           (None, "user"), ("user", "user"))
+SOURCE_WORDS = {
+    ("all", "all"): (None, True),
+    ("public", "public"): (None, False),
+    ("user", "community"): (["user-regular", "community-auto"], True),
+    ("community", None): (["community-regular"], True),
+    (None, "user"): (["user-auto"], True),
+    ("user", "user"): (["user-regular", "user-auto"], True),
+    ("all", None): (["user-regular", "community-regular"], True),
+}
 CONTENT_TABLES = {"content_items", "content_items_auto"}
 
 
@@ -36,27 +45,45 @@ def _index_columns(conn: psycopg.Connection, index: str) -> str:
         "select pg_get_indexdef(%s::regclass)", (index,)).fetchone()[0].split("(", 1)[1]
 
 
+def _request(conn: psycopg.Connection, scopes: tuple[str | None, str | None], sort: str, descending: bool,
+             cursor: tuple | None, tags: list[str], tag_match: str) -> str:
+    """The text of a tagpage_request as tagpage_request_build makes it for these scopes, sort,
+    scan direction and cursor position (a prev cursor when the scan runs against the sort)."""
+    words, with_user = SOURCE_WORDS[scopes]
+    direction = "next" if descending == (sort != "created_at_asc") else "prev"
+    encoded = None
+    if cursor is not None:
+        encoded = conn.execute("select tagpage_cursor_encode(%s, %s, %s::real, %s::timestamptz, %s::bigint, %s)",
+                               (sort, direction, *cursor)).fetchone()[0]
+    assert encoded or direction == "next", "a prev scan needs a cursor"
+    return conn.execute(
+        "select tagpage_request_build(%s::uuid[], %s, 25, %s::uuid, %s::text[], %s, %s)::text",
+        (tags or None, encoded, _a_user(conn) if with_user else None, words, tag_match, sort)).fetchone()[0]
+
+
 def _explain(conn: psycopg.Connection, strategy: str, scopes: tuple[str | None, str | None],
              sort: str, descending: bool, cursor: tuple | None, tags: list[str],
-             tag_match: str = "all", sql: str | None = None) -> dict[str, Any]:
+             tag_match: str = "all", sql: str | None = None, precompiled: bool = False) -> dict[str, Any]:
+    """EXPLAIN of a strategy's statement for a request, bound as unified_content_page binds it:
+    planned with the request's values (the dynamic path) or, precompiled, as a generic plan with
+    the guarded probe slots the precompiled functions hold."""
+    request = _request(conn, scopes, sort, descending, cursor, tags, tag_match)
     if sql is None:
-        sql = conn.execute(
-            "select tagpage_strategy_sql(%s, %s, %s, %s, %s, %s, %s, %s)",
-            (strategy, scopes[0], scopes[1], sort, descending, cursor is not None, len(tags), tag_match),
-        ).fetchone()[0]
+        shape = ("tagpage_shape_of(%s::tagpage_request, %s)" if not precompiled else
+                 "(select row(s.strategy, s.items_kind, s.auto_kind, s.sort, s.descending, s.tag_match, "
+                 "null, tagpage_static_slots(), '$1', false)::tagpage_shape "
+                 "from tagpage_shape_of(%s::tagpage_request, %s) s)")
+        sql = conn.execute(f"select tagpage_strategy_sql({shape})", (request, strategy)).fetchone()[0]
     if conn.execute("select 1 from pg_prepared_statements where name = 'engine_explain'").fetchone():
         conn.execute("deallocate engine_explain")
-    conn.execute(f"prepare engine_explain ({PARAM_TYPES}) as {sql}")
+    conn.execute(f"prepare engine_explain (tagpage_request) as {sql}")
     if strategy:  # a hand-written statement (strategy "") keeps the caller's settings
         conn.execute("set enable_sort = %s" % ("off" if strategy in ("no_tags", "sort_first") else "on"))
-    user_id, (quality, created, row_id, source) = _a_user(conn), cursor or (None, None, None, None)
+    conn.execute("set plan_cache_mode = %s" % ("force_generic_plan" if precompiled else "force_custom_plan"))
     # EXPLAIN EXECUTE is a utility statement: values are bound client-side, as literals.
     plan = psycopg.ClientCursor(conn).execute(
-        "explain (format json) execute engine_explain (%s::uuid[], %s::uuid, 26, %s::real, %s::timestamptz, "
-        "%s::bigint, %s::text, %s, %s::text[], null)",
-        (tags, user_id, quality, created, row_id, source, len(tags),
-         [s for s, scope in zip(("items", "auto"), scopes) if scope]),
-    ).fetchone()[0]
+        "explain (format json) execute engine_explain (%s::tagpage_request)", (request,)).fetchone()[0]
+    conn.execute("reset plan_cache_mode")
     return plan[0]["Plan"]
 
 
@@ -100,8 +127,10 @@ def _check_plan(conn: psycopg.Connection, plan: dict[str, Any], scopes, sort: st
     return problems
 
 
+@pytest.mark.parametrize("precompiled", [False, True], ids=["planned_per_call", "precompiled"])
 @pytest.mark.parametrize("strategy", ["no_tags", "sort_first"])
-def test_keyset_strategies_walk_the_indexes_in_order(genonaut_db: psycopg.Connection, strategy: str) -> None:
+def test_keyset_strategies_walk_the_indexes_in_order(genonaut_db: psycopg.Connection, strategy: str,
+                                                     precompiled: bool) -> None:
     conn = genonaut_db
     conn.execute("analyze")
     common = conn.execute(
@@ -111,13 +140,19 @@ def test_keyset_strategies_walk_the_indexes_in_order(genonaut_db: psycopg.Connec
     failures = []
     checked = 0
     for scopes, sort, prev, with_cursor in itertools.product(SCOPES, SORTS, (False, True), (False, True)):
+        if prev and not with_cursor:
+            continue  # only a prev_cursor scans against the sort
+        if precompiled and "user" in scopes:
+            continue  # a user scope is always planned per call (for the creator index)
         descending = (sort != "created_at_asc") != prev
-        for k in ([0] if strategy == "no_tags" else [1, 2]):
-            plan = _explain(conn, strategy, scopes, sort, descending, middle if with_cursor else None, tags[:k])
+        for k, match in ([(0, "all")] if strategy == "no_tags" else [(1, "all"), (2, "all"), (2, "any")]):
+            plan = _explain(conn, strategy, scopes, sort, descending, middle if with_cursor else None, tags[:k],
+                            match, precompiled=precompiled)
             checked += 1
             for problem in _check_plan(conn, plan, scopes, sort):
-                failures.append(f"scopes={scopes} sort={sort} prev={prev} cursor={with_cursor} k={k}: {problem}")
-    assert checked >= 72
+                failures.append(f"scopes={scopes} sort={sort} prev={prev} cursor={with_cursor} k={k} "
+                                f"{match}: {problem}")
+    assert checked >= 27
     assert not failures, f"{len(failures)} plans not walking the keyset indexes:\n" + "\n".join(failures)
 
 
@@ -199,8 +234,10 @@ def _check_tag_first(plan: dict[str, Any]) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("strategy", sorted(TAG_FIRST))
-def test_tag_first_strategies_drive_from_the_match_set(genonaut_db: psycopg.Connection, strategy: str) -> None:
+@pytest.mark.parametrize("strategy,precompiled", [(s, False) for s in sorted(TAG_FIRST)]
+                         + [("two_phase_single", True), ("any_union", True)])
+def test_tag_first_strategies_drive_from_the_match_set(genonaut_db: psycopg.Connection, strategy: str,
+                                                       precompiled: bool) -> None:
     conn = genonaut_db
     conn.execute("analyze")
     tag_match, ks = TAG_FIRST[strategy]
@@ -212,14 +249,15 @@ def test_tag_first_strategies_drive_from_the_match_set(genonaut_db: psycopg.Conn
     # index probe there, which says nothing about real sizes, so only the shape is judged here.
     conn.execute("set enable_seqscan = off")
     failures, checked = [], 0
-    for scopes, sort, prev, k in itertools.product(SCOPES, SORTS, (False, True), ks):
+    scopes_checked = [s for s in SCOPES if not (precompiled and "user" in s)]
+    for scopes, sort, prev, k in itertools.product(scopes_checked, SORTS, (False, True), ks):
         descending = (sort != "created_at_asc") != prev
         plan = _explain(conn, strategy, scopes, sort, descending, _deep_row(conn, sort, descending),
-                        tags[:k], tag_match)
+                        tags[:k], tag_match, precompiled=precompiled)
         checked += 1
         for problem in _check_tag_first(plan):
             failures.append(f"scopes={scopes} sort={sort} prev={prev} k={k}: {problem}")
-    assert checked == len(SCOPES) * len(SORTS) * 2 * len(ks)
+    assert checked == len(scopes_checked) * len(SORTS) * 2 * len(ks)
     assert not failures, f"{len(failures)} tag-first plans not driven by the match set:\n" + "\n".join(failures)
 
 
@@ -229,11 +267,11 @@ def test_tag_first_check_catches_an_outer_index_walk(genonaut_db: psycopg.Connec
     conn = genonaut_db
     tag = conn.execute("select tag_id::text from content_tags group by 1 order by count(*) desc limit 1").fetchone()[0]
     sql = ("with m as materialized (select t.content_id, t.content_source from content_tags t "
-           "where t.tag_id = any($1) and t.content_source = any($9)) "
+           "where t.tag_id = any(($1).tags) and t.content_source = any(($1).sources)) "
            "select c.id from m join content_items_all c on c.id = m.content_id and c.source_type = 'items' "
            "where c.source_type = any(array['items']) and m.content_source = 'items' "
-           "and (c.created_at, c.id, c.source_type) < ($5, $6, $7) "
-           "order by c.created_at desc, c.id desc, c.source_type desc limit $3")
+           "and (c.created_at, c.id, c.source_type) < (($1).cur_created_at, ($1).cur_id, ($1).cur_source) "
+           "order by c.created_at desc, c.id desc, c.source_type desc limit ($1).fetch_rows")
     for setting in ("enable_hashjoin", "enable_mergejoin", "enable_sort", "enable_material"):
         conn.execute(f"set {setting} = off")
     deep = _deep_row(conn, "created_at_desc", True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 from typing import Any, Iterator
 
 import psycopg
@@ -21,8 +22,8 @@ import pytest
 import edge_data
 from oracle import (
     MATCHES, PAGE_SCHEDULES, PLANNER, SORTS, SOURCE_SUBSETS, STRATEGIES, Disagreement, Request,
-    TagPool, WalkStats, call_page, check_walk, cloned_database, force_strategy, matrix, oracle,
-    report, rollback_shared, run_matrix,
+    TagPool, WalkStats, call_page, check_walk, cloned_database, compare_page, force_strategy, matrix,
+    oracle, report, rollback_shared, run_matrix,
 )
 
 ALL_FORCED = STRATEGIES + (PLANNER,)
@@ -317,3 +318,66 @@ def test_planner_knobs_and_statistics_never_change_answers(edge_conn: psycopg.Co
     assert stats.served.get("<planner>", 0) >= 20
     # The knobs and statistics really moved the planner around.
     assert len(stats.seen.get("chosen", {})) >= 4, stats.seen.get("chosen")
+
+
+# --- precompiled statements: one cached plan, many values ---------------------------------------
+
+PRECOMPILED = (("no_tags", "all", 0), ("sort_first", "all", 1), ("sort_first", "all", 3),
+               ("sort_first", "any", 2), ("two_phase_single", "all", 2), ("any_union", "any", 3))
+
+
+def test_precompiled_shapes_reused_with_other_values(demo_conn: tuple[str, psycopg.Connection]) -> None:
+    """A precompiled statement is planned once per session (a generic plan) and then serves every
+    call of its shape: with other tags, cursors, users, page sizes and sources each time, every
+    page must still be the brute-force page. One connection makes all the calls, in sequence."""
+    _, conn = demo_conn
+    pool = _demo_pool(conn)
+    users = [u for u in _demo_users(conn) if u]
+    rng = random.Random(DEMO_SEED)
+    problems: list[str] = []
+    calls = 0
+    for strategy, match, k in PRECOMPILED:
+        for sort in SORTS:
+            for round_no in range(6):
+                user = users[round_no % len(users)] if round_no % 3 else None
+                sources = rng.choice([None, ("community-regular", "community-auto"),
+                                      ("user-regular", "community-regular", "community-auto"),
+                                      ("community-auto",)])
+                req = Request(tags=pool.pick(k, rng, False) if k else None, user_id=user,
+                              source_types=sources, tag_match=match, sort=sort)
+                with conn.transaction():
+                    force_strategy(conn, strategy)
+                    plan = conn.execute(
+                        "select unified_content_plan(%(tags)s::uuid[], null, 5, %(user_id)s::uuid, "
+                        "%(sources)s::text[], %(match)s, %(sort)s)", req.params()).fetchone()[0]
+                    force_strategy(conn, "")
+                assert plan["precompiled"], (strategy, req.describe())
+                expected = oracle(conn, req)
+                size = rng.choice((1, 4, 9, 25))
+                cursor, start = None, 0
+                while True:
+                    page = call_page(conn, req, cursor, size, strategy)
+                    calls += 1
+                    problem = compare_page(expected[start:start + size], page)
+                    if problem:
+                        problems.append(f"{strategy} {req.describe()} size {size} from {start}: {problem}")
+                        break
+                    start += size
+                    if not page or not page[-1]["has_next"] or start > 3 * size:
+                        break
+                    cursor = page[-1]["next_cursor"]
+    assert calls >= 150
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_precompiled_functions_are_what_the_builders_write(edge_conn: psycopg.Connection) -> None:
+    """The precompiled functions were generated at install time from the strategy builders; a
+    new generation from today's builders writes exactly the same definitions."""
+    query = ("select p.proname, pg_get_functiondef(p.oid) from pg_proc p "
+             "where p.proname like 'tagpage\\_static\\_%' and p.prorettype <> 'bool'::regtype "
+             "and p.pronargs = 1 order by 1")
+    with edge_conn.transaction():
+        before = edge_conn.execute(query).fetchall()
+        assert edge_conn.execute("select tagpage_static_compile()").fetchone()[0] == len(before) == 6
+        assert edge_conn.execute(query).fetchall() == before
+        raise psycopg.Rollback()

@@ -5,6 +5,7 @@ Revises:
 Create Date: 2026-11-23
 """
 from db.sqlfiles import run_sql
+from db.knobs import load_default_knobs
 
 revision = "0001"
 down_revision = None
@@ -158,23 +159,7 @@ comment on column planner_config.key is 'Knob name, nested keys joined by a dot 
 comment on column planner_config.value is 'Knob value as JSON.';
 comment on column planner_config.updated_at is 'When the knob was last loaded.';
 
-insert into planner_config (key, value) values
-    ('small_k_threshold', '3'),
-    ('group_having_rarest_ceiling', '50000'),
-    ('two_phase_min_k_for_dual_seed', '4'),
-    ('two_phase_dual_seed_floor', '1000'),
-    ('seed_candidate_cap', '200000'),
-    ('max_work_mem_mb', '64'),
-    ('max_tags', '50'),
-    ('enable_sort_first', 'true'),
-    ('enable_self_join', 'true'),
-    ('enable_group_having', 'true'),
-    ('enable_two_phase_single', 'true'),
-    ('enable_two_phase_dual', 'true'),
-    ('enable_any_union', 'true'),
-    ('stats.fallback_default_count', '1000'),
-    ('stats.freshness_seconds', '3600'),
-    ('telemetry.sample_rate', '0');
+-- Knob values come from config/base.json (db/knobs.py), inserted by upgrade() below.
 
 create table tagpage_installed_function (
     revision   text not null,
@@ -202,6 +187,7 @@ drop table if exists users;
 
 def upgrade() -> None:
     run_sql(UPGRADE)
+    load_default_knobs()
 
 
 def downgrade() -> None:

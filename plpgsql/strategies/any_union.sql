@@ -2,13 +2,7 @@
 
 -- SQL of the any_union strategy.
 create or replace function tagpage_strategy_any_union(
-    p_items_scope   text,
-    p_auto_scope    text,
-    p_sort          text,
-    p_descending    boolean,
-    p_has_cursor    boolean,
-    p_k             integer,
-    p_tag_match     text
+    p_shape tagpage_shape
 )
     returns text
     immutable
@@ -18,9 +12,9 @@ as $$
 begin
     -- Distinct (content_id, content_source) over all k posting lists, then joined and sorted:
     -- best when the union is small; sort_first with an ANY probe wins when it is dense.
-    return tagpage_sql_tag_first(
-        'select distinct t.content_id, t.content_source from content_tags t '
-        'where t.tag_id = any($1) and t.content_source = any($9)',
-        p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor);
+    return tagpage_sql_tag_first(p_shape,
+        format('select distinct t.content_id, t.content_source from content_tags t '
+               'where t.tag_id = any(%s) and t.content_source = any(%s)',
+               tagpage_sql_req(p_shape, 'tags'), tagpage_sql_req(p_shape, 'sources')));
 end;
 $$;

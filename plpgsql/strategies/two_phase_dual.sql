@@ -2,13 +2,7 @@
 
 -- SQL of the two_phase_dual strategy (tag_match 'all').
 create or replace function tagpage_strategy_two_phase_dual(
-    p_items_scope   text,
-    p_auto_scope    text,
-    p_sort          text,
-    p_descending    boolean,
-    p_has_cursor    boolean,
-    p_k             integer,
-    p_tag_match     text
+    p_shape tagpage_shape
 )
     returns text
     immutable
@@ -20,20 +14,20 @@ begin
     -- index-only scans), whole, never truncated. Phase 2: the other k-2 tags probed per
     -- candidate. Pays off when the rarest tag alone is still large. With one tag (forced only:
     -- the planner wants k >= two_phase_min_k_for_dual_seed) the seed is that tag's postings.
-    if p_k = 1 then
-        return tagpage_sql_tag_first(
-            'select s.content_id, s.content_source from content_tags s '
-            'where s.tag_id = $1[1] and s.content_source = any($9)',
-            p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor);
+    if p_shape.k = 1 then
+        return tagpage_sql_tag_first(p_shape,
+            format('select s.content_id, s.content_source from content_tags s '
+                   'where s.tag_id = %s[1] and s.content_source = any(%s)',
+                   tagpage_sql_req(p_shape, 'tags'), tagpage_sql_req(p_shape, 'sources')));
     end if;
-    return tagpage_sql_tag_first(
+    return tagpage_sql_tag_first(p_shape,
         format('select s.content_id, s.content_source from ('
                'select a.content_id, a.content_source from content_tags a '
-               'where a.tag_id = $1[1] and a.content_source = any($9) '
+               'where a.tag_id = %1$s[1] and a.content_source = any(%2$s) '
                'intersect '
                'select b.content_id, b.content_source from content_tags b '
-               'where b.tag_id = $1[2] and b.content_source = any($9)) s where %s',
-               tagpage_sql_tag_probe('s.content_id', 's.content_source', 3, p_k, 'all')),
-        p_items_scope, p_auto_scope, p_sort, p_descending, p_has_cursor);
+               'where b.tag_id = %1$s[2] and b.content_source = any(%2$s)) s where %3$s',
+               tagpage_sql_req(p_shape, 'tags'), tagpage_sql_req(p_shape, 'sources'),
+               tagpage_sql_tag_probe(p_shape, 's.content_id', 's.content_source', 3)));
 end;
 $$;

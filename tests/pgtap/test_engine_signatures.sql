@@ -1,7 +1,7 @@
 -- Revision 0002's public interface as SPEC section 2 fixes it: names, argument names, types and
 -- defaults, output columns, the cursor format, and the objects 0002 creates besides functions.
 BEGIN;
-select plan(19);
+select plan(20);
 
 select has_function('public', 'unified_content_page',
     array['uuid[]', 'text', 'integer', 'uuid', 'text[]', 'text', 'text'],
@@ -57,12 +57,19 @@ select matches(
 select is(
     pg_temp.cursor_json(tagpage_cursor_encode('created_at_desc', 'next', 0,
         '2024-05-06 07:08:09.123456+00', 42, 'auto')),
-    '{"v":1,"s":"created_at_desc","d":"next","k":["2024-05-06T07:08:09.123456Z"],"id":42,"src":"auto"}',
-    'created_at cursor JSON is compact, in SPEC key order, UTC with microseconds');
+    '{"d":"next","v":1,"s":"created_at_desc","k":["2024-05-06T07:08:09.123456Z"],"id":42,"src":"auto"}',
+    'created_at cursor JSON is compact, direction first, UTC with microseconds');
+select is(
+    (select row(d.direction, d.created_at, d.id, d.source_type)::text
+       from tagpage_cursor_decode(rtrim(translate(encode(convert_to(
+            '{"v":1,"s":"created_at_desc","d":"prev","k":["2024-05-06T07:08:09.123456Z"],"id":42,"src":"auto"}',
+            'UTF8'), 'base64'), E'+/\n', '-_'), '='), 'created_at_desc') d),
+    row('prev', '2024-05-06 07:08:09.123456+00'::timestamptz, 42::bigint, 'auto')::text,
+    'a cursor written with "d" after "s" (earlier releases) still decodes');
 select is(
     pg_temp.cursor_json(tagpage_cursor_encode('quality_score_desc', 'prev', 0.1::real,
         '2024-05-06 07:08:09+02', 7, 'items')),
-    '{"v":1,"s":"quality_score_desc","d":"prev","k":[0.1,"2024-05-06T05:08:09.000000Z"],"id":7,"src":"items"}',
+    '{"d":"prev","v":1,"s":"quality_score_desc","k":[0.1,"2024-05-06T05:08:09.000000Z"],"id":7,"src":"items"}',
     'quality cursor carries [quality_score, created_at]');
 select is(
     (select row(d.direction, d.quality_score, d.created_at, d.id, d.source_type)::text
