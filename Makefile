@@ -79,7 +79,7 @@ BENCH_ARGS ?=
 LADDER_FULL ?= 0
 comma := ,
 .PHONY: bench bench-ladder
-bench: install services  ## legacy vs tagpage, workload, planner regret (BENCH_PROFILE, BENCH_SCALE); JSON+PNG in bench/results/
+bench: install services  ## legacy, upstream and tagpage, workload, planner regret (BENCH_PROFILE, BENCH_SCALE); JSON+PNG in bench/results/
 	@source $(RUN_ENV) && $(BIN)/tagpage bench --profile $(BENCH_PROFILE) --scale $(BENCH_SCALE) \
 		--seed $(BENCH_SEED) --plot $(BENCH_ARGS)
 

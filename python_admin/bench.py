@@ -1,11 +1,17 @@
-"""`tagpage bench`: legacy vs tagpage side by side, planner regret, scale ladder (issue 6).
+"""`tagpage bench`: legacy, upstream and tagpage side by side, planner regret, scale ladder.
 
 One run, on demo data of one profile and scale:
 1. the gallery's failing requests (canonical, any-of-two, detailed repeat, no tags, page 1 and
-   page 400) through legacy SQL, tagpage SQL and tagpage HTTP (cache bypassed, and cached);
+   page 400) through legacy SQL, upstream SQL, tagpage SQL and tagpage HTTP (cache bypassed,
+   and cached);
 2. a seeded mixed workload through the same paths;
 3. planner regret: every workload request again with each strategy forced;
 then tables on the terminal, a JSON file under bench/results/ and, with --plot, a PNG.
+
+Upstream (python_admin/upstream.py) is the plain keyset query a gallery would write today; it is
+timed next to tagpage SQL, the two alternating call by call, so their ratio compares samples taken
+together, and it must return tagpage's rows in tagpage's order. Each upstream statement runs
+under a statement_timeout: a request that hits it is reported as ">= timeout", never waited for.
 
 Timing is time.perf_counter() around the full call (execute and fetch every row, or the whole
 HTTP round trip including JSON decoding), after warm-up runs. Nothing here tunes the engine; a
@@ -37,6 +43,7 @@ from python_admin.workload import Request
 PAGE_400_DEPTH = 399 * 25  # rows before page 400 at 25 per page: legacy OFFSET 9975
 DETAILED_REPEAT_RUNS = 5   # the gallery's "detailed" measurement: 5 runs, averaged
 LEGACY_TIMEOUT_MS = 60_000  # a legacy call slower than this is recorded as censored
+SAME_ROWS = "same rows"
 
 
 class BenchError(RuntimeError):
@@ -61,6 +68,8 @@ class Options:
     workload_legacy: bool = True
     workload_legacy_sample: int = 50     # legacy runs on this many workload requests (evenly spread)
     workload_legacy_timeout_ms: int = 10_000
+    upstream: bool = True                # time the upstream query next to tagpage SQL
+    upstream_timeout_ms: int | None = None  # its statement_timeout; None = by scale (below)
     forced_timeout_factor: float = 3.0   # a forced strategy is cut at factor x the planner's time
     forced_timeout_floor_ms: int = 20    # ... but never below this
     forced_slow_factor: float = 3.0      # warm-up this much slower than the best: not repeated
@@ -69,6 +78,37 @@ class Options:
     write: bool = True
     quiet: bool = False
     log: Callable[[str], None] = field(default=lambda msg: click.echo(msg, err=True))
+
+
+def upstream_timeout_ms(options: Options) -> int:
+    """The upstream statement_timeout: 2 s up to scale 0.1, 10 s above (unless set).
+
+    Several times the slowest upstream plans seen at each scale's everyday requests, so a
+    timeout marks a runaway plan, not a slow machine.
+    """
+    if options.upstream_timeout_ms:
+        return int(options.upstream_timeout_ms)
+    return 2_000 if options.scale <= 0.1 else 10_000
+
+
+@dataclass
+class UpstreamTrack:
+    """The upstream query's calls for one request, made next to tagpage's."""
+
+    samples: list[float] = field(default_factory=list)
+    timed_out: bool = False     # a timed call hit the statement_timeout: the request's result
+    warmup_timeouts: int = 0    # a warm-up call did (a cold cache, or the same runaway plan)
+    check: str | None = None  # SAME_ROWS, or the first difference from tagpage's rows seen
+
+    def figures(self, timeout_ms: int, sql_ms: float | None) -> dict[str, Any]:
+        """upstream_ms (the timeout when a call hit it), the ratio to tagpage, the check."""
+        ms = float(timeout_ms) if self.timed_out else (
+            statistics.median(self.samples) if self.samples else None)
+        return {"upstream_ms": ms, "upstream_samples": self.samples,
+                "upstream_timed_out": self.timed_out,
+                "upstream_over_sql": ms / sql_ms if ms is not None and sql_ms else None,
+                "vs_upstream": self.check or ("not compared: upstream timed out" if self.timed_out
+                                              else None)}
 
 
 def database_name(profile: str, scale: float) -> str:
@@ -176,6 +216,13 @@ class Runner:
         self.opt = options
         self.conn = paths.connect(url)
         self.legacy_conn = paths.connect(url)
+        # Its own session, so its statement_timeout covers every upstream statement and nothing
+        # else; no other setting is made there (PostgreSQL plans the query as it likes).
+        self.upstream_conn = paths.connect(url)
+        self.upstream_timeout = upstream_timeout_ms(options)
+        paths.statement_timeout(self.upstream_conn, self.upstream_timeout)
+        self.upstream_tracks: dict[str, UpstreamTrack] = {}
+        self.upstream_mismatches: dict[str, str] = {}
         self.http: Any = None
         self.server: paths.GunicornServer | None = None
         self.http_note = "off"
@@ -218,6 +265,7 @@ class Runner:
             self.server.stop()
         self.conn.close()
         self.legacy_conn.close()
+        self.upstream_conn.close()
 
     def data_info(self) -> dict[str, Any]:
         rows = self.conn.execute(
@@ -244,6 +292,64 @@ class Runner:
     def http_call(self, request: Request, bypass: bool) -> dict[str, Any]:
         return self.http.page(request, bypass=bypass)
 
+    def upstream(self, request: Request) -> list[tuple]:
+        return paths.upstream_page(self.upstream_conn, request)
+
+    def _track(self, request: Request) -> UpstreamTrack:
+        return self.upstream_tracks.setdefault(request.name, UpstreamTrack())
+
+    def _upstream_call(self, request: Request, *, timing: bool) -> tuple[float, list[tuple]] | None:
+        """One upstream call (timed into the request's track when `timing`); None = it hit the
+        statement_timeout, or is not made because an earlier call did.
+
+        A warm-up call that times out skips the request's other warm-ups; the first timed call
+        still runs (the warm-up may have met a cold cache), and when it times out too, so does
+        the request: at most two timeouts are spent on it, never a wait for the runaway plan.
+        """
+        track = self._track(request)
+        if track.timed_out or (not timing and track.warmup_timeouts):
+            return None
+        try:
+            ms, rows = timed(lambda: self.upstream(request))
+        except errors.QueryCanceled:
+            if timing:
+                track.timed_out = True
+                track.samples.append(float(self.upstream_timeout))
+            else:
+                track.warmup_timeouts += 1
+            self.opt.log(f"upstream: {request.name} hit the {self.upstream_timeout} ms timeout"
+                         + ("" if timing else " while warming up"))
+            return None
+        if timing:
+            track.samples.append(ms)
+        return ms, rows
+
+    def _paired(self, request: Request, number: int) -> tuple[float, list[dict]]:
+        """A timed tagpage SQL call with a timed upstream call right before or after it
+        (alternating by `number`), so machine noise hits both; checks upstream's rows."""
+        if not self.opt.upstream:
+            return timed(lambda: self.sql(request))
+        if number % 2 == 0:
+            up = self._upstream_call(request, timing=True)
+            ms, rows = timed(lambda: self.sql(request))
+        else:
+            ms, rows = timed(lambda: self.sql(request))
+            up = self._upstream_call(request, timing=True)
+        if up is not None:
+            self._check_upstream(request, rows, up[1])
+        return ms, rows
+
+    def _check_upstream(self, request: Request, rows: list[dict], upstream_rows: list[tuple]) -> None:
+        """Upstream must return tagpage's page exactly: the same rows in the same order."""
+        verdict = compare_with_upstream(rows, upstream_rows)
+        track = self._track(request)
+        if track.check is None or (track.check == SAME_ROWS and verdict != SAME_ROWS):
+            track.check = verdict
+        if verdict != SAME_ROWS and request.name not in self.upstream_mismatches:
+            self.upstream_mismatches[request.name] = verdict
+            self.opt.log(f"!!! UPSTREAM AND TAGPAGE DISAGREE on {request.name}: {verdict}; "
+                         f"request {request.describe()}")
+
     # -- 1. the gallery's failing requests -----------------------------------------------
     def canonical(self, pools: wl.TagPools, user_id: str) -> dict[str, Any]:
         requests = wl.canonical_requests(pools, user_id)
@@ -269,30 +375,42 @@ class Runner:
         # every query alike, so ratios such as page 400 / page 1 compare samples taken together.
         # Paths are not mixed within a round: legacy's whole-table reads or a hop to the HTTP
         # server between two SQL calls would leave those calls with cold CPU caches, which is
-        # not the warm measurement the targets are about.
+        # not the warm measurement the targets are about. The one exception is upstream, which
+        # runs inside the tagpage SQL rounds, call next to call: their ratio is the figure.
         samples: dict[tuple[str, str], list[float]] = {}
         last: dict[tuple[str, str], Any] = {}
         for path, call in calls.items():
+            if path == "upstream":
+                continue  # timed in the tagpage SQL rounds
             reps = self.opt.legacy_reps if path == "legacy" else self.opt.reps
             rounds = max(reps, DETAILED_REPEAT_RUNS)
-            self.opt.log(f"canonical: {path}, {rounds} rounds")
+            self.opt.log(f"canonical: {path}, {rounds} rounds"
+                         + (", upstream interleaved" if path == "sql" and "upstream" in calls else ""))
             if path != "legacy":
                 # Warm again right before this path's rounds: the legacy rounds in between take
                 # minutes at scale 1, longer than the page cache's TTL.
                 for _, request, _ in queries:
                     for _ in range(self.opt.warmup):
                         call(request)
+                        if path == "sql" and "upstream" in calls:
+                            calls["upstream"](request)
                 for name, _, _ in queries:
                     self.cache_states.pop((name, path), None)
             for number in range(rounds):
                 for name, request, fixed_reps in queries:
                     if number < (fixed_reps or reps):
-                        ms, last[name, path] = timed(lambda: call(request))
+                        if path == "sql":
+                            ms, last[name, path] = self._paired(request, number)
+                        else:
+                            ms, last[name, path] = timed(lambda: call(request))
                         samples.setdefault((name, path), []).append(ms)
         out: dict[str, Any] = {}
         for name, request, _ in queries:
             entry: dict[str, Any] = {"request": request.describe(), "paths": {}}
             for path in calls:
+                if path == "upstream":
+                    entry["paths"][path] = self._upstream_figures(request)
+                    continue
                 figures: dict[str, Any] = {**report.summarize(samples[name, path]),
                                            "samples": samples[name, path]}
                 result = last[name, path]
@@ -309,8 +427,21 @@ class Runner:
             legacy_p50 = entry["paths"]["legacy"]["p50"]
             entry["legacy_over"] = {p: legacy_p50 / v["p50"] for p, v in entry["paths"].items()
                                     if p != "legacy" and v["p50"] > 0}
+            if "upstream" in calls:
+                track = self._track(request).figures(self.upstream_timeout,
+                                                     entry["paths"]["sql"]["p50"])
+                entry["vs_upstream"] = track["vs_upstream"]
+                entry["upstream_over"] = {"sql": track["upstream_over_sql"]}
+                entry["upstream_timed_out"] = track["upstream_timed_out"]
             out[name] = entry
         return out
+
+    def _upstream_figures(self, request: Request) -> dict[str, Any]:
+        """The upstream path's summary for a gallery request; a timeout is its only figure."""
+        track = self._track(request)
+        values = [float(self.upstream_timeout)] if track.timed_out else track.samples
+        return {**report.summarize(values), "samples": track.samples, "timed_out": track.timed_out,
+                "timeout_ms": self.upstream_timeout}
 
     def _canonical_calls(self) -> dict[str, Callable[[Request], Any]]:
         """The paths of the gallery requests; HTTP calls count their cache outcomes."""
@@ -324,7 +455,10 @@ class Runner:
                 return body
             return call
 
-        calls: dict[str, Callable[[Request], Any]] = {"legacy": self.legacy, "sql": self.sql}
+        calls: dict[str, Callable[[Request], Any]] = {"legacy": self.legacy}
+        if self.opt.upstream:
+            calls["upstream"] = lambda request: self._upstream_call(request, timing=False)
+        calls["sql"] = self.sql
         if self.http is not None:
             calls["http_bypass"] = http(True, "http_bypass")
             calls["http_cached"] = http(False, "http_cached")
@@ -349,9 +483,11 @@ class Runner:
         self.opt.log(f"workload: {len(generated)} requests, walking deep cursors")
         requests = [wl.walk_to_depth(self.conn, r, r.depth, paths.sql_page) if r.depth else r
                     for r in generated]
-        self.opt.log("workload: warm-up pass")
+        self.opt.log("workload: warm-up pass" + (", upstream too" if self.opt.upstream else ""))
         for request in requests:
             self.sql(request)
+            if self.opt.upstream:
+                self._upstream_call(request, timing=False)
         # Legacy costs ~1 s per request at scale 0.1: time it on an evenly spread sample.
         step = max(len(requests) / max(self.opt.workload_legacy_sample, 1), 1.0)
         self.legacy_sample = {requests[int(i * step)].name for i in range(len(requests))
@@ -383,6 +519,8 @@ class Runner:
         return {"requests": results, "planned": len(requests), "interrupted": interrupted,
                 "failures": failures,
                 "summary": _workload_summary(results),
+                "upstream": _upstream_summary(results, self.upstream_timeout)
+                if self.opt.upstream else None,
                 "tag_pools": pools.summary(), "regret": _regret_summary(results)
                 if self.opt.regret else None}
 
@@ -394,11 +532,16 @@ class Runner:
         if self.opt.regret:
             entry = self._sql_and_forced(request, reps)
         else:
-            samples, rows = measure(lambda: self.sql(request), 0, reps)
+            samples, rows = [], []
+            for number in range(reps):
+                ms, rows = self._paired(request, number)
+                samples.append(ms)
             entry = {"sql_ms": statistics.median(samples), "sql_samples": samples,
                      "rows": len(rows), "strategy": rows[0]["strategy"] if rows else None}
         entry = {"name": request.name, "request": request.describe(), **entry, "plan": plan,
                  "plan_ms": statistics.median(plan_samples)}
+        if self.opt.upstream:
+            entry.update(self._track(request).figures(self.upstream_timeout, entry["sql_ms"]))
         if entry["strategy"] is None:  # an empty page carries no strategy column
             entry["strategy"] = plan.get("strategy")
         if self.http is not None:
@@ -416,8 +559,9 @@ class Runner:
         """The planner's own time and each strategy forced, measured in interleaved rounds.
 
         Round 0 is a warm-up that also probes which strategies apply (22023 = cannot serve the
-        request). Then each round runs the planner's choice and every surviving strategy once,
-        so background load hits all of them alike; the median of the rounds is kept.
+        request). Then each round runs the planner's choice (next to the upstream query) and
+        every surviving strategy once, so background load hits all of them alike; the median
+        of the rounds is kept.
         A forced strategy is cut at max(factor x the planner's time, floor): one slower than
         that cannot be the fastest, so cutting it changes no regret figure and keeps the
         pathological strategies (a walk that never fills the page: seconds) from dominating.
@@ -443,10 +587,10 @@ class Runner:
                     forced[strategy] = {"ms": ms, "status": "slow", "samples": [ms]}
                 else:
                     samples[strategy] = []
-            for _ in range(reps):
+            for number in range(reps):
                 for strategy in list(samples):
                     if strategy is None:
-                        ms, rows = timed(lambda: self.sql(request))
+                        ms, rows = self._paired(request, number)
                         samples[None].append(ms)
                         continue
                     status, ms, forced_rows = self._forced_run(request, strategy)
@@ -538,20 +682,86 @@ def compare_with_legacy(rows: list[dict], legacy_rows: list[tuple], sort: str) -
     return "DIFFERENT"
 
 
+def compare_with_upstream(rows: list[dict], upstream_rows: list[tuple]) -> str:
+    """SAME_ROWS, or where upstream's page first differs from tagpage's.
+
+    Both order by the same total key, so nothing but the same keys in the same order is right.
+    """
+    ours, theirs = identities(rows), identities(upstream_rows)
+    if ours == theirs:
+        return SAME_ROWS
+    at = next((i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b), min(len(ours), len(theirs)))
+    return (f"DIFFERENT: {len(ours)} tagpage rows, {len(theirs)} upstream rows; first difference at "
+            f"row {at + 1}: tagpage {ours[at] if at < len(ours) else None}, "
+            f"upstream {theirs[at] if at < len(theirs) else None}")
+
+
+def geomean(values: Sequence[float]) -> float:
+    """Geometric mean of positive values (NaN for none)."""
+    values = [v for v in values if v and v > 0]
+    return math.exp(sum(math.log(v) for v in values) / len(values)) if values else math.nan
+
+
+def _k_bucket(k: int) -> str:
+    return "0" if k == 0 else "1" if k == 1 else "2-3" if k <= 3 else "4-6" if k <= 6 else "7-10"
+
+
+def _upstream_summary(results: list[dict[str, Any]], timeout_ms: int) -> dict[str, Any]:
+    """upstream / tagpage SQL over the workload: geometric mean, the worst request, by group.
+
+    A timed-out upstream request counts with the timeout as its time, so its ratio (and any
+    mean it enters) is a lower bound; `timeouts` says how many.
+    """
+    rated = [r for r in results if r.get("upstream_over_sql") is not None]
+    ratios = [r["upstream_over_sql"] for r in rated]
+
+    def brief(r: dict[str, Any]) -> dict[str, Any]:
+        return {"name": r["name"], "ratio": r["upstream_over_sql"], "upstream_ms": r["upstream_ms"],
+                "sql_ms": r["sql_ms"], "timed_out": r["upstream_timed_out"],
+                "strategy": r.get("strategy"), "vs_upstream": r.get("vs_upstream"),
+                "request": r["request"]}
+
+    groups: dict[str, dict[str, list[float]]] = {"by_k": {}, "by_mode": {}, "by_sort": {},
+                                                  "by_page": {}, "by_strategy": {}}
+    for r in rated:
+        req = r["request"]
+        for group, key in (("by_k", _k_bucket(req["k"])), ("by_mode", req["tag_match"]),
+                           ("by_sort", req["sort"]), ("by_page", "deep" if req["depth"] else "first"),
+                           ("by_strategy", r.get("strategy") or "?")):
+            groups[group].setdefault(key, []).append(r["upstream_over_sql"])
+    checked = [r for r in results if r.get("vs_upstream") not in (None, "not compared: upstream timed out")]
+    lowest = sorted(rated, key=lambda r: r["upstream_over_sql"])[:10]
+    return {"n": len(rated), "timeout_ms": timeout_ms,
+            "timeouts": sum(1 for r in rated if r["upstream_timed_out"]),
+            "geomean": geomean(ratios), "p50": report.percentile(ratios, 50),
+            "min": min(ratios, default=math.nan), "max": max(ratios, default=math.nan),
+            "below_1": sum(1 for v in ratios if v < 1.0),
+            "worst": brief(lowest[0]) if lowest else None,
+            "lowest": [brief(r) for r in lowest],
+            "checked": len(checked),
+            "mismatches": [{"name": r["name"], "vs_upstream": r["vs_upstream"]}
+                           for r in checked if r["vs_upstream"] != SAME_ROWS],
+            **{group: {key: {"n": len(v), "geomean": geomean(v), "min": min(v)}
+                       for key, v in sorted(buckets.items())} for group, buckets in groups.items()}}
+
+
 def _workload_summary(results: list[dict[str, Any]]) -> dict[str, Any]:
     summary: dict[str, Any] = {"paths": {}, "by_strategy": {}, "by_page": {}, "by_k": {},
                                "by_mode": {}}
-    for key, name in (("sql_ms", "sql"), ("plan_ms", "plan"), ("http_bypass_ms", "http_bypass"),
-                      ("http_cached_ms", "http_cached"), ("legacy_ms", "legacy")):
+    for key, name in (("upstream_ms", "upstream"), ("sql_ms", "sql"), ("plan_ms", "plan"),
+                      ("http_bypass_ms", "http_bypass"), ("http_cached_ms", "http_cached"),
+                      ("legacy_ms", "legacy")):
         values = [r[key] for r in results if r.get(key) is not None]
         if values:
             summary["paths"][name] = report.summarize(values)
+    if "upstream" in summary["paths"]:
+        summary["paths"]["upstream"]["timeouts"] = sum(1 for r in results if r.get("upstream_timed_out"))
     groups: dict[str, dict[str, list[float]]] = {"by_strategy": {}, "by_page": {}, "by_k": {},
                                                   "by_mode": {}}
     for r in results:
         req = r["request"]
         k = req["k"]
-        bucket = "0" if k == 0 else "1" if k == 1 else "2-3" if k <= 3 else "4-6" if k <= 6 else "7-10"
+        bucket = _k_bucket(k)
         for group, key in (("by_strategy", r.get("strategy") or "?"),
                            ("by_page", "deep" if req["depth"] else "first"),
                            ("by_k", bucket), ("by_mode", req["tag_match"])):
@@ -584,7 +794,7 @@ def _regret_summary(results: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def evaluate_targets(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """Issue 6's targets against this run's figures (met / missed / not measured)."""
+    """The benchmark's targets against this run's figures (met / missed / not measured)."""
     canonical = result.get("canonical", {})
     scale = result["meta"]["scale"]
     targets: list[dict[str, Any]] = []
@@ -618,6 +828,15 @@ def evaluate_targets(result: dict[str, Any]) -> list[dict[str, Any]]:
     bypass = p50("canonical", "http_bypass")
     extra = bypass - sql_p50 if bypass is not None and sql_p50 is not None else None
     add("canonical uncached HTTP - SQL (p50)", "<= 2 ms", extra, extra is not None and extra <= 2)
+    # The plain keyset query is what a gallery would run instead: tagpage must not lose to it.
+    gallery = [(e.get("upstream_over") or {}).get("sql") for e in canonical.values()]
+    gallery = [v for v in gallery if v is not None]
+    worst_gallery = min(gallery) if gallery else None
+    add("upstream / SQL, every gallery request (min)", ">= 1.0x", worst_gallery,
+        worst_gallery is not None and worst_gallery >= 1.0)
+    up = (result.get("workload") or {}).get("upstream") or {}
+    add("workload upstream / SQL geomean", ">= 2x", up.get("geomean"), (up.get("geomean") or 0) >= 2)
+    add("workload upstream / SQL worst", ">= 0.8x", up.get("min"), (up.get("min") or 0) >= 0.8)
     return targets
 
 
@@ -647,10 +866,12 @@ def run(url: str, options: Options) -> dict[str, Any]:
             "planner_config": runner.planner_config(), "http": runner.http_note,
             "options": {k: v for k, v in vars(options).items() if k not in ("log", "out_dir")},
             "canonical_user": users[0],
+            "upstream_timeout_ms": runner.upstream_timeout if options.upstream else None,
         }}
         result["canonical"] = runner.canonical(pools, users[0])
         result["workload"] = runner.workload(pools, users) if options.requests else {}
         result["meta"]["http"] = runner.http_note
+        result["upstream_mismatches"] = runner.upstream_mismatches
     finally:
         runner.close()
         if threading.current_thread() is threading.main_thread():
@@ -671,8 +892,9 @@ def run(url: str, options: Options) -> dict[str, Any]:
 
 
 # -- terminal output --------------------------------------------------------------------------
-PATH_LABELS = {"legacy": "legacy SQL", "sql": "tagpage SQL", "http_bypass": "HTTP bypass",
-               "http_cached": "HTTP cached", "plan": "plan only (unified_content_plan)"}
+PATH_LABELS = {"legacy": "legacy SQL", "upstream": "upstream SQL", "sql": "tagpage SQL",
+               "http_bypass": "HTTP bypass", "http_cached": "HTTP cached",
+               "plan": "plan only (unified_content_plan)"}
 
 
 def render(result: dict[str, Any]) -> str:
@@ -686,11 +908,81 @@ def render(result: dict[str, Any]) -> str:
            f"load average at start {_load(meta['machine'])}, at end {_load(meta.get('machine_end', {}))}"
            f" on {meta['machine'].get('cpus')} CPUs", ""]
     out.append(render_canonical(result["canonical"]))
+    if any("upstream" in e["paths"] for e in result["canonical"].values()):
+        out += ["", render_upstream_gallery(result["canonical"], meta.get("upstream_timeout_ms"))]
     workload = result.get("workload") or {}
     if workload:
         out += ["", render_workload(workload)]
-    out += ["", render_targets(result["targets"]), f"\n({meta.get('duration_s', '?')} s)"]
+    out += ["", render_targets(result["targets"])]
+    headline = upstream_headline(result)
+    if headline:
+        out += ["", headline]
+    out.append(f"\n({meta.get('duration_s', '?')} s)")
     return "\n".join(out)
+
+
+def upstream_headline(result: dict[str, Any]) -> str | None:
+    """The run's answer in one line: upstream / tagpage over the workload and the gallery,
+    and loudly whether upstream ever returned other rows than tagpage."""
+    canonical = result.get("canonical") or {}
+    gallery = {n: e["upstream_over"]["sql"] for n, e in canonical.items()
+               if (e.get("upstream_over") or {}).get("sql") is not None}
+    up = (result.get("workload") or {}).get("upstream")
+    mismatches = result.get("upstream_mismatches") or {}
+    if not gallery and not up and not mismatches:
+        return None
+    parts = []
+    if up and up.get("n"):
+        worst = up["worst"]
+        bound = ">= " if up["timeouts"] else ""
+        parts.append(f"upstream / tagpage: workload geomean {bound}{report.fmt_ratio(up['geomean'])}, "
+                     f"worst {'>= ' if worst['timed_out'] else ''}{report.fmt_ratio(worst['ratio'])} "
+                     f"(request {worst['name']}: {describe_short(worst['request'])}), "
+                     f"{up['below_1']} of {up['n']} requests below 1.0x")
+    if gallery:
+        name = min(gallery, key=gallery.get)
+        timed_out = canonical[name].get("upstream_timed_out")
+        parts.append(f"gallery requests min {'>= ' if timed_out else ''}{report.fmt_ratio(gallery[name])} "
+                     f"({name})")
+    if mismatches:
+        parts.append(f"!!! UPSTREAM RETURNED OTHER ROWS THAN TAGPAGE on {len(mismatches)} request(s): "
+                     + ", ".join(sorted(mismatches)))
+    else:
+        parts.append("upstream returned tagpage's rows on every compared request")
+    return "; ".join(parts)
+
+
+def describe_short(req: dict[str, Any]) -> str:
+    """A request description for one line: K, match, sort, page, sources, user."""
+    sources = ",".join(s.replace("community-", "c-").replace("user-", "u-")
+                       for s in req.get("source_types") or ["all sources"])
+    return (f"K={req['k']} {req['tag_match']} {req['sort']} "
+            f"{'depth ' + str(req['depth']) if req['depth'] else 'first page'} {sources}"
+            f"{' user' if req.get('user_id') else ''}")
+
+
+def _upstream_ms(ms: float | None, timed_out: bool) -> str:
+    return (">= " if timed_out else "") + report.fmt_ms(ms)
+
+
+def _upstream_ratio(ratio: float | None, timed_out: bool) -> str:
+    return (">= " if timed_out and ratio is not None else "") + report.fmt_ratio(ratio)
+
+
+def render_upstream_gallery(canonical: dict[str, Any], timeout_ms: int | None) -> str:
+    """Per gallery request: upstream and tagpage SQL p50 (interleaved calls) and their ratio."""
+    rows = []
+    for name, entry in canonical.items():
+        up, sql_fig = entry["paths"].get("upstream"), entry["paths"]["sql"]
+        if up is None:
+            continue
+        timed_out = bool(up.get("timed_out"))
+        rows.append([name, up["n"], _upstream_ms(up["p50"], timed_out), report.fmt_ms(sql_fig["p50"]),
+                     _upstream_ratio(entry["upstream_over"]["sql"], timed_out),
+                     sql_fig.get("strategy"), entry.get("vs_upstream")])
+    return (f"Upstream vs tagpage SQL, gallery requests (p50 ms of interleaved calls; upstream "
+            f"statement_timeout {report.fmt_ms(timeout_ms)} ms)\n" + report.table(
+                ["query", "n", "upstream", "tagpage", "upstream/tagpage", "strategy", "rows"], rows))
 
 
 def _load(machine: dict[str, Any]) -> str:
@@ -706,16 +998,26 @@ def render_canonical(canonical: dict[str, Any]) -> str:
             if path == "sql":
                 extra = f"{fig.get('strategy')}; {fig.get('rows')} rows"
                 extra += f"; {entry.get('vs_legacy')} as legacy"
+                check = entry.get("vs_upstream")
+                if check == SAME_ROWS:
+                    extra += "; same rows as upstream"
+                elif check and entry.get("upstream_timed_out"):
+                    extra += "; upstream timed out"
+                elif check:
+                    extra += f"; UPSTREAM {check}"
             elif path == "legacy":
                 extra = f"total {fig.get('total'):,}"
+            elif path == "upstream":
+                extra = f"TIMED OUT at {report.fmt_ms(fig.get('timeout_ms'))} ms" if fig.get("timed_out") else ""
             elif path == "http_cached":
                 extra = ", ".join(f"{k} {v}" for k, v in fig.get("cache_states", {}).items())
             label = name if path == "legacy" else ""
             if name == "page_400" and path == "legacy":
                 label = f"page_400 (depth {entry['request']['depth']})"
-            rows.append([label, PATH_LABELS[path], fig["n"], report.fmt_ms(fig["p50"]),
-                         report.fmt_ms(fig["p95"]), report.fmt_ms(fig["max"]),
-                         report.fmt_ms(fig["mean"]),
+            bound = ">= " if fig.get("timed_out") else ""
+            rows.append([label, PATH_LABELS[path], fig["n"], bound + report.fmt_ms(fig["p50"]),
+                         bound + report.fmt_ms(fig["p95"]), bound + report.fmt_ms(fig["max"]),
+                         bound + report.fmt_ms(fig["mean"]),
                          "" if path == "legacy" else report.fmt_ratio(entry["legacy_over"].get(path)),
                          extra])
     return "Gallery requests (ms)\n" + report.table(
@@ -731,10 +1033,13 @@ def render_workload(workload: dict[str, Any]) -> str:
            + (" (INTERRUPTED)" if workload.get("interrupted") else "")
            + (f"; {len(failures)} FAILED: " + ", ".join(f["name"] for f in failures) if failures else "")
            + ", median of the timed runs per request (ms); legacy on a sample",
-           report.table(["path", "n", "p50", "p95", "max", "mean"],
+           report.table(["path", "n", "p50", "p95", "max", "mean", "notes"],
                         [[PATH_LABELS[p], f["n"], report.fmt_ms(f["p50"]), report.fmt_ms(f["p95"]),
-                          report.fmt_ms(f["max"]), report.fmt_ms(f["mean"])]
+                          report.fmt_ms(f["max"]), report.fmt_ms(f["mean"]),
+                          f"{f['timeouts']} timed out (counted as the timeout)" if f.get("timeouts") else ""]
                          for p, f in summary["paths"].items()])]
+    if workload.get("upstream"):
+        out += ["", render_upstream_workload(workload["upstream"])]
     for group, title in (("by_strategy", "strategy chosen"), ("by_k", "K"), ("by_mode", "tag_match"),
                          ("by_page", "page")):
         out += ["", f"tagpage SQL by {title} (ms)", report.table(
@@ -754,6 +1059,35 @@ def render_workload(workload: dict[str, Any]) -> str:
                 f"{report.fmt_ratio(regret['by_min']['p50'])}, p95 {report.fmt_ratio(regret['by_min']['p95'])}, "
                 f"max {report.fmt_ratio(regret['by_min']['max'])}",
                 "", "Worst ten by regret", render_worst(regret["worst"])]
+    return "\n".join(out)
+
+
+def render_upstream_workload(up: dict[str, Any]) -> str:
+    """upstream / tagpage SQL over the workload: the figures, by group, the ten lowest."""
+    bound = ">= " if up["timeouts"] else ""
+    timeouts = (f"{up['timeouts']} hit the {report.fmt_ms(up['timeout_ms'])} ms timeout and count "
+                f"with it, so the figures they enter are lower bounds" if up["timeouts"] else
+                f"none hit the {report.fmt_ms(up['timeout_ms'])} ms timeout")
+    out = [f"Upstream / tagpage SQL per workload request (medians of interleaved calls; {up['n']} "
+           f"requests, {timeouts}): geomean {bound}"
+           f"{report.fmt_ratio(up['geomean'])}, p50 {report.fmt_ratio(up['p50'])}, min "
+           f"{_upstream_ratio(up['min'], bool(up['worst'] and up['worst']['timed_out']))}, max {report.fmt_ratio(up['max'])}; below 1.0x on "
+           f"{up['below_1']}. Rows compared on {up['checked']} requests: "
+           + (f"{len(up['mismatches'])} DIFFERENT ({', '.join(m['name'] for m in up['mismatches'])})"
+              if up["mismatches"] else "all the same")]
+    for group, title in (("by_k", "K"), ("by_mode", "tag_match"), ("by_sort", "sort"),
+                         ("by_page", "page"), ("by_strategy", "strategy chosen")):
+        out += ["", f"upstream / tagpage by {title}", report.table(
+            [title, "n", "geomean", "min"],
+            [[key, f["n"], report.fmt_ratio(f["geomean"]), report.fmt_ratio(f["min"])]
+             for key, f in up[group].items()])]
+    rows = [[r["name"], r["request"]["k"], r["request"]["tag_match"], r["request"]["sort"],
+             r["request"]["depth"], r["strategy"], _upstream_ms(r["upstream_ms"], r["timed_out"]),
+             report.fmt_ms(r["sql_ms"]), _upstream_ratio(r["ratio"], r["timed_out"]), r["vs_upstream"]]
+            for r in up["lowest"]]
+    out += ["", "Lowest upstream / tagpage (where tagpage gains least; every request is in the JSON)",
+            report.table(["req", "K", "match", "sort", "depth", "strategy", "upstream", "tagpage",
+                          "upstream/tagpage", "rows"], rows)]
     return "\n".join(out)
 
 
@@ -792,7 +1126,7 @@ def render_targets(targets: list[dict[str, Any]]) -> str:
                                           else report.fmt_ms(value) + " ms")
         verdict = {True: "met", False: "MISSED", None: "not measured"}[t["met"]]
         rows.append([t["target"], t["wanted"], shown, verdict])
-    return "Targets (issue 6)\n" + report.table(["target", "wanted", "this run", "verdict"], rows)
+    return "Targets\n" + report.table(["target", "wanted", "this run", "verdict"], rows)
 
 
 # -- scale ladder -----------------------------------------------------------------------------
@@ -814,6 +1148,9 @@ def ladder(server_url: str, scales: Sequence[float], options: Options, *, reuse:
     result = {"meta": {"profile": options.profile, "seed": options.seed, "scales": list(scales),
                        "machine": report.machine_info()},
               "runs": {scale: {"canonical": r["canonical"], "workload_summary": r["workload"].get("summary"),
+                               "upstream": {k: v for k, v in (r["workload"].get("upstream") or {}).items()
+                                            if k != "lowest"},
+                               "upstream_mismatches": r.get("upstream_mismatches") or {},
                                "regret": {k: v for k, v in (r["workload"].get("regret") or {}).items()
                                           if k != "worst"},
                                "data": r["meta"]["data"], "targets": r["targets"],
@@ -844,10 +1181,20 @@ def render_ladder(result: dict[str, Any]) -> str:
         rows.append([name, "legacy / SQL"] + [
             report.fmt_ratio(runs[s]["canonical"].get(name, {}).get("legacy_over", {}).get("sql"))
             for s in scales])
-    for path in ("sql", "http_bypass", "http_cached", "legacy"):
+        if "upstream" in first[name]["paths"]:
+            entries = [runs[s]["canonical"].get(name, {}) for s in scales]
+            rows.append([name, "upstream / SQL"] + [
+                _upstream_ratio((e.get("upstream_over") or {}).get("sql"), bool(e.get("upstream_timed_out")))
+                for e in entries])
+    for path in ("upstream", "sql", "http_bypass", "http_cached", "legacy"):
         for stat in ("p50", "p95", "max"):
             cells = [(runs[s]["workload_summary"] or {}).get("paths", {}).get(path, {}).get(stat)
                      for s in scales]
             if any(c is not None for c in cells):
                 rows.append([f"workload {stat}", PATH_LABELS[path]] + [report.fmt_ms(c) for c in cells])
+    for stat, label in (("geomean", "geomean"), ("min", "worst")):
+        cells = [(runs[s].get("upstream") or {}) for s in scales]
+        if any(c.get(stat) is not None for c in cells):
+            rows.append([f"workload {label}", "upstream / SQL"] + [
+                _upstream_ratio(c.get(stat), bool(c.get("timeouts"))) for c in cells])
     return f"Scale ladder, profile {result['meta']['profile']} (ms)\n" + report.table(header, rows)

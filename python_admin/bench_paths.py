@@ -1,4 +1,4 @@
-"""The three paths the benchmark times: legacy SQL, tagpage SQL and tagpage HTTP (issue 6).
+"""The paths the benchmark times: legacy SQL, upstream SQL, tagpage SQL and tagpage HTTP.
 
 Each path is a thin caller: build the arguments of one Request, run it, fetch every row. Timing
 happens in bench.py around these calls, so what is measured is the full round trip a caller sees.
@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 import psycopg
 from psycopg.rows import dict_row
 
-from python_admin import legacy
+from python_admin import legacy, upstream
 from python_admin.settings import REPO_ROOT
 from python_admin.workload import Request
 
@@ -90,6 +90,15 @@ def legacy_page(conn: psycopg.Connection, request: Request) -> legacy.LegacyPage
     return legacy.fetch_page(conn, list(request.tags), request.user_id,
                              list(request.source_types) if request.source_types else None,
                              request.tag_match, request.sort, request.page_size, request.depth)
+
+
+def upstream_page(conn: psycopg.Connection, request: Request) -> list[tuple]:
+    """The plain keyset query for the same request; a deep page continues after `request.after`."""
+    if request.depth and request.after is None:
+        raise ValueError(f"{request.name}: a deep page without its position (walk it first)")
+    return upstream.fetch_page(conn, list(request.tags), request.user_id,
+                               list(request.source_types) if request.source_types else None,
+                               request.tag_match, request.sort, request.page_size, request.after)
 
 
 def unified_params(tags: Sequence[str], tag_match: str, sort: str, page_size: int,

@@ -1,4 +1,4 @@
-"""Figures, tables, JSON and plots of a benchmark run (issue 6)."""
+"""Figures, tables, JSON and plots of a benchmark run."""
 from __future__ import annotations
 
 import json
@@ -115,17 +115,45 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
+def _plot_upstream(ax: Any, requests: list[dict[str, Any]]) -> None:
+    """Each workload request at (tagpage ms, upstream ms): above the diagonal tagpage is faster."""
+    points = [r for r in requests if r.get("upstream_ms") is not None and r.get("sql_ms")]
+    for timed_out, marker, label in ((False, "o", "request"), (True, "^", "upstream timed out (>=)")):
+        chosen = [r for r in points if bool(r.get("upstream_timed_out")) == timed_out]
+        if chosen:
+            ax.scatter([r["sql_ms"] for r in chosen], [r["upstream_ms"] for r in chosen], s=14,
+                       marker=marker, alpha=0.8, label=f"{label} (n={len(chosen)})")
+    if points:
+        low = min(min(r["sql_ms"], r["upstream_ms"]) for r in points) * 0.8
+        high = max(max(r["sql_ms"], r["upstream_ms"]) for r in points) * 1.2
+        ax.plot([low, high], [low, high], color="black", linewidth=0.8, label="upstream = tagpage")
+        ax.plot([low, high], [2 * low, 2 * high], color="green", linestyle="--", linewidth=0.8,
+                label="upstream = 2x tagpage")
+        ax.plot([low, high], [0.8 * low, 0.8 * high], color="red", linestyle="--", linewidth=0.8,
+                label="upstream = 0.8x tagpage")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("tagpage SQL, ms (log)")
+    ax.set_ylabel("upstream SQL, ms (log)")
+    ax.set_title("Upstream vs tagpage per workload request")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(loc="upper left", fontsize=8)
+
+
 def plot(result: dict[str, Any], path: Path) -> Path:
-    """Latency CDF per path over the workload, and the planner-regret scatter, in one PNG."""
+    """Latency CDF per path over the workload, upstream vs tagpage per request, and the
+    planner-regret scatter, in one PNG."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     requests = result.get("workload", {}).get("requests", [])
-    fig, (left, right) = plt.subplots(1, 2, figsize=(13, 5.2))
+    fig, (left, middle, right) = plt.subplots(1, 3, figsize=(19, 5.6))
     for key, label in (("sql_ms", "tagpage SQL"), ("http_bypass_ms", "tagpage HTTP (cache bypass)"),
-                       ("http_cached_ms", "tagpage HTTP (cached)"), ("legacy_ms", "legacy SQL")):
+                       ("http_cached_ms", "tagpage HTTP (cached)"),
+                       ("upstream_ms", "upstream SQL (timeouts at the timeout)"),
+                       ("legacy_ms", "legacy SQL")):
         values = sorted(r[key] for r in requests if r.get(key) is not None)
         if values:
             ys = [(i + 1) / len(values) for i in range(len(values))]
@@ -137,6 +165,7 @@ def plot(result: dict[str, Any], path: Path) -> Path:
     left.axvline(25, color="grey", linestyle=":", linewidth=1)
     left.grid(True, which="both", alpha=0.3)
     left.legend(loc="lower right", fontsize=8)
+    _plot_upstream(middle, requests)
 
     points = [r for r in requests if r.get("regret") is not None]
     strategies = sorted({r.get("strategy") or "?" for r in points})

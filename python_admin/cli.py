@@ -351,7 +351,12 @@ def demo_load(obj: dict, profile: str, scale: float, seed: int) -> None:
               help="Also time the legacy query on a sample of the workload requests (once each).")
 @click.option("--legacy-sample", type=click.IntRange(min=1), default=50, show_default=True,
               help="How many workload requests (evenly spread) also run the legacy query.")
-@click.option("--plot", is_flag=True, help="Write a PNG next to the JSON (latency CDF, regret).")
+@click.option("--upstream/--no-upstream", default=True, show_default=True,
+              help="Also time the plain keyset query (one EXISTS per tag) next to tagpage SQL.")
+@click.option("--upstream-timeout-ms", type=click.IntRange(min=1), default=None,
+              help="statement_timeout of each upstream statement [default: 2000 up to scale 0.1, "
+                   "else 10000]; a request that hits it is reported as >= the timeout.")
+@click.option("--plot", is_flag=True, help="Write a PNG next to the JSON (latency CDF, upstream, regret).")
 @click.option("--reuse", is_flag=True,
               help="Reuse the bench database tagpage_bench_<profile>_<scale> when it has data.")
 @click.option("--database", default=None,
@@ -363,10 +368,11 @@ def demo_load(obj: dict, profile: str, scale: float, seed: int) -> None:
 @click.pass_obj
 def bench_command(obj: dict, profile: str, scale: float, seed: int, requests: int, reps: int,
                   legacy_reps: int, workload_reps: int, http_mode: str, regret: bool,
-                  workload_legacy: bool, legacy_sample: int, plot: bool, reuse: bool,
+                  workload_legacy: bool, legacy_sample: int, upstream: bool,
+                  upstream_timeout_ms: int | None, plot: bool, reuse: bool,
                   database: str | None,
                   ladder: str | None, out_dir: str | None) -> None:
-    """Legacy vs tagpage side by side, planner regret, scale ladder (issue 6)."""
+    """Legacy, upstream and tagpage side by side, planner regret, scale ladder."""
     from pathlib import Path
 
     from psycopg.conninfo import make_conninfo
@@ -377,7 +383,8 @@ def bench_command(obj: dict, profile: str, scale: float, seed: int, requests: in
         profile=profile, scale=scale, seed=seed, requests=requests, reps=reps,
         legacy_reps=legacy_reps, workload_reps=workload_reps, http=http_mode,
         redis_url=obj["redis_url"], regret=regret, workload_legacy=workload_legacy,
-        workload_legacy_sample=legacy_sample, plot=plot)
+        workload_legacy_sample=legacy_sample, upstream=upstream,
+        upstream_timeout_ms=upstream_timeout_ms, plot=plot)
     if out_dir:
         options.out_dir = Path(out_dir)
     try:

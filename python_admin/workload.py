@@ -15,6 +15,7 @@ from typing import Any, Callable
 import psycopg
 
 from python_admin.legacy import ALL_SOURCES
+from python_admin.upstream import Position
 
 SORTS = ("created_at_desc", "created_at_asc", "quality_score_desc")
 DEEP_DEPTHS = (500, 1000, 2500, 5000)  # page 21..201; page 400 is a gallery request
@@ -40,11 +41,13 @@ class Request:
     cursor: str | None = None
     depth: int = 0  # rows before this page (0 = first page); legacy pages use it as OFFSET
     tag_classes: tuple[str, ...] = ()
+    after: Position | None = None  # the last row before this page: upstream's keyset position
 
     def describe(self) -> dict[str, Any]:
         """JSON-friendly description (the cursor is long and opaque, so only its presence)."""
         data = asdict(self)
         data["cursor"] = bool(self.cursor)
+        data.pop("after")  # the cursor's position in other words
         data["k"] = len(set(self.tags))
         return data
 
@@ -168,7 +171,8 @@ PageFn = Callable[[psycopg.Connection, Request], list[dict]]
 
 def walk_to_depth(conn: psycopg.Connection, request: Request, depth: int,
                   page: PageFn) -> Request:
-    """The request with the cursor that starts its page after `depth` rows.
+    """The request with the cursor that starts its page after `depth` rows (and that cursor's
+    position as `after`, for the upstream query's keyset predicate).
 
     Walks with the biggest pages; when the result has fewer rows than `depth`, settles on the
     last full page boundary (a multiple of the page size) so the timed page still has rows, or
@@ -176,24 +180,26 @@ def walk_to_depth(conn: psycopg.Connection, request: Request, depth: int,
     dicts (SPEC's column names).
     """
     cursor: str | None = None
+    after: Position | None = None
     seen = 0
-    boundary_cursors: dict[int, str | None] = {0: None}
+    boundaries: dict[int, tuple[str | None, Position | None]] = {0: (None, None)}
     while seen < depth:
         size = min(WALK_PAGE_SIZE, depth - seen)
         rows = page(conn, replace(request, cursor=cursor, page_size=size))
         for offset, row in enumerate(rows, start=1):
             if (seen + offset) % request.page_size == 0:
-                boundary_cursors[seen + offset] = row["next_cursor"]
+                boundaries[seen + offset] = (row["next_cursor"], Position.of_row(row))
         if not rows:
             break
         seen += len(rows)
-        cursor = rows[-1]["next_cursor"]
+        cursor, after = rows[-1]["next_cursor"], Position.of_row(rows[-1])
         if len(rows) < size:
             break
     if seen >= depth:
-        return replace(request, cursor=cursor, depth=depth)
+        return replace(request, cursor=cursor, after=after, depth=depth)
     # Fewer rows than asked for: the deepest boundary that still leaves a non-empty page.
-    usable = [d for d in boundary_cursors if d < seen]
+    usable = [d for d in boundaries if d < seen]
     reached = max(usable) if usable else 0
-    return replace(request, cursor=boundary_cursors[reached], depth=reached)
+    cursor, after = boundaries[reached]
+    return replace(request, cursor=cursor, after=after, depth=reached)
 

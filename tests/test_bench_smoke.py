@@ -1,10 +1,11 @@
-"""CI smoke of the benchmark (issue 6): it must run end to end at a tiny scale, not meet targets.
+"""CI smoke of the benchmark: it must run end to end at a tiny scale, not meet targets.
 
 Real PostgreSQL, real gunicorn, real Redis; few repetitions so it stays well under a minute.
 """
 from __future__ import annotations
 
 import json
+import math
 import time
 from pathlib import Path
 
@@ -36,10 +37,15 @@ def test_bench_runs_end_to_end(genonaut_db: psycopg.Connection, tmp_path: Path) 
     assert set(canonical) == {"canonical", "any_two_tags", "detailed_repeat", "no_tags",
                               "page_1", "page_400"}
     for name, entry in canonical.items():
-        assert set(entry["paths"]) == {"legacy", "sql", "http_bypass", "http_cached"}, name
+        assert set(entry["paths"]) == {"legacy", "upstream", "sql", "http_bypass", "http_cached"}, name
         assert all(p["n"] >= 1 and p["p50"] > 0 for p in entry["paths"].values()), name
         # tagpage returns the legacy query's page (up to the order of exact ties)
         assert entry["vs_legacy"] in ("same rows", "same keys"), (name, entry["vs_legacy"])
+        # ... and exactly upstream's page, timed call next to call with it (the same number)
+        assert entry["vs_upstream"] == "same rows", (name, entry["vs_upstream"])
+        up, sql_fig = entry["paths"]["upstream"], entry["paths"]["sql"]
+        assert not up["timed_out"] and len(up["samples"]) == sql_fig["n"], name
+        assert entry["upstream_over"]["sql"] == pytest.approx(up["p50"] / sql_fig["p50"]), name
         # every timed cached call is a Redis hit (a miss would time PostgreSQL, not the cache)
         states = entry["paths"]["http_cached"]["cache_states"]
         assert set(states) == {"hit"} and states["hit"] == entry["paths"]["http_cached"]["n"], name
@@ -52,13 +58,85 @@ def test_bench_runs_end_to_end(genonaut_db: psycopg.Connection, tmp_path: Path) 
     assert "ok" in statuses and "not_applicable" in statuses  # tagged requests refuse no_tags
     assert all(r["regret"] is not None and r["regret"] > 0 for r in requests)
     assert all(r["strategy"] in bench.paths.STRATEGIES for r in requests)
+    for r in requests:  # upstream next to tagpage on every workload request, rows compared
+        assert r["vs_upstream"] == "same rows" and not r["upstream_timed_out"], r["name"]
+        assert len(r["upstream_samples"]) == len(r["sql_samples"]) == SMALL["workload_reps"]
+        assert r["upstream_over_sql"] == pytest.approx(r["upstream_ms"] / r["sql_ms"])
+    upstream = written["workload"]["upstream"]
+    ratios = [r["upstream_over_sql"] for r in requests]
+    assert upstream["n"] == len(requests) and upstream["checked"] == len(requests)
+    assert upstream["geomean"] == pytest.approx(math.exp(sum(map(math.log, ratios)) / len(ratios)))
+    assert upstream["min"] == min(ratios) and upstream["worst"]["ratio"] == min(ratios)
+    assert upstream["timeouts"] == 0 and upstream["mismatches"] == [] and written["upstream_mismatches"] == {}
+    assert written["meta"]["upstream_timeout_ms"] == 2000  # the default up to scale 0.1
     regret = written["workload"]["regret"]
     assert regret["n"] == len(requests) and len(regret["worst"]) == len(requests)
     assert {t["target"].split(" (")[0] for t in written["targets"]} >= {
-        "canonical SQL p50", "workload SQL p95", "planner regret p95", "canonical cached HTTP p50"}
+        "canonical SQL p50", "workload SQL p95", "planner regret p95", "canonical cached HTTP p50",
+        "upstream / SQL, every gallery request", "workload upstream / SQL geomean",
+        "workload upstream / SQL worst"}
     assert all(t["met"] is not None for t in written["targets"])  # every target was measured
     text = bench.render(result)
-    assert "Targets (issue 6)" in text and "Worst ten by regret" in text
+    assert "Targets" in text and "Worst ten by regret" in text
+    assert "Upstream vs tagpage SQL, gallery requests" in text and "upstream SQL" in text
+    worst = upstream["worst"]["name"]
+    assert f"upstream / tagpage: workload geomean {bench.report.fmt_ratio(upstream['geomean'])}" in text
+    assert f"(request {worst}: " in text and "upstream returned tagpage's rows on every" in text
+
+
+def test_upstream_timeout_is_reported_as_a_bound(genonaut_db: psycopg.Connection,
+                                                 tmp_path: Path) -> None:
+    """A 1 ms statement_timeout: the K=10 requests' plain plans take tens of ms here, so some
+    upstream calls are cut; each is reported as >= 1 ms and counts so in the ratios."""
+    options = bench.Options(profile="genonaut", scale=0.002, seed=7, http="off", regret=False,
+                            workload_legacy=False, upstream_timeout_ms=1, out_dir=tmp_path,
+                            **{**SMALL, "requests": 4})
+    result = bench.run(url_of(genonaut_db), options)
+    assert result["meta"]["upstream_timeout_ms"] == 1
+    entries = list(result["canonical"].values()) + result["workload"]["requests"]
+    cut = [e for e in entries if e.get("upstream_timed_out")]
+    assert cut, "no upstream call hit a 1 ms timeout"
+    text = bench.render(result)
+    assert ">= 1.00" in text  # the upstream time of a cut request
+    for e in entries:
+        sql_ms = e["sql_ms"] if "sql_ms" in e else e["paths"]["sql"]["p50"]
+        ratio = e["upstream_over_sql"] if "upstream_over_sql" in e else e["upstream_over"]["sql"]
+        if e.get("upstream_timed_out"):
+            assert f">= {bench.report.fmt_ratio(ratio)}" in text
+            assert e["vs_upstream"] == "not compared: upstream timed out"
+            assert ratio == pytest.approx(1.0 / sql_ms)  # the timeout stands for its time
+            if "upstream_ms" in e:
+                assert e["upstream_ms"] == 1.0
+            else:
+                assert e["paths"]["upstream"]["p50"] == 1.0 and e["paths"]["upstream"]["timed_out"]
+        else:
+            assert e["vs_upstream"] == "same rows" and ratio > 0
+    up = result["workload"]["upstream"]
+    assert up["timeouts"] == sum(1 for r in result["workload"]["requests"] if r["upstream_timed_out"])
+    assert result["workload"]["summary"]["paths"]["upstream"]["timeouts"] == up["timeouts"]
+
+
+def test_upstream_mismatch_is_loud_and_recorded(genonaut_db: psycopg.Connection, tmp_path: Path) -> None:
+    logged: list[str] = []
+    options = bench.Options(http="off", out_dir=tmp_path, **{**SMALL, "log": logged.append})
+    runner = bench.Runner(url_of(genonaut_db), options)
+    try:
+        pools = bench.wl.tag_pools(runner.conn)
+        request = bench.wl.canonical_requests(pools, bench.wl.active_users(runner.conn)[0])["canonical"]
+        rows, upstream_rows = runner.sql(request), runner.upstream(request)
+        runner._check_upstream(request, rows, upstream_rows)
+        assert runner.upstream_mismatches == {} and not logged
+        swapped = [upstream_rows[1], upstream_rows[0], *upstream_rows[2:]]
+        runner._check_upstream(request, rows, swapped)
+    finally:
+        runner.close()
+    verdict = runner.upstream_mismatches["canonical"]
+    assert verdict.startswith("DIFFERENT") and "first difference at row 1" in verdict
+    assert any("UPSTREAM AND TAGPAGE DISAGREE on canonical" in line for line in logged)
+    assert runner.upstream_tracks["canonical"].check == verdict
+    headline = bench.upstream_headline({"canonical": {}, "workload": {},
+                                        "upstream_mismatches": runner.upstream_mismatches})
+    assert "!!! UPSTREAM RETURNED OTHER ROWS THAN TAGPAGE on 1 request(s): canonical" in headline
 
 
 def test_ladder_reports_each_scale(genonaut_db: psycopg.Connection, tmp_path: Path) -> None:
@@ -69,6 +147,7 @@ def test_ladder_reports_each_scale(genonaut_db: psycopg.Connection, tmp_path: Pa
     assert list(result["runs"]) == ["0.001", "0.002"]
     text = bench.render_ladder(result)
     assert "scale 0.001" in text and "scale 0.002" in text and "workload p95" in text
+    assert "upstream / SQL" in text and "upstream SQL" in text  # the third path at every scale
     assert Path(result["meta"]["json_path"]).exists()
 
 
