@@ -280,11 +280,15 @@ def test_health_and_metrics(client):
     health = client.get("/api/v1/health")
     assert health.status_code == 200
     assert health.json["database"] == "ok" and health.json["redis"] == "ok"
+    assert health.json["status"] == "ok"
+    assert [(s["name"], s["role"], s["state"]) for s in health.json["servers"]] == [("primary", "primary", "ok")]
     client.get(API)
     client.get(API)
     text = client.get("/metrics").data.decode()
-    assert 'tagpage_content_request_seconds_count{cache="miss",strategy="no_tags"} 1.0' in text
-    assert 'tagpage_content_request_seconds_count{cache="hit",strategy="no_tags"} 1.0' in text
+    # The miss was answered by the primary (no replicas here), the hit by the cache.
+    assert 'tagpage_content_request_seconds_count{cache="miss",server="primary",strategy="no_tags"} 1.0' in text
+    assert 'tagpage_content_request_seconds_count{cache="hit",server="cache",strategy="no_tags"} 1.0' in text
+    assert 'tagpage_db_call_seconds_count{server="primary"} 1.0' in text
     assert "tagpage_cache_hits_total 1.0" in text
     assert "tagpage_cache_misses_total 1.0" in text
     assert "tagpage_redis_errors_total 0.0" in text
