@@ -445,7 +445,8 @@ def cache_warm(obj: dict, top: int, page_size: int) -> None:
     cache = PageCache(obj["redis_url"], db_revision=_db_revision(obj["database_url"]))
     if not cache.enabled:
         raise click.ClickException("the cache is disabled (REDIS_URL is empty or off)")
-    with ConnectionPool(obj["database_url"], min_size=1, max_size=1) as pool, \
+    # No server-side prepared statements: DATABASE_URL may be a transaction pooler.
+    with ConnectionPool(obj["database_url"], min_size=1, max_size=1, kwargs={"prepare_threshold": None}) as pool, \
             click.progressbar(length=top, label="warming") as bar:
         report = warm_top_tags(pool, cache, top, page_size=page_size,
                                progress=lambda done, total: bar.update(1))

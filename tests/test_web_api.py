@@ -351,6 +351,16 @@ def test_tagpage_serve_runs_gunicorn(web_db):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/content/unified?tag_names=cat") as r:
             body = _json.load(r)
         assert body["meta"]["cache"] == "off" and len(body["items"]) == 25
+        # One worker per core by default, and /metrics adds up all of them, whichever answers.
+        workers = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+        assert len(workers) == len(os.sched_getaffinity(0)), workers
+        for _ in range(9):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/content/unified?tag_names=dog").read()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics") as r:
+            text = r.read().decode()
+        served = sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+                     if line.startswith('tagpage_http_responses_total{endpoint="/api/v1/content/unified"'))
+        assert served == 10, text
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(10)
