@@ -21,13 +21,12 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 import uuid
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
-
-import urllib.request
 
 import psycopg
 import pytest
@@ -37,7 +36,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 import load_runner
 from python_admin import db
 from python_admin.cache import PageQuery
-from reliability_support import (SORTS, Dataset, brute_force, gunicorn_app, private_redis, seed)
+from reliability_support import SORTS, Dataset, brute_force, gunicorn_app, private_redis, seed
 from web.servers import replay_lag_ms
 from web_support import REDIS_URL, delete_prefix
 
