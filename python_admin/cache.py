@@ -336,9 +336,14 @@ class PageCache:
         self._bump([self.gen_key("src", p) for p in partitions], lsn)
         self.counters.add("flushes")
 
+    def watermark_missing(self) -> bool:
+        """True when the WAL watermark is gone (evicted, deleted, never set). Raises redis errors."""
+        return self.redis is not None and not self.redis.exists(self.watermark_key())
+
     def ensure_watermark(self, lsn: int) -> None:
-        """Re-create a lost watermark (evicted, deleted) from a WAL position at or past every
-        write committed so far. Raises redis errors."""
+        """Re-create a lost watermark from a WAL position read after the loss was seen (so at or
+        past every write committed before it); a watermark set meanwhile is kept. Raises redis
+        errors."""
         if self.redis is not None:
             self.redis.set(self.watermark_key(), f"{lsn:016x}", nx=True)
 

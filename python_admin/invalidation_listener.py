@@ -119,7 +119,10 @@ class InvalidationListener:
             self.cache.publish_counters()
             if self.cache.available():
                 try:
-                    self.cache.ensure_watermark(wal_insert_lsn(conn))
+                    # The position is read after the watermark was seen missing, so it is past
+                    # every write whose invalidation was applied before the loss.
+                    if self.cache.watermark_missing():
+                        self.cache.ensure_watermark(wal_insert_lsn(conn))
                 except (redis.RedisError, OSError) as exc:
                     self._log_error(f"could not check the WAL watermark ({exc})")
 

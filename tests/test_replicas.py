@@ -251,6 +251,14 @@ def test_replica_pages_equal_the_primarys(seeded, make_app) -> None:
     second = routed.get(API, query_string=[("tag", t["common"])]).get_json()
     assert (first["meta"]["cache"], second["meta"]["cache"]) == ("miss", "hit")
     assert second["items"] == first["items"]
+    # A lost watermark means "unknown": nothing read from a replica is stored until the listener
+    # puts it back (within its 2 s check) from the primary's current WAL position.
+    cache = routed.application.extensions["tagpage"].cache
+    cache.redis.delete(cache.watermark_key())
+    params = [("tag", t["half"])]
+    assert [routed.get(API, query_string=params).get_json()["meta"]["cache"] for _ in range(2)] == ["miss", "miss"]
+    wait_until(lambda: cache.redis.get(cache.watermark_key()) is not None, 5, "the watermark to come back")
+    assert [routed.get(API, query_string=params).get_json()["meta"]["cache"] for _ in range(2)] == ["miss", "hit"]
 
 
 def test_paused_replay_sends_reads_to_the_primary_and_caches_nothing_stale(pair: Pair, seeded, make_app) -> None:

@@ -24,7 +24,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Callable, ContextManager
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
@@ -64,7 +64,7 @@ class Server:
     def usable(self) -> bool:
         return self.pool is not None and (self.role == "primary" or self.state == "ok")
 
-    def connection(self) -> Iterator[psycopg.Connection]:
+    def connection(self) -> ContextManager[psycopg.Connection]:
         pool = self.pool
         if pool is None:
             raise psycopg.OperationalError(f"{self.name} is down")
