@@ -131,7 +131,8 @@ def _retryable(exc: psycopg.Error, server: Server) -> bool:
 def _routed(servers: Servers, statement_timeout_ms: int, fn, *, tag_field: str = "tag",
             read: bool = True) -> tuple[Any, Served]:
     """Run fn(conn) in a transaction on the first server of the read order (the primary for a
-    write) that answers; database errors become API errors."""
+    write) that answers; database errors become API errors. A read may run on a second server
+    after the first failed, so fn must not write unless read=False."""
     server_set = as_servers(servers)
     candidates = server_set.readers() if read else [server_set.primary]
     for n, server in enumerate(candidates):
@@ -141,6 +142,9 @@ def _routed(servers: Servers, statement_timeout_ms: int, fn, *, tag_field: str =
                 with conn.transaction():
                     replay = _begin(conn, statement_timeout_ms)
                     result = fn(conn)
+        except ParamError:  # the server answered; the request was wrong
+            server_set.record(server, time.perf_counter() - started)
+            raise
         except psycopg.Error as exc:
             server_set.record(server, time.perf_counter() - started, exc.sqlstate or type(exc).__name__)
             if _retryable(exc, server) and n < len(candidates) - 1:
