@@ -2,7 +2,9 @@
 #
 # Servers: DATABASE_URL / REDIS_URL when set; else 127.0.0.1:5432 / :6379 when they answer; else
 # private ones under .run/ (stopped by `make down`). scripts/provision.sh does the work and writes
-# the chosen URLs to .run/env, which every target below sources.
+# the chosen URLs to .run/env, which every target below sources. Read replicas: `make replica`
+# (or `make demo REPLICAS=1`) starts streaming standbys of the chosen primary under .run/, or
+# DATABASE_REPLICA_URLS names existing ones.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -19,9 +21,10 @@ DEMO_SCALE ?= 0.1
 DEMO_SEED ?= 42
 DEMO_HOST ?= 127.0.0.1
 DEMO_PORT ?= 8000
+REPLICAS ?= 0
 PYTEST_ARGS ?=
 
-.PHONY: help install venv services down migrate demo test check-extensions schema-dump
+.PHONY: help install venv services down migrate demo test check-extensions schema-dump replica
 
 help:  ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -40,14 +43,18 @@ $(VENV)/.installed: pyproject.toml
 services:  ## reach or start PostgreSQL and Redis; write .run/env
 	@bash $(PROVISION) services
 
-down:  ## stop the private PostgreSQL / Redis started under .run/
+down:  ## stop the private PostgreSQL / Redis and the standbys started under .run/ (a standby's copy is deleted)
 	@bash $(PROVISION) down
+
+replica: install services  ## streaming standby of the chosen primary (REPLICAS=n): copies its WHOLE cluster
+	@VENV_PYTHON=$(BIN)/python REPLICAS=$(if $(filter 0,$(REPLICAS)),1,$(REPLICAS)) bash $(PROVISION) replica
 
 migrate: install services  ## create the database if needed and upgrade it to head
 	@source $(RUN_ENV) && $(BIN)/tagpage migrate
 
-demo: install services migrate  ## migrate, load genonaut demo data (DEMO_SCALE), then serve
+demo: install services migrate  ## migrate, load genonaut demo data (DEMO_SCALE), then serve (REPLICAS=n: reads on standbys)
 	@source $(RUN_ENV) && $(BIN)/tagpage demo load --profile $(DEMO_PROFILE) --scale $(DEMO_SCALE) --seed $(DEMO_SEED)
+	@if [ "$(REPLICAS)" != 0 ]; then VENV_PYTHON=$(BIN)/python REPLICAS=$(REPLICAS) bash $(PROVISION) replica; fi
 	@source $(RUN_ENV) && \
 	if $(BIN)/tagpage serve --help >/dev/null 2>&1; then \
 		echo "serving http://$(DEMO_HOST):$(DEMO_PORT)/ (Ctrl-C stops)"; \

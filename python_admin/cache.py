@@ -7,6 +7,8 @@ Keys (prefix defaults to `tagpage`, `TAGPAGE_CACHE_PREFIX` overrides it):
     <prefix>:gen:tag:<uuid>            generation of pages filtered by that tag
     <prefix>:v<SCHEMA>:<rev>:page:<sha256>   one cached page (JSON), with a TTL
     <prefix>:stats                     hash of hit/miss/... counters summed over processes
+    <prefix>:lsn                       WAL watermark: the highest primary WAL position recorded
+                                       with any invalidation applied so far (16 hex digits)
 
 A page's key hashes its canonical request (sorted tag ids, match mode, sorted source words, user,
 sort, page size, cursor) together with the current values of the generations it depends on. The
@@ -14,6 +16,11 @@ invalidation listener replaces a generation with a fresh unique token, so every 
 the old value becomes unreachable at once and expires through its TTL; nothing is scanned or
 deleted on the write path. Tokens are unique (time + random), never counters, so a generation
 key that is lost and re-created can never bring back an old page.
+
+Read replicas: a page read from a streaming replica is stored only when the replica had replayed
+the primary's WAL up to the watermark read together with the page's generations (see
+docs/caching.md, "Read replicas"): every invalidation that could have moved those generations
+belongs to a write at or below the watermark, so the page already contains it.
 
 Redis being down or slow never fails a request: every call has a socket timeout of tens of
 milliseconds, a failure opens a short circuit (requests skip Redis and report cache "off") and
@@ -28,7 +35,7 @@ import os
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import redis
 from redis.backoff import NoBackoff
@@ -49,7 +56,30 @@ WORD_PARTITION = {
     "community-auto": "auto",
 }
 PARTITIONS = ("auto", "items")
-STAT_FIELDS = ("hits", "misses", "bypass", "off", "stores", "errors", "invalidations", "flushes")
+STAT_FIELDS = ("hits", "misses", "bypass", "off", "stores", "errors", "invalidations", "flushes",
+               "replica_behind")
+
+# Raise the watermark to ARGV[1] (never lower it: listeners of several processes apply the same
+# messages in any order), then give every generation in KEYS[2..] the fresh token ARGV[2]. One
+# script, so no reader can see a new generation without the watermark of its write. LSNs are
+# fixed-width hex, so Lua's string comparison orders them.
+_APPLY_SCRIPT = """
+local current = redis.call('GET', KEYS[1])
+if (not current) or current < ARGV[1] then redis.call('SET', KEYS[1], ARGV[1]) end
+for i = 2, #KEYS do redis.call('SET', KEYS[i], ARGV[2]) end
+return #KEYS - 1
+"""
+
+
+def lsn_to_int(text: str) -> int:
+    """PostgreSQL's pg_lsn text ('16/B374D848') as an integer."""
+    high, _, low = text.partition("/")
+    return (int(high, 16) << 32) | int(low, 16)
+
+
+def lsn_text(value: int) -> str:
+    """An integer WAL position in PostgreSQL's spelling."""
+    return f"{value >> 32:X}/{value & 0xFFFFFFFF:X}"
 
 
 def new_token() -> str:
@@ -102,6 +132,8 @@ class Lookup:
     outcome: str
     value: dict[str, Any] | None = None
     key: str | None = None
+    # The WAL watermark read with the generations (None: not known, e.g. no listener ran yet).
+    watermark: int | None = None
 
 
 @dataclass
@@ -109,11 +141,15 @@ class _Counters:
     values: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STAT_FIELDS, 0))
     unflushed: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STAT_FIELDS, 0))
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Called with (name, n) on every add: the web app's metrics count the same events.
+    on_add: Callable[[str, int], None] | None = None
 
     def add(self, name: str, n: int = 1) -> None:
         with self.lock:
             self.values[name] += n
             self.unflushed[name] += n
+        if self.on_add is not None:
+            self.on_add(name, n)
 
     def take_unflushed(self) -> dict[str, int]:
         with self.lock:
@@ -146,6 +182,7 @@ class PageCache:
         self._suppressed = 0
         self._error_lock = threading.Lock()
         self.enabled = bool(redis_url) and redis_url.lower() not in ("off", "none", "disabled")
+        self._apply: Any = None  # the registered _APPLY_SCRIPT, made on first use
         self.redis: redis.Redis | None = None
         if self.enabled:
             self.redis = redis.Redis.from_url(
@@ -166,6 +203,9 @@ class PageCache:
 
     def stats_key(self) -> str:
         return f"{self.prefix}:stats"
+
+    def watermark_key(self) -> str:
+        return f"{self.prefix}:lsn"
 
     def dependencies(self, query: PageQuery) -> list[str]:
         """Generation keys a page depends on (see the module docstring)."""
@@ -198,25 +238,32 @@ class PageCache:
                 self._suppressed += 1
 
     # ----- read / write ---------------------------------------------------------------------
-    def _generations(self, keys: list[str]) -> list[str]:
-        """Current values of generation keys, creating missing ones with a fresh token."""
+    def _generations(self, keys: list[str]) -> tuple[list[str], int | None]:
+        """Current values of generation keys (missing ones are created with a fresh token) and
+        the WAL watermark, read in the same MGET so the two agree."""
         assert self.redis is not None
-        values = self.redis.mget(keys)
+        read = keys + [self.watermark_key()]
+        values = self.redis.mget(read)
         missing = [k for k, v in zip(keys, values) if v is None]
         if missing:
             pipe = self.redis.pipeline(transaction=False)
             for key in missing:
                 pipe.set(key, new_token(), nx=True)
-            pipe.mget(keys)
+            pipe.mget(read)
             values = pipe.execute()[-1]
-        return [v.decode() if isinstance(v, bytes) else str(v) for v in values]
+        text = [v.decode() if isinstance(v, bytes) else v for v in values]
+        watermark = int(text[-1], 16) if text[-1] else None
+        return [str(v) for v in text[:-1]], watermark
+
+    def _key(self, query: PageQuery) -> tuple[str, int | None]:
+        deps = self.dependencies(query)
+        gens, watermark = self._generations(deps)
+        material = query.canonical() + "|" + ",".join(f"{k}={v}" for k, v in zip(deps, gens))
+        return self.page_prefix() + hashlib.sha256(material.encode()).hexdigest(), watermark
 
     def page_key(self, query: PageQuery) -> str:
         """The data key for `query` under the current generations."""
-        deps = self.dependencies(query)
-        gens = self._generations(deps)
-        material = query.canonical() + "|" + ",".join(f"{k}={v}" for k, v in zip(deps, gens))
-        return self.page_prefix() + hashlib.sha256(material.encode()).hexdigest()
+        return self._key(query)[0]
 
     def lookup(self, query: PageQuery) -> Lookup:
         """Read a page. Generations are read before the caller queries PostgreSQL, so a write
@@ -225,7 +272,7 @@ class PageCache:
             self.counters.add("off")
             return Lookup("off")
         try:
-            key = self.page_key(query)
+            key, watermark = self._key(query)
             raw = self.redis.get(key)  # type: ignore[union-attr]
         except (redis.RedisError, OSError) as exc:
             self._failed(exc, "lookup")
@@ -233,9 +280,23 @@ class PageCache:
             return Lookup("off")
         if raw is None:
             self.counters.add("misses")
-            return Lookup("miss", None, key)
+            return Lookup("miss", None, key, watermark)
         self.counters.add("hits")
-        return Lookup("hit", json.loads(raw), key)
+        return Lookup("hit", json.loads(raw), key, watermark)
+
+    def may_store(self, lookup: Lookup, replay_lsn: int | None) -> bool:
+        """Whether a page read after `lookup` may be stored under its key. `replay_lsn` is the
+        WAL position the answering replica had replayed before its query, None for the primary
+        (whose snapshot holds every committed write). A replica's page is stored only when it
+        had replayed every write whose invalidation was applied before the lookup."""
+        if lookup.outcome != "miss":
+            return False
+        if replay_lsn is None:
+            return True
+        if lookup.watermark is not None and replay_lsn >= lookup.watermark:
+            return True
+        self.counters.add("replica_behind")
+        return False
 
     def store(self, key: str | None, value: dict[str, Any]) -> bool:
         """Write a page under the key a miss returned; False (never an exception) on failure."""
@@ -253,28 +314,48 @@ class PageCache:
         self.counters.add("bypass")
 
     # ----- invalidation ---------------------------------------------------------------------
-    def apply_message(self, payload: str) -> int:
+    def apply_message(self, payload: str, lsn: int | None = None) -> int:
         """Apply one NOTIFY payload from the triggers; returns how many generations changed.
 
-        Raises redis errors: the listener must know a message was not applied.
+        `lsn`: the primary's WAL insert position read after the message arrived (so at or past
+        the writing transaction's commit); it raises the watermark in the same step. Raises
+        redis errors: the listener must know a message was not applied.
         """
         message = json.loads(payload)
         if "flush" in message:
-            self.flush(message["flush"] or PARTITIONS)
+            self.flush(message["flush"] or PARTITIONS, lsn)
             return len(message["flush"] or PARTITIONS)
         keys = [self.gen_key("tag", t) for t in message.get("tags", [])]
         keys += [self.gen_key("notag", s) for s in message.get("src", [])]
-        self._bump(keys)
+        self._bump(keys, lsn)
         self.counters.add("invalidations")
         return len(keys)
 
-    def flush(self, partitions: Iterable[str] = PARTITIONS) -> None:
+    def flush(self, partitions: Iterable[str] = PARTITIONS, lsn: int | None = None) -> None:
         """Invalidate every page reading these partitions. Raises redis errors."""
-        self._bump([self.gen_key("src", p) for p in partitions])
+        self._bump([self.gen_key("src", p) for p in partitions], lsn)
         self.counters.add("flushes")
 
-    def _bump(self, keys: list[str]) -> None:
-        if not keys or self.redis is None:
+    def watermark_missing(self) -> bool:
+        """True when the WAL watermark is gone (evicted, deleted, never set). Raises redis errors."""
+        return self.redis is not None and not self.redis.exists(self.watermark_key())
+
+    def ensure_watermark(self, lsn: int) -> None:
+        """Re-create a lost watermark from a WAL position read after the loss was seen (so at or
+        past every write committed before it); a watermark set meanwhile is kept. Raises redis
+        errors."""
+        if self.redis is not None:
+            self.redis.set(self.watermark_key(), f"{lsn:016x}", nx=True)
+
+    def _bump(self, keys: list[str], lsn: int | None = None) -> None:
+        if self.redis is None:
+            return
+        if lsn is not None:
+            if self._apply is None:
+                self._apply = self.redis.register_script(_APPLY_SCRIPT)
+            self._apply(keys=[self.watermark_key(), *keys], args=[f"{lsn:016x}", new_token()])
+            return
+        if not keys:
             return
         pipe = self.redis.pipeline(transaction=False)
         for key in keys:

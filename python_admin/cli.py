@@ -405,16 +405,23 @@ def bench_command(obj: dict, profile: str, scale: float, seed: int, requests: in
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to bind.")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
-              help="gunicorn worker processes (each has its own pool, cache client and listener).")
+@click.option("--workers", default=None, type=click.IntRange(min=1),
+              help="gunicorn worker processes, each with its own pools, cache client and listener "
+                   "[default: the CPU cores this process may use].")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(min=1),
               help="Threads per worker (gthread).")
-def serve(host: str, port: int, workers: int, threads: int) -> None:
-    """Serve the gallery page and API with gunicorn (web.app:create_app())."""
+def serve(host: str, port: int, workers: int | None, threads: int) -> None:
+    """Serve the gallery page and API with gunicorn (web.app:create_app()).
+
+    /metrics adds up every worker (web/gunicorn_config.py: prometheus_client's multiprocess
+    mode, PROMETHEUS_MULTIPROC_DIR). Read replicas: DATABASE_REPLICA_URLS (docs/scaling.md).
+    """
     import sys
 
+    workers = workers or len(os.sched_getaffinity(0))
     # gunicorn, not the Flask dev server; exec so signals reach gunicorn directly.
-    argv = [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
+    argv = [sys.executable, "-m", "gunicorn", "--config", "python:web.gunicorn_config",
+            "--bind", f"{host}:{port}", "--workers", str(workers),
             "--threads", str(threads), "--worker-class", "gthread", "--access-logfile", "-",
             "web.app:create_app()"]
     os.execvp(argv[0], argv)
@@ -451,7 +458,8 @@ def cache_warm(obj: dict, top: int, page_size: int) -> None:
     cache = PageCache(obj["redis_url"], db_revision=_db_revision(obj["database_url"]))
     if not cache.enabled:
         raise click.ClickException("the cache is disabled (REDIS_URL is empty or off)")
-    with ConnectionPool(obj["database_url"], min_size=1, max_size=1) as pool, \
+    # No server-side prepared statements: DATABASE_URL may be a transaction pooler.
+    with ConnectionPool(obj["database_url"], min_size=1, max_size=1, kwargs={"prepare_threshold": None}) as pool, \
             click.progressbar(length=top, label="warming") as bar:
         report = warm_top_tags(pool, cache, top, page_size=page_size,
                                progress=lambda done, total: bar.update(1))

@@ -12,8 +12,10 @@ from python_admin.settings import REPO_ROOT, database_url
 
 
 def connect(url: str | None = None, *, autocommit: bool = False) -> psycopg.Connection:
-    """Open a psycopg connection to `url` (DATABASE_URL by default)."""
-    return psycopg.connect(url or database_url(), autocommit=autocommit)
+    """Open a psycopg connection to `url` (DATABASE_URL by default). No server-side prepared
+    statements: the URL may be a transaction pooler's (PgBouncer before 1.21 cannot follow a
+    prepared statement from one server connection to the next)."""
+    return psycopg.connect(url or database_url(), autocommit=autocommit, prepare_threshold=None)
 
 
 def sqlalchemy_url(url: str) -> str:

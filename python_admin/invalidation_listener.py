@@ -4,6 +4,12 @@ Runs as a daemon thread of the web app (one per process) or in the foreground th
 `tagpage cache listen`. It never lets an invalidation fall through a gap: when the LISTEN
 connection is (re)opened, or a message could not be applied because Redis failed, it flushes
 every source as soon as Redis answers again, because writes made during the gap are unknown.
+
+Each batch of messages is applied with the primary's WAL insert position read after the batch
+arrived (at or past every announced write's commit): the cache's watermark, which decides
+whether a page read from a read replica may be stored (python_admin/cache.py). The listener
+therefore connects to the primary itself, never to a standby, nor through a transaction pooler
+(LISTEN needs its own session).
 """
 from __future__ import annotations
 
@@ -15,7 +21,7 @@ from typing import Callable
 import psycopg
 import redis
 
-from python_admin.cache import PageCache
+from python_admin.cache import PageCache, lsn_to_int
 
 log = logging.getLogger("tagpage.invalidation")
 CHANNEL = "tagpage_invalidate"
@@ -26,13 +32,15 @@ class InvalidationListener:
 
     def __init__(self, database_url: str, cache: PageCache, *, poll_seconds: float = 0.25,
                  reconnect_seconds: float = 1.0, stats_interval_seconds: float = 2.0,
-                 on_message: Callable[[str], None] | None = None) -> None:
+                 on_message: Callable[[str], None] | None = None,
+                 on_state: Callable[[bool], None] | None = None) -> None:
         self.database_url = database_url
         self.cache = cache
         self.poll_seconds = poll_seconds
         self.reconnect_seconds = reconnect_seconds
         self.stats_interval = stats_interval_seconds
         self.on_message = on_message
+        self.on_state = on_state  # called with True/False when LISTEN becomes active/inactive
         self.ready = threading.Event()  # set once LISTEN is active (tests wait on it)
         self.messages = 0
         self.pending_flush = False
@@ -45,30 +53,47 @@ class InvalidationListener:
             try:
                 with psycopg.connect(self.database_url, autocommit=True,
                                      application_name="tagpage-invalidation") as conn:
+                    if conn.execute("select pg_is_in_recovery()").fetchone()[0]:
+                        raise psycopg.OperationalError("the invalidation listener needs the primary, "
+                                                       "this server is a standby")
                     conn.execute(f"listen {CHANNEL}")
                     # Writes committed before LISTEN took effect were not heard: start clean.
                     self.pending_flush = True
-                    self._retry_flush()
-                    self.ready.set()
+                    self._retry_flush(conn)
+                    self._set_ready(True)
                     while not stop.is_set():
-                        for notify in conn.notifies(timeout=self.poll_seconds):
-                            self.handle(notify.payload)
-                        self._retry_flush()
-                        self._maybe_publish_stats()
+                        batch = [n.payload for n in conn.notifies(timeout=self.poll_seconds, stop_after=1)]
+                        if batch:
+                            batch += [n.payload for n in conn.notifies(timeout=0)]
+                            lsn = wal_insert_lsn(conn)
+                            for payload in batch:
+                                self.handle(payload, lsn)
+                        self._retry_flush(conn)
+                        self._maybe_publish_stats(conn)
             except psycopg.Error as exc:
-                self.ready.clear()
+                self._set_ready(False)
                 self._log_error(f"LISTEN connection failed ({exc}); retrying")
                 stop.wait(self.reconnect_seconds)
+        self._set_ready(False)
 
-    def handle(self, payload: str) -> None:
-        """Apply one message; on a Redis failure remember to flush everything later."""
+    def _set_ready(self, up: bool) -> None:
+        if up:
+            self.ready.set()
+        else:
+            self.ready.clear()
+        if self.on_state is not None:
+            self.on_state(up)
+
+    def handle(self, payload: str, lsn: int | None = None) -> None:
+        """Apply one message (`lsn`: see the module docstring); on a Redis failure remember to
+        flush everything later."""
         self.messages += 1
         if self.on_message is not None:
             self.on_message(payload)
         if not self.cache.enabled:
             return
         try:
-            self.cache.apply_message(payload)
+            self.cache.apply_message(payload, lsn)
         except (redis.RedisError, OSError) as exc:
             self.pending_flush = True
             self.cache.counters.add("errors")
@@ -78,26 +103,40 @@ class InvalidationListener:
             self.pending_flush = True
             self._log_error(f"unreadable invalidation payload {payload[:200]!r} ({exc})")
 
-    def _retry_flush(self) -> None:
+    def _retry_flush(self, conn: psycopg.Connection | None = None) -> None:
         if not self.pending_flush or not self.cache.enabled:
             return
         try:
-            self.cache.flush()
+            self.cache.flush(lsn=wal_insert_lsn(conn) if conn is not None else None)
             self.pending_flush = False
         except (redis.RedisError, OSError) as exc:
             self._log_error(f"flush after a missed invalidation failed ({exc}); retrying")
 
-    def _maybe_publish_stats(self) -> None:
+    def _maybe_publish_stats(self, conn: psycopg.Connection) -> None:
         now = time.monotonic()
         if now - self._last_stats >= self.stats_interval:
             self._last_stats = now
             self.cache.publish_counters()
+            if self.cache.available():
+                try:
+                    # The position is read after the watermark was seen missing, so it is past
+                    # every write whose invalidation was applied before the loss.
+                    if self.cache.watermark_missing():
+                        self.cache.ensure_watermark(wal_insert_lsn(conn))
+                except (redis.RedisError, OSError) as exc:
+                    self._log_error(f"could not check the WAL watermark ({exc})")
 
     def _log_error(self, text: str) -> None:
         now = time.monotonic()
         if now - self._last_error_log >= self.cache.error_log_interval:
             self._last_error_log = now
             log.warning(text)
+
+
+def wal_insert_lsn(conn: psycopg.Connection) -> int:
+    """The primary's current WAL insert position: past the end of every record inserted so far,
+    commit records of asynchronous commits included."""
+    return lsn_to_int(conn.execute("select pg_current_wal_insert_lsn()::text").fetchone()[0])
 
 
 def start_thread(database_url: str, cache: PageCache,

@@ -4,7 +4,8 @@
 #
 #   scripts/provision.sh packages     apt-get install what is missing (root), else say what to install
 #   scripts/provision.sh services     choose servers, write .run/env (DATABASE_URL, TEST_DATABASE_URL, REDIS_URL)
-#   scripts/provision.sh down         stop the private servers started under .run/
+#   scripts/provision.sh replica      start REPLICAS (1) streaming standbys of DATABASE_URL's server
+#   scripts/provision.sh down         stop the private servers and standbys started under .run/
 #   scripts/provision.sh extensions   fail loudly unless the server offers pgtap and plpython3u
 #
 # Servers, in order of preference: DATABASE_URL / REDIS_URL when set; else 127.0.0.1:5432 /
@@ -65,7 +66,8 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install o
 
 # ---- packages ---------------------------------------------------------------------------------
 cmd_packages() {
-    local wanted=(postgresql-15-pgtap postgresql-plpython3-15 chromium chromium-driver)
+    # pgbouncer: the tests run the web app through a transaction pooler they start themselves.
+    local wanted=(postgresql-15-pgtap postgresql-plpython3-15 chromium chromium-driver pgbouncer)
     # A server to run when none answers and none is configured.
     if [ -z "${DATABASE_URL:-}" ] && ! tcp_open 127.0.0.1 "$PROBE_PG_PORT" && [ -z "$(pg_bindir)" ]; then
         wanted+=(postgresql-15)
@@ -108,28 +110,44 @@ run_as_pg() {
 
 pg_running() { [ -f "$PG_DIR/data/postmaster.pid" ] && run_as_pg "$(pg_bindir)/pg_ctl" -D "$PG_DIR/data" status >/dev/null 2>&1; }
 
+# Directory $RUN/<name> for a cluster, writable by the postgres OS user when we are root; prints
+# its real path. When a parent directory is closed to postgres (a checkout under /root), the
+# cluster lives in /tmp and $RUN/<name> is a symlink to it.
+cluster_home() {
+    local link="$RUN/$1" alt
+    mkdir -p "$RUN"
+    if [ -L "$link" ]; then
+        alt=$(readlink -f "$link")
+        mkdir -p "$alt"
+        is_root && chown postgres: "$alt" && chmod 700 "$alt"
+        echo "$alt"
+        return 0
+    fi
+    mkdir -p "$link"
+    if is_root; then
+        chown postgres: "$link"
+        if ! runuser -u postgres -- test -w "$link"; then
+            alt="/tmp/tagpage-$1-$(printf '%s' "$REPO" | md5sum | cut -c1-12)"
+            mkdir -p "$alt"
+            chown postgres: "$alt"
+            chmod 700 "$alt"
+            rm -rf "$link"
+            ln -s "$alt" "$link"
+            echo "$alt"
+            return 0
+        fi
+    fi
+    echo "$link"
+}
+
 start_private_pg() {
     local bindir port
     bindir=$(pg_bindir)
     [ -n "$bindir" ] || die "no PostgreSQL $PG_MAJOR server binaries (initdb) found; run \`make install\` as root or install postgresql-$PG_MAJOR"
     if is_root; then
         id postgres >/dev/null 2>&1 || die "running as root but there is no \`postgres\` OS user to run the private cluster"
-        mkdir -p "$PG_DIR"
-        chown postgres: "$PG_DIR"
-        if ! runuser -u postgres -- test -w "$PG_DIR"; then
-            # A parent directory is closed to postgres: keep the cluster in /tmp, linked from .run/pg.
-            local alt
-            alt="/tmp/tagpage-pg-$(printf '%s' "$REPO" | md5sum | cut -c1-12)"
-            mkdir -p "$alt"
-            chown postgres: "$alt"
-            chmod 700 "$alt"
-            rm -rf "$RUN/pg"
-            ln -s "$alt" "$RUN/pg"
-            PG_DIR=$alt
-        fi
-    else
-        mkdir -p "$PG_DIR"
     fi
+    PG_DIR=$(cluster_home pg)
     if pg_running; then
         cat "$PG_DIR/port"
         return 0
@@ -205,11 +223,135 @@ cmd_services() {
     } >"$ENV_FILE"
     say "PostgreSQL: $db_url"
     say "Redis:      $redis_url"
+    write_replica_urls "${DATABASE_REPLICA_URLS:-$(running_replica_urls)}"
+}
+
+# ---- replicas ---------------------------------------------------------------------------------
+# A replica is a streaming standby of the primary DATABASE_URL names: `pg_basebackup -R` copies
+# the primary's WHOLE cluster (every database, every role, its configuration) into
+# .run/replica<N>/data, then the standby replays the primary's WAL on its own loopback port and
+# serves read-only queries (hot standby). `down` stops it and deletes the copy: a standby is
+# disposable, and one left stopped for long would need WAL the primary has since recycled.
+
+replica_dirs() { compgen -G "$RUN/replica[0-9]*" || true; }
+
+replica_running() {
+    [ -f "$1/data/postmaster.pid" ] && run_as_pg "$(pg_bindir)/pg_ctl" -D "$1/data" status >/dev/null 2>&1
+}
+
+# Comma-separated URLs of the standbys running under .run/ (each wrote its URL when started).
+running_replica_urls() {
+    local dir urls=()
+    for dir in $(replica_dirs); do
+        dir=$(readlink -f "$dir")
+        replica_running "$dir" && [ -f "$dir/url" ] && urls+=("$(cat "$dir/url")")
+    done
+    (IFS=,; echo "${urls[*]:-}")
+}
+
+# Record (or drop, when empty) DATABASE_REPLICA_URLS in .run/env.
+write_replica_urls() {
+    [ -f "$ENV_FILE" ] || return 0
+    sed -i '/^export DATABASE_REPLICA_URLS=/d' "$ENV_FILE"
+    if [ -n "$1" ]; then
+        printf 'export DATABASE_REPLICA_URLS=%q\n' "$1" >>"$ENV_FILE"
+        say "Replicas:   $1"
+    fi
+}
+
+# Facts about the primary, one per line: host, port, user, password, dbname, then "ok" or the
+# reason it cannot have a streaming standby.
+primary_facts() {
+    "${VENV_PYTHON:-$REPO/.venv/bin/python}" - "$1" <<'PYEOF'
+import sys
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+url = sys.argv[1]
+params = conninfo_to_dict(url)
+for key, default in (("host", "127.0.0.1"), ("port", "5432"), ("user", "postgres"), ("password", ""),
+                     ("dbname", "postgres")):
+    print(params.get(key) or default)
+try:
+    with psycopg.connect(make_conninfo(url, dbname="postgres"), connect_timeout=10) as conn:
+        level, senders, standby = conn.execute(
+            "select current_setting('wal_level'), current_setting('max_wal_senders')::int, "
+            "pg_is_in_recovery()").fetchone()
+except psycopg.OperationalError as exc:
+    print(f"cannot reach the primary ({str(exc).strip()})")
+    sys.exit(0)
+if standby:
+    print("it is itself a standby")
+elif level not in ("replica", "logical") or senders < 1:
+    print(f"wal_level={level}, max_wal_senders={senders}: set wal_level=replica and "
+          "max_wal_senders>=1 on the primary and restart it")
+else:
+    print("ok")
+PYEOF
+}
+
+cmd_replica() {
+    local count=${REPLICAS:-1} bindir n dir port url facts host pgport user password dbname state
+    bindir=$(pg_bindir)
+    [ -n "$bindir" ] || die "no PostgreSQL $PG_MAJOR server binaries (pg_basebackup) found"
+    [ -f "$ENV_FILE" ] || die "no $ENV_FILE; run \`make services\` first"
+    # shellcheck disable=SC1090
+    source "$ENV_FILE"
+    mapfile -t facts < <(primary_facts "$DATABASE_URL")
+    host=${facts[0]} pgport=${facts[1]} user=${facts[2]} password=${facts[3]} dbname=${facts[4]} state=${facts[5]:-}
+    [ "$state" = ok ] || die "no standby of $host:$pgport: $state"
+    for n in $(seq "$count"); do
+        dir=$(cluster_home "replica$n")
+        if replica_running "$dir"; then
+            continue
+        fi
+        if [ ! -f "$dir/data/PG_VERSION" ]; then
+            say "pg_basebackup: replica$n copies the WHOLE cluster at $host:$pgport into $dir/data"
+            rm -rf "$dir/data"
+            run_as_pg env PGPASSWORD="$password" "$bindir/pg_basebackup" -h "$host" -p "$pgport" -U "$user" \
+                -D "$dir/data" -R -X stream --checkpoint=fast >"$dir/basebackup.log" 2>&1 \
+                || die "pg_basebackup failed, see $dir/basebackup.log:
+$(tail -n 15 "$dir/basebackup.log" 2>/dev/null)"
+        fi
+        # The same port as before when it is free: the URL the app was given keeps working.
+        port=$(cat "$dir/port" 2>/dev/null || true)
+        if [ -z "$port" ] || tcp_open 127.0.0.1 "$port"; then
+            port=$(free_port $((25532 + n)))
+        fi
+        echo "$port" >"$dir/port"
+        run_as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 120 \
+            -o "-p $port -c unix_socket_directories='' -c listen_addresses=127.0.0.1 -c hot_standby=on -c fsync=off" \
+            start >/dev/null || die "standby replica$n did not start, see $dir/postgres.log:
+$(tail -n 15 "$dir/postgres.log" 2>/dev/null)"
+        url=$("${VENV_PYTHON:-$REPO/.venv/bin/python}" -c '
+import sys
+from urllib.parse import quote
+user, password, port, dbname = sys.argv[1:]
+secret = ":" + quote(password, safe="") if password else ""
+print(f"postgresql://{quote(user, safe=str())}{secret}@127.0.0.1:{port}/{quote(dbname, safe=str())}")
+' "$user" "$password" "$port" "$dbname")
+        echo "$url" >"$dir/url"
+        say "started standby replica$n on 127.0.0.1:$port"
+    done
+    write_replica_urls "$(running_replica_urls)"
 }
 
 cmd_down() {
-    local bindir
+    local bindir dir
     bindir=$(pg_bindir)
+    for dir in $(replica_dirs); do
+        if [ -L "$dir" ]; then
+            local real
+            real=$(readlink -f "$dir")
+            rm -f "$dir"
+            dir=$real
+        fi
+        if [ -f "$dir/data/postmaster.pid" ] && [ -n "$bindir" ]; then
+            run_as_pg "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null && say "stopped standby $(basename "$dir")"
+        fi
+        rm -rf "$dir"
+    done
     if [ -f "$PG_DIR/data/postmaster.pid" ] && [ -n "$bindir" ]; then
         run_as_pg "$bindir/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null && say "stopped private PostgreSQL"
     fi
@@ -260,7 +402,8 @@ PYEOF
 case "${1:-}" in
     packages) cmd_packages ;;
     services) cmd_services ;;
+    replica) cmd_replica ;;
     down) cmd_down ;;
     extensions) cmd_extensions ;;
-    *) say "usage: $0 packages|services|down|extensions"; exit 2 ;;
+    *) say "usage: $0 packages|services|replica|down|extensions"; exit 2 ;;
 esac

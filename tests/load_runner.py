@@ -14,6 +14,7 @@ legitimately be seen twice or not at all).
 from __future__ import annotations
 
 import json
+import os
 import random
 import statistics
 import threading
@@ -259,3 +260,147 @@ def run(base: str, db_url: str, data: Dataset, seconds: float, clients: int = 8,
     if any(thread.is_alive() for thread in threads):
         report.errors.append("a client or the writer did not stop within 60 s")
     return report
+
+
+# ------------------------------------------------------------------ throughput on real-size data
+# The walks above check every answer, which needs a small seeded data set. To measure what a
+# server holds on a demo-size database (docs/scaling.md), throughput() only counts: clients read
+# the bench's mixed workload (first pages, then a few next pages, as a reader does) as fast as the
+# server answers. Run it as a script against a served database:
+#
+#   python tests/load_runner.py --base http://127.0.0.1:8000 --database "$DATABASE_URL" \
+#       --seconds 30 --clients 8 --pid-of primary=<postmaster pid> --pid-of web=<gunicorn pid>
+#
+# --pid-of names process trees whose CPU time is reported per request.
+
+
+def throughput(base: str, requests: list[list[tuple[str, str]]], seconds: float, clients: int,
+               pages: int = 4, rng_seed: int = 1) -> Report:
+    """`clients` keep-alive threads reading random requests for `seconds`; errors counted."""
+    import http.client
+
+    report, lock, stop = Report(), threading.Lock(), threading.Event()
+    host, port = urllib.parse.urlsplit(base).hostname, urllib.parse.urlsplit(base).port
+
+    def client(n: int) -> None:
+        rng = random.Random(rng_seed * 1000 + n)
+        conn = http.client.HTTPConnection(host, port, timeout=30)
+        while not stop.is_set():
+            params, cursor = rng.choice(requests), None
+            for _ in range(pages):
+                query = params + ([("cursor", cursor)] if cursor else [])
+                started = time.perf_counter()
+                try:
+                    conn.request("GET", f"/api/v1/content/unified?{urllib.parse.urlencode(query)}")
+                    response = conn.getresponse()
+                    body = response.read()
+                    status = response.status
+                except (http.client.HTTPException, OSError) as exc:
+                    conn.close()
+                    conn = http.client.HTTPConnection(host, port, timeout=30)
+                    with lock:
+                        report.requests += 1
+                        report.errors.append(f"{type(exc).__name__}: {exc}")
+                    break
+                with lock:
+                    report.requests += 1
+                    report.latencies_ms.append((time.perf_counter() - started) * 1000)
+                    if status != 200:
+                        report.errors.append(f"HTTP {status}: {body[:200]!r}")
+                if status != 200:
+                    break
+                cursor = json.loads(body)["pagination"].get("next_cursor")
+                if not cursor:
+                    break
+            with lock:
+                report.walks += 1
+        conn.close()
+
+    threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    stop.wait(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join(60)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def workload_params(database_url: str, count: int = 200, seed: int = 42, bypass: bool = True) -> list[list[tuple[str, str]]]:
+    """First-page requests of the bench's mixed workload on the database at `database_url`."""
+    from python_admin import workload
+
+    with psycopg.connect(database_url) as conn:
+        pools = workload.tag_pools(conn)
+        users = workload.active_users(conn)
+    return [unified_params(r.tags, r.tag_match, r.sort, r.page_size, r.source_types, r.user_id, None,
+                           bypass=bypass)
+            for r in workload.generate(pools, users, count, seed) if r.depth == 0]
+
+
+def process_tree_cpu(root_pid: int) -> dict[int, float]:
+    """CPU seconds (user + system) of a process and all its descendants, by pid."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats: dict[int, tuple[int, float]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        stats[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    tree, frontier = {root_pid}, [root_pid]
+    while frontier:
+        parent = frontier.pop()
+        for pid, (ppid, _) in stats.items():
+            if ppid == parent and pid not in tree:
+                tree.add(pid)
+                frontier.append(pid)
+    return {pid: stats[pid][1] for pid in tree if pid in stats}
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds a process tree used between two samples (processes born meanwhile count whole)."""
+    return sum(value - before.get(pid, 0.0) for pid, value in after.items())
+
+
+def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Requests/s and CPU per request of a served database.")
+    parser.add_argument("--base", required=True, help="http://host:port of the app")
+    parser.add_argument("--database", required=True, help="the database the app serves (for the workload)")
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--warmup", type=float, default=5)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--cached", action="store_true", help="let the page cache answer (default: bypass it)")
+    parser.add_argument("--pid-of", action="append", default=[], metavar="NAME=PID",
+                        help="report the CPU time of this process tree per request (repeatable)")
+    args = parser.parse_args()
+    requests = workload_params(args.database, bypass=not args.cached)
+    throughput(args.base, requests, args.warmup, args.clients)
+    trees = {name: int(pid) for name, pid in (item.split("=", 1) for item in args.pid_of)}
+    before = {name: process_tree_cpu(pid) for name, pid in trees.items()}
+    with open("/proc/loadavg") as handle:
+        load_before = handle.read().split()[0]
+    report = throughput(args.base, requests, args.seconds, args.clients)
+    after = {name: process_tree_cpu(pid) for name, pid in trees.items()}
+    with open("/proc/loadavg") as handle:
+        load_after = handle.read().split()[0]
+    served = max(report.requests - len(report.errors), 1)
+    result = {"requests_per_second": round(report.throughput, 1), "requests": report.requests,
+              "errors": len(report.errors),
+              "p50_ms": round(statistics.median(report.latencies_ms or [0]), 2), "p95_ms": round(report.p95_ms, 2),
+              "clients": args.clients, "seconds": round(report.seconds, 1), "cached": args.cached,
+              "loadavg": [load_before, load_after],
+              "cpu_ms_per_request": {name: round(cpu_used(before[name], after[name]) * 1000 / served, 2)
+                                     for name in trees}}
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

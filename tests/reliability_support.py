@@ -180,10 +180,12 @@ def private_redis() -> Iterator[PrivateRedis]:
 
 @contextmanager
 def gunicorn_app(env: dict[str, str], workers: int = 1, threads: int = 8) -> Iterator[str]:
-    """`web.app:create_app()` under gunicorn on a free loopback port; yields the base URL."""
+    """`web.app:create_app()` under gunicorn on a free loopback port, with `tagpage serve`'s
+    gunicorn settings (/metrics adds up the workers); yields the base URL."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+        [sys.executable, "-m", "gunicorn", "--config", "python:web.gunicorn_config",
+         "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
          "--threads", str(threads), "--worker-class", "gthread", "--timeout", "30",
          "--graceful-timeout", "2", "--log-level", "warning", "web.app:create_app()"],
         cwd=REPO_ROOT, env={**os.environ, **env},

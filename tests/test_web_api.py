@@ -280,11 +280,15 @@ def test_health_and_metrics(client):
     health = client.get("/api/v1/health")
     assert health.status_code == 200
     assert health.json["database"] == "ok" and health.json["redis"] == "ok"
+    assert health.json["status"] == "ok"
+    assert [(s["name"], s["role"], s["state"]) for s in health.json["servers"]] == [("primary", "primary", "ok")]
     client.get(API)
     client.get(API)
     text = client.get("/metrics").data.decode()
-    assert 'tagpage_content_request_seconds_count{cache="miss",strategy="no_tags"} 1.0' in text
-    assert 'tagpage_content_request_seconds_count{cache="hit",strategy="no_tags"} 1.0' in text
+    # The miss was answered by the primary (no replicas here), the hit by the cache.
+    assert 'tagpage_content_request_seconds_count{cache="miss",server="primary",strategy="no_tags"} 1.0' in text
+    assert 'tagpage_content_request_seconds_count{cache="hit",server="cache",strategy="no_tags"} 1.0' in text
+    assert 'tagpage_db_call_seconds_count{server="primary"} 1.0' in text
     assert "tagpage_cache_hits_total 1.0" in text
     assert "tagpage_cache_misses_total 1.0" in text
     assert "tagpage_redis_errors_total 0.0" in text
@@ -347,6 +351,16 @@ def test_tagpage_serve_runs_gunicorn(web_db):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/content/unified?tag_names=cat") as r:
             body = _json.load(r)
         assert body["meta"]["cache"] == "off" and len(body["items"]) == 25
+        # One worker per core by default, and /metrics adds up all of them, whichever answers.
+        workers = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+        assert len(workers) == len(os.sched_getaffinity(0)), workers
+        for _ in range(9):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/content/unified?tag_names=dog").read()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics") as r:
+            text = r.read().decode()
+        served = sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+                     if line.startswith('tagpage_http_responses_total{endpoint="/api/v1/content/unified"'))
+        assert served == 10, text
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(10)

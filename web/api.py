@@ -1,11 +1,11 @@
-"""JSON routes under /api/v1 (SPEC section 5), /metrics and the admin cache route."""
+"""JSON routes under /api/v1, /metrics and the admin cache route."""
 from __future__ import annotations
 
 import hmac
 import time
 
 from flask import Blueprint, Response, current_app, jsonify, request
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST
 
 from web import service
 from web.params import ParamError, parse_content, parse_popular, parse_tag_search
@@ -52,14 +52,14 @@ def content_unified():
     rt = runtime()
     started = time.perf_counter()
     params = parse_content(request.args)
-    query = service.page_query(rt.pool, params, rt.statement_timeout_ms)
+    query = service.page_query(rt.servers, params, rt.statement_timeout_ms)
     # Unknown tag ids are reported by SQL; name the field the client actually used.
     tag_field = "tag_names" if params.tag_names and not params.tag_ids else "tag"
-    result = service.get_page(rt.pool, rt.cache, query, bypass=params.cache_bypass,
+    result = service.get_page(rt.servers, rt.cache, query, bypass=params.cache_bypass,
                               statement_timeout_ms=rt.statement_timeout_ms, tag_field=tag_field)
     elapsed = time.perf_counter() - started
     strategy = result.payload.get("strategy")
-    rt.metrics.latency.labels(strategy or "none", result.cache).observe(elapsed)
+    rt.metrics.latency.labels(strategy or "none", result.cache, result.server).observe(elapsed)
     return jsonify({
         "items": result.payload["items"],
         "pagination": result.payload["pagination"],
@@ -71,18 +71,20 @@ def content_unified():
 def tags_popular():
     rt = runtime()
     args = parse_popular(request.args)
-    return jsonify(service.popular_tags(rt.pool, rt.statement_timeout_ms, **args))
+    return jsonify(service.popular_tags(rt.servers, rt.statement_timeout_ms, **args))
 
 
 @api.get("/api/v1/tags")
 def tags_search():
     rt = runtime()
     args = parse_tag_search(request.args)
-    return jsonify(service.search_tags(rt.pool, rt.statement_timeout_ms, **args))
+    return jsonify(service.search_tags(rt.servers, rt.statement_timeout_ms, **args))
 
 
 @api.get("/api/v1/health")
 def health():
+    """The primary checked now; every server as the health checker last saw it (state, and a
+    replica's replay lag). 503 only when no server can answer a read."""
     rt = runtime()
     try:
         with rt.pool.connection(timeout=2) as conn:
@@ -94,18 +96,23 @@ def health():
         redis_state = "disabled"
     else:
         redis_state = "ok" if rt.cache.ping() else "off"
+    servers = rt.servers.describe()
+    servers[0]["state"] = "ok" if database == "ok" else "down"
+    readable = database == "ok" or any(r.usable for r in rt.servers.replicas)
+    all_ok = all(s["state"] == "ok" for s in servers)
     body = {
-        "status": "ok" if database == "ok" else "degraded",
+        "status": "ok" if all_ok else "degraded",
         "database": database,
         "redis": redis_state,
         "invalidation_listener": "up" if rt.listener_up() else ("absent" if rt.listener is None else "down"),
+        "servers": servers,
     }
-    return jsonify(body), 200 if database == "ok" else 503
+    return jsonify(body), 200 if readable else 503
 
 
 @api.get("/metrics")
 def metrics():
-    return Response(generate_latest(runtime().metrics.registry), mimetype=CONTENT_TYPE_LATEST)
+    return Response(runtime().metrics.render(), mimetype=CONTENT_TYPE_LATEST)
 
 
 @admin.post("/api/v1/admin/cache/clear")

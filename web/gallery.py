@@ -54,11 +54,11 @@ def index():
     params = None
     try:
         params = parse_gallery(request.args)
-        query = service.page_query(rt.pool, params, rt.statement_timeout_ms)
-        selected = service.tag_names_by_id(rt.pool, rt.statement_timeout_ms, list(query.tags))
-        result = service.get_page(rt.pool, rt.cache, query, bypass=params.cache_bypass,
+        query = service.page_query(rt.servers, params, rt.statement_timeout_ms)
+        selected = service.tag_names_by_id(rt.servers, rt.statement_timeout_ms, list(query.tags))
+        result = service.get_page(rt.servers, rt.cache, query, bypass=params.cache_bypass,
                                   statement_timeout_ms=rt.statement_timeout_ms)
-        rt.metrics.latency.labels(result.payload.get("strategy") or "none", result.cache).observe(
+        rt.metrics.latency.labels(result.payload.get("strategy") or "none", result.cache, result.server).observe(
             time.perf_counter() - started)
     except (ParamError, ServiceError) as exc:
         error = f"{getattr(exc, 'field', None) or 'request'}: {exc.message}"

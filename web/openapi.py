@@ -112,10 +112,10 @@ def document() -> dict[str, Any]:
             }},
             "/api/v1/health": {"get": {
                 "operationId": "health",
-                "summary": "Liveness and dependency status.",
+                "summary": "Liveness, dependency status, each database server's state and replica lag.",
                 "responses": {
-                    "200": _json({"type": "object"}, "Healthy."),
-                    "503": _json({"type": "object"}, "A dependency is down."),
+                    "200": _json({"type": "object"}, "Reads can be served (status says whether all is well)."),
+                    "503": _json({"type": "object"}, "No database server can answer a read."),
                 },
             }},
             "/api/v1/openapi.json": {"get": {

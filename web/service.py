@@ -2,6 +2,11 @@
 
 Each call runs in one transaction with a local statement_timeout; SQLSTATE 22023 from SQL
 becomes a ParamError naming the request field, a timeout becomes a 503 ServiceError.
+
+Every call here is a read and goes where web.servers routes reads: a healthy replica in turn,
+else the primary; a connection-level failure on one server moves the call to the next. The
+functions accept a ServerSet or a plain pool (a lone primary, e.g. the CLI's). Nothing relies on
+session state, so a transaction pooler (PgBouncer, pool_mode = transaction) may sit in between.
 """
 from __future__ import annotations
 
@@ -15,10 +20,13 @@ from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row
-from psycopg_pool import ConnectionPool, PoolTimeout
+from psycopg_pool import ConnectionPool
 
-from python_admin.cache import SOURCE_WORDS, Lookup, PageCache, PageQuery
+from python_admin.cache import SOURCE_WORDS, Lookup, PageCache, PageQuery, lsn_to_int
 from web.params import ContentParams, ParamError
+from web.servers import Server, ServerSet
+
+Servers = ServerSet | ConnectionPool
 
 # Row columns that describe the page rather than the item.
 PAGE_COLUMNS = {"next_cursor", "prev_cursor", "strategy", "has_next", "has_prev", "has_previous"}
@@ -55,6 +63,15 @@ class PageResult:
     payload: dict[str, Any]  # {"items", "pagination", "strategy"}: what the cache stores
     cache: str               # hit | miss | bypass | off
     elapsed_ms: float
+    server: str = "cache"    # who answered: primary, replica<N>, or cache (a hit)
+
+
+@dataclass(frozen=True)
+class Served:
+    """Which server answered a call, and the WAL position it had replayed before the call's
+    query (None for the primary, whose snapshot holds every committed write)."""
+    server: str
+    replay_lsn: int | None
 
 
 def to_json_value(value: Any) -> Any:
@@ -85,36 +102,83 @@ def field_of_sql_error(exc: psycopg.Error, tag_field: str = "tag") -> str | None
     return None
 
 
-def _begin(conn: psycopg.Connection, statement_timeout_ms: int) -> None:
-    # Local to the transaction: a pooled connection never keeps another request's limit.
-    conn.execute("select set_config('statement_timeout', %s, true)", (str(int(statement_timeout_ms)),))
+def _begin(conn: psycopg.Connection, statement_timeout_ms: int) -> int | None:
+    """Settings local to the transaction, never to the session: a pooled connection (ours, or a
+    transaction pooler's server connection shared with other clients) keeps nothing. jit=off:
+    page queries are milliseconds of work; JIT compilation costs 0.3-1.5 s when a plan's cost
+    is inflated (strategies pin plan shapes with enable_* = off). Returns the server's replay
+    position, read before the caller's query (NULL on a server that never was a standby)."""
+    row = conn.execute("select set_config('statement_timeout', %s, true), set_config('jit', 'off', true), "
+                       "pg_last_wal_replay_lsn()::text", (str(int(statement_timeout_ms)),)).fetchone()
+    return lsn_to_int(row[2]) if row[2] else None
 
 
-def _run(pool: ConnectionPool, statement_timeout_ms: int, fn, *, tag_field: str = "tag"):
-    """Run fn(conn) in a transaction, mapping database errors to API errors."""
-    try:
-        with pool.connection() as conn:
-            with conn.transaction():
-                _begin(conn, statement_timeout_ms)
-                return fn(conn)
-    except psycopg.errors.InvalidParameterValue as exc:
+def as_servers(servers: Servers) -> ServerSet:
+    return servers if isinstance(servers, ServerSet) else ServerSet.single(servers)
+
+
+def _retryable(exc: psycopg.Error, server: Server) -> bool:
+    """Failures that are the server's, not the request's: the next server may answer. A
+    statement timeout is the request's (QueryCanceled is an OperationalError too); a standby
+    cancelling a query that conflicts with WAL replay (40001) is the replica's."""
+    if isinstance(exc, psycopg.errors.QueryCanceled):
+        return False
+    if isinstance(exc, psycopg.OperationalError):  # connection lost or refused, PoolTimeout
+        return True
+    return server.role == "replica" and isinstance(exc, psycopg.errors.SerializationFailure)
+
+
+def _routed(servers: Servers, statement_timeout_ms: int, fn, *, tag_field: str = "tag",
+            read: bool = True) -> tuple[Any, Served]:
+    """Run fn(conn) in a transaction on the first server of the read order (the primary for a
+    write) that answers; database errors become API errors. A read may run on a second server
+    after the first failed, so fn must not write unless read=False."""
+    server_set = as_servers(servers)
+    candidates = server_set.readers() if read else [server_set.primary]
+    for n, server in enumerate(candidates):
+        started = time.perf_counter()
+        try:
+            with server.connection() as conn:
+                with conn.transaction():
+                    replay = _begin(conn, statement_timeout_ms)
+                    result = fn(conn)
+        except ParamError:  # the server answered; the request was wrong
+            server_set.record(server, time.perf_counter() - started)
+            raise
+        except psycopg.Error as exc:
+            server_set.record(server, time.perf_counter() - started, exc.sqlstate or type(exc).__name__)
+            if _retryable(exc, server) and n < len(candidates) - 1:
+                server_set.failed(server, exc)
+                continue
+            raise _api_error(exc, statement_timeout_ms, tag_field) from None
+        server_set.record(server, time.perf_counter() - started)
+        return result, Served(server.name, replay if server.role == "replica" else None)
+    raise AssertionError("the primary is always a candidate")
+
+
+def _run(servers: Servers, statement_timeout_ms: int, fn, *, tag_field: str = "tag", read: bool = True):
+    """fn(conn)'s result, run as _routed runs it."""
+    return _routed(servers, statement_timeout_ms, fn, tag_field=tag_field, read=read)[0]
+
+
+def _api_error(exc: psycopg.Error, statement_timeout_ms: int, tag_field: str) -> Exception:
+    """The ParamError or ServiceError a database error means to the client."""
+    if isinstance(exc, psycopg.errors.InvalidParameterValue):
         message = exc.diag.message_primary or str(exc)
         if exc.diag.message_detail:
             message = f"{message} ({exc.diag.message_detail})"
-        raise ParamError(field_of_sql_error(exc, tag_field) or "query", message,
-                         code="invalid_parameter") from None
-    except psycopg.errors.QueryCanceled:
-        raise ServiceError("statement_timeout",
-                           f"the query took longer than {statement_timeout_ms} ms and was cancelled; "
-                           "narrow the request or try again") from None
-    except psycopg.errors.UndefinedFunction as exc:
-        raise ServiceError("not_installed", f"database function missing: {exc.diag.message_primary}") from None
-    except (psycopg.OperationalError, PoolTimeout) as exc:
-        raise ServiceError("database_unavailable", f"database unavailable: {exc}") from None
-    except psycopg.Error as exc:
-        # A server-side bug, not the client's fault: JSON 500 with the SQLSTATE, no traceback.
-        raise ServiceError("database_error", f"database error {exc.sqlstate}: "
-                           f"{exc.diag.message_primary or type(exc).__name__}", status=500) from None
+        return ParamError(field_of_sql_error(exc, tag_field) or "query", message, code="invalid_parameter")
+    if isinstance(exc, psycopg.errors.QueryCanceled):
+        return ServiceError("statement_timeout",
+                            f"the query took longer than {statement_timeout_ms} ms and was cancelled; "
+                            "narrow the request or try again")
+    if isinstance(exc, psycopg.errors.UndefinedFunction):
+        return ServiceError("not_installed", f"database function missing: {exc.diag.message_primary}")
+    if isinstance(exc, psycopg.OperationalError):  # PoolTimeout and PoolClosed included
+        return ServiceError("database_unavailable", f"database unavailable: {exc}")
+    # A server-side bug, not the client's fault: JSON 500 with the SQLSTATE, no traceback.
+    return ServiceError("database_error", f"database error {exc.sqlstate}: "
+                        f"{exc.diag.message_primary or type(exc).__name__}", status=500)
 
 
 def resolve_tag_names(conn: psycopg.Connection, names: list[str]) -> list[str]:
@@ -177,20 +241,21 @@ def _tag_names(conn: psycopg.Connection, rows: list[dict],
     return {(cid, src): list(names) for cid, src, names in found}
 
 
-def page_query(pool: ConnectionPool, params: ContentParams, statement_timeout_ms: int) -> PageQuery:
+def page_query(servers: Servers, params: ContentParams, statement_timeout_ms: int) -> PageQuery:
     """The canonical query of validated params, tag names resolved through the tags table."""
     tag_ids = list(params.tag_ids)
     if params.tag_names:
-        tag_ids += _run(pool, statement_timeout_ms,
+        tag_ids += _run(servers, statement_timeout_ms,
                         lambda conn: resolve_tag_names(conn, params.tag_names))
     return PageQuery.create(tags=tag_ids, tag_match=params.tag_match,
                             source_types=params.source_types, user_id=params.user_id,
                             sort=params.sort, page_size=params.page_size, cursor=params.cursor)
 
 
-def get_page(pool: ConnectionPool, cache: PageCache, q: PageQuery, *, bypass: bool,
+def get_page(servers: Servers, cache: PageCache, q: PageQuery, *, bypass: bool,
              statement_timeout_ms: int, tag_field: str = "tag") -> PageResult:
-    """A page from the cache, or from PostgreSQL (stored on a miss)."""
+    """A page from the cache, or from PostgreSQL, stored on a miss when cache.may_store allows
+    (a replica's page only once it had replayed every invalidation seen before the lookup)."""
     started = time.perf_counter()
     if bypass:
         cache.note_bypass()
@@ -199,13 +264,14 @@ def get_page(pool: ConnectionPool, cache: PageCache, q: PageQuery, *, bypass: bo
         lookup = cache.lookup(q)
         if lookup.outcome == "hit" and lookup.value is not None:
             return PageResult(lookup.value, "hit", (time.perf_counter() - started) * 1000)
-    payload = _run(pool, statement_timeout_ms, lambda conn: query_page(conn, q), tag_field=tag_field)
-    if lookup.outcome == "miss":
+    payload, served = _routed(servers, statement_timeout_ms, lambda conn: query_page(conn, q),
+                              tag_field=tag_field)
+    if cache.may_store(lookup, served.replay_lsn):
         cache.store(lookup.key, payload)
-    return PageResult(payload, lookup.outcome, (time.perf_counter() - started) * 1000)
+    return PageResult(payload, lookup.outcome, (time.perf_counter() - started) * 1000, served.server)
 
 
-def popular_tags(pool: ConnectionPool, statement_timeout_ms: int, *, limit: int,
+def popular_tags(servers: Servers, statement_timeout_ms: int, *, limit: int,
                  content_source: str | None, min_cardinality: int) -> list[dict]:
     def run(conn: psycopg.Connection) -> list[dict]:
         with conn.cursor(row_factory=dict_row) as cur:
@@ -213,10 +279,10 @@ def popular_tags(pool: ConnectionPool, statement_timeout_ms: int, *, limit: int,
                         "p_min_cardinality => %s)", (limit, content_source, min_cardinality))
             return [_tag_row(r) for r in cur.fetchall()]
 
-    return _run(pool, statement_timeout_ms, run)
+    return _run(servers, statement_timeout_ms, run)
 
 
-def search_tags(pool: ConnectionPool, statement_timeout_ms: int, *, q: str,
+def search_tags(servers: Servers, statement_timeout_ms: int, *, q: str,
                 min_count: int | None, max_count: int | None, limit: int) -> list[dict]:
     def run(conn: psycopg.Connection) -> list[dict]:
         with conn.cursor(row_factory=dict_row) as cur:
@@ -224,7 +290,7 @@ def search_tags(pool: ConnectionPool, statement_timeout_ms: int, *, q: str,
                         "p_max_count => %s, p_limit => %s)", (q, min_count, max_count, limit))
             return [_tag_row(r) for r in cur.fetchall()]
 
-    return _run(pool, statement_timeout_ms, run)
+    return _run(servers, statement_timeout_ms, run)
 
 
 def _tag_row(row: dict) -> dict:
@@ -232,17 +298,17 @@ def _tag_row(row: dict) -> dict:
     return {"id": str(row["id"]), "name": row["name"], "cardinality": int(count or 0)}
 
 
-def tag_names_by_id(pool: ConnectionPool, statement_timeout_ms: int, ids: list[str]) -> dict[str, str]:
+def tag_names_by_id(servers: Servers, statement_timeout_ms: int, ids: list[str]) -> dict[str, str]:
     """id -> name for the gallery's selected-tag chips."""
     if not ids:
         return {}
-    rows = _run(pool, statement_timeout_ms,
+    rows = _run(servers, statement_timeout_ms,
                 lambda conn: conn.execute("select id, name from tags where id = any(%s::uuid[])",
                                           (ids,)).fetchall())
     return {str(i): n for i, n in rows}
 
 
-def warm_top_tags(pool: ConnectionPool, cache: PageCache, top: int, *, page_size: int = 25,
+def warm_top_tags(servers: Servers, cache: PageCache, top: int, *, page_size: int = 25,
                   statement_timeout_ms: int = 30000, progress=None) -> list[dict]:
     """Store the first page of each of the `top` most popular tags (default sources and sort).
 
@@ -250,10 +316,10 @@ def warm_top_tags(pool: ConnectionPool, cache: PageCache, top: int, *, page_size
     and the report says hit; returns one {"tag", "name", "cache", "ms"} per tag.
     """
     report = []
-    tags = popular_tags(pool, statement_timeout_ms, limit=top, content_source=None, min_cardinality=0)
+    tags = popular_tags(servers, statement_timeout_ms, limit=top, content_source=None, min_cardinality=0)
     for n, tag in enumerate(tags, start=1):
         query = PageQuery.create(tags=[tag["id"]], page_size=page_size)
-        result = get_page(pool, cache, query, bypass=False, statement_timeout_ms=statement_timeout_ms)
+        result = get_page(servers, cache, query, bypass=False, statement_timeout_ms=statement_timeout_ms)
         report.append({"tag": tag["id"], "name": tag["name"], "cache": result.cache,
                        "ms": round(result.elapsed_ms, 2)})
         if progress is not None:
