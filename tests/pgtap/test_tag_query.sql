@@ -3,7 +3,7 @@
 -- input; normalisation (De Morgan, flattening, duplicates, constants, absorption, canonical
 -- text); the SQL a normalised query compiles to, run against rows; the density estimate.
 BEGIN;
-select plan(159);
+select plan(160);
 
 -- Tags with fixed ids in alphabetical order of name, so canonical orders read alphabetically.
 -- Names are prefixed (tq_) so the file also runs on a database holding demo data.
@@ -188,6 +188,10 @@ select is(pg_temp.error_of($$ select tagpage_tag_query_normalize('tq_cat tq_dog 
 select is(pg_temp.error_of($$ select tagpage_tag_query_normalize('tq_cat tq_mixed', 2) $$),
           '22023 tag_query: 3 distinct tags, more than max_tags (2)', 'a name matching two tags counts two');
 select is(pg_temp.norm('tq_cat tq_cat TQ_CAT (tq_dog or tq_cat)'), 'cat', 'repeated names count once (and absorb)');
+update planner_config set value = '2' where key = 'max_tags';
+select is(pg_temp.error_of($$ select tagpage_tag_query_normalize('tq_cat tq_dog tq_nsfw', null) $$),
+          '22023 tag_query: 3 distinct tags, more than max_tags (2)', 'max_tags NULL reads the max_tags knob');
+update planner_config set value = '50' where key = 'max_tags';
 select is(pg_temp.nshape(n -> 'expr', n -> 'tags'), 'and(cat,dog)', 'exactly max_tags distinct tags are fine')
   from tagpage_tag_query_normalize('tq_cat tq_dog tq_cat', 2) n;
 
