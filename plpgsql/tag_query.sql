@@ -110,6 +110,7 @@ begin
     v_ntok := cardinality(v_toks);
 
     loop
+        -- the next token: its kind, position and (for a name) the name
         v_t := v_t + 1;
         if v_t > v_ntok then
             v_kind := 'end';
@@ -118,30 +119,28 @@ begin
             v_tok := ltrim(v_toks[v_t], c_space);
             v_pos := v_next_pos + char_length(v_toks[v_t]) - char_length(v_tok);
             v_next_pos := v_pos + char_length(v_tok);
-        end if;
-        if v_kind = 'end' then
-            null;
-        elsif v_tok in ('(', ')', '-', '~') then
-            v_kind := v_tok;
-        elsif v_tok = '|' then
-            v_kind := 'or';
-        elsif left(v_tok, 1) = '"' then
-            if v_tok = '"' then
-                raise exception 'tag_query: unterminated quoted name at %', v_pos using errcode = '22023';
+            if v_tok in ('(', ')', '-', '~') then
+                v_kind := v_tok;
+            elsif v_tok = '|' then
+                v_kind := 'or';
+            elsif left(v_tok, 1) = '"' then
+                if v_tok = '"' then
+                    raise exception 'tag_query: unterminated quoted name at %', v_pos using errcode = '22023';
+                end if;
+                v_name := substr(v_tok, 2, char_length(v_tok) - 2);
+                if strpos(v_name, '\') > 0 then
+                    v_name := regexp_replace(v_name, '\\(.)', '\1', 'g');
+                end if;
+                if v_name = '' then
+                    raise exception 'tag_query: empty quoted name at %', v_pos using errcode = '22023';
+                end if;
+                v_kind := 'name';
+            elsif char_length(v_tok) <= 3 and lower(v_tok) in ('and', 'or', 'not') then
+                v_kind := lower(v_tok);
+            else
+                v_name := v_tok;
+                v_kind := 'name';
             end if;
-            v_name := substr(v_tok, 2, char_length(v_tok) - 2);
-            if strpos(v_name, '\') > 0 then
-                v_name := regexp_replace(v_name, '\\(.)', '\1', 'g');
-            end if;
-            if v_name = '' then
-                raise exception 'tag_query: empty quoted name at %', v_pos using errcode = '22023';
-            end if;
-            v_kind := 'name';
-        elsif char_length(v_tok) <= 3 and lower(v_tok) in ('and', 'or', 'not') then
-            v_kind := lower(v_tok);
-        else
-            v_name := v_tok;
-            v_kind := 'name';
         end if;
         if v_kind in ('-', '~')
            and (v_t = v_ntok or strpos(c_space, left(v_toks[v_t + 1], 1)) > 0) then
