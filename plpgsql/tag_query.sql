@@ -119,7 +119,13 @@ begin
             v_tok := ltrim(v_toks[v_t], c_space);
             v_pos := v_next_pos + char_length(v_toks[v_t]) - char_length(v_tok);
             v_next_pos := v_pos + char_length(v_tok);
-            if v_tok in ('(', ')', '-', '~') then
+            if v_tok in ('-', '~') then
+                -- a prefix touches its term
+                if v_t = v_ntok or strpos(c_space, left(v_toks[v_t + 1], 1)) > 0 then
+                    raise exception 'tag_query: expected a tag after "%" at %', v_tok, v_pos using errcode = '22023';
+                end if;
+                v_kind := v_tok;
+            elsif v_tok in ('(', ')') then
                 v_kind := v_tok;
             elsif v_tok = '|' then
                 v_kind := 'or';
@@ -141,10 +147,6 @@ begin
                 v_name := v_tok;
                 v_kind := 'name';
             end if;
-        end if;
-        if v_kind in ('-', '~')
-           and (v_t = v_ntok or strpos(c_space, left(v_toks[v_t + 1], 1)) > 0) then
-            raise exception 'tag_query: expected a tag after "%" at %', v_tok, v_pos using errcode = '22023';
         end if;
 
         -- a term right after a term: juxtaposition is AND
@@ -499,6 +501,18 @@ begin
         if v_op = 'tag' then
             -- one leaf per tag the name resolves to; several: an OR (negated: an AND of NOTs),
             -- already in uuid order, which is their text order
+            v_k := array_position(v_found, v_low[v_n]);
+            if array_position(v_found, v_low[v_n], v_k + 1) is null then
+                v_t := v_ids[v_k];
+                v_ns := v_ns + 1;
+                s_op[v_ns] := case when v_p then 'tag' else 'not' end;
+                s_u[v_ns] := v_t;
+                s_kf[v_ns] := 0;
+                s_kc[v_ns] := 0;
+                s_text[v_ns] := case when v_p then v_t else '-' || v_t end;
+                v_norm[v_n] := v_ns;
+                continue;
+            end if;
             v_pos := array_positions(v_found, v_low[v_n]);
             v_cnt := cardinality(v_pos);
             v_list := '{}';
@@ -514,10 +528,6 @@ begin
                 v_list[v_j] := v_ns;
                 v_texts[v_j] := s_text[v_ns];
             end loop;
-            if v_cnt = 1 then
-                v_norm[v_n] := v_ns;
-                continue;
-            end if;
             v_op := case when v_p then 'or' else 'and' end;
         else
             -- AND/OR (swapped under negation): gather the children, flattening same-op ones
