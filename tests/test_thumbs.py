@@ -8,6 +8,7 @@ import psycopg
 import pytest
 
 from conftest import url_of
+from test_gallery_e2e import base_url, browser  # noqa: F401  (headless Chromium + a served app)
 from web_support import make_app, web_db  # noqa: F401
 
 SVG = "{http://www.w3.org/2000/svg}svg"
@@ -75,3 +76,14 @@ def test_demo_rows_point_at_served_thumbnails(genonaut_db: psycopg.Connection, m
 def test_gallery_cards_show_the_thumbnails(client) -> None:
     page = client.get("/?page_size=5").get_data(as_text=True)
     assert page.count('<img class="thumb" src="/thumbs/') == 5
+
+
+def test_gallery_thumbnails_load_in_a_browser(browser, base_url) -> None:
+    """In Chromium every card's picture is fetched, decoded and drawn at its size."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(f"{base_url}/?page_size=6")
+    loaded = ("return Array.from(document.querySelectorAll('#grid img.thumb'))"
+              ".map(i => i.complete && i.naturalWidth > 0 ? i.naturalWidth + 'x' + i.naturalHeight : 'no')")
+    WebDriverWait(browser, 15).until(lambda d: "no" not in d.execute_script(loaded))
+    assert browser.execute_script(loaded) == ["160x120"] * 6
