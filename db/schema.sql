@@ -1942,10 +1942,10 @@ $$;
 
 
 --
--- Name: tagpage_page_stage_timings(integer, uuid[], text, integer, uuid, text[], text, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: tagpage_page_stage_timings(integer, uuid[], text, integer, uuid, text[], text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_page_stage_timings(p_calls integer, tags uuid[] DEFAULT NULL::uuid[], cursor text DEFAULT NULL::text, page_size integer DEFAULT 25, user_id uuid DEFAULT NULL::uuid, source_types text[] DEFAULT NULL::text[], tag_match text DEFAULT 'all'::text, sort text DEFAULT 'created_at_desc'::text) RETURNS TABLE(stage text, median_ms double precision)
+CREATE FUNCTION public.tagpage_page_stage_timings(p_calls integer, tags uuid[] DEFAULT NULL::uuid[], cursor text DEFAULT NULL::text, page_size integer DEFAULT 25, user_id uuid DEFAULT NULL::uuid, source_types text[] DEFAULT NULL::text[], tag_match text DEFAULT 'all'::text, sort text DEFAULT 'created_at_desc'::text, tag_query text DEFAULT NULL::text) RETURNS TABLE(stage text, median_ms double precision)
     LANGUAGE plpgsql
     SET search_path TO 'public', 'pg_temp'
     SET jit TO 'off'
@@ -1968,18 +1968,19 @@ begin
     for i in 1 .. greatest(p_calls, 1) loop
         v_t := clock_timestamp();
         v_req := tagpage_request_build($2, $3, coalesce($4, 25), $5, $6, coalesce($7, 'all'),
-                                       coalesce($8, 'created_at_desc'));
+                                       coalesce($8, 'created_at_desc'), $9);
         v_build := v_build || extract(epoch from clock_timestamp() - v_t) * 1000;
         v_t := clock_timestamp();
         v_plan := tagpage_plan(v_req);
         v_planned := v_planned || extract(epoch from clock_timestamp() - v_t) * 1000;
         v_req.tags := v_plan.tags;
         v_req.budget := v_plan.budget;
+        v_req.seed_tags := v_plan.seed_tags;
         v_t := clock_timestamp();
         v_fetch := tagpage_page_fetch(v_req, v_plan);
         v_fetched := v_fetched || extract(epoch from clock_timestamp() - v_t) * 1000;
         v_t := clock_timestamp();
-        perform count(*) from unified_content_page($2, $3, $4, $5, $6, $7, $8);
+        perform count(*) from unified_content_page($2, $3, $4, $5, $6, $7, $8, $9);
         v_whole := v_whole || extract(epoch from clock_timestamp() - v_t) * 1000;
     end loop;
     return query
@@ -2042,6 +2043,9 @@ begin
     if v_forced is not null then
         perform tagpage_forced_strategy();  -- raises for an unknown name
     end if;
+    if p_req.expr is not null then
+        return tagpage_plan_query(p_req, v_forced, p_explain);
+    end if;
     if v_k = 0 then
         if v_forced is not null and v_forced <> 'no_tags' then
             raise exception 'tagpage.force_strategy: % cannot serve a request without tags', v_forced
@@ -2055,31 +2059,7 @@ begin
                                       else 'forced by tagpage.force_strategy' end) end, null)::tagpage_plan_choice;
     end if;
 
-    -- Knobs and partition sizes: rows per partition read from the statistics, else the catalog
-    -- estimate, else (neither statistics nor ANALYZE ever ran) tagpage_source_rows counts them.
-    select (select jsonb_object_agg(c.key, c.value) from planner_config c),
-           case when 'items' = any(p_req.sources)
-                then coalesce((select s.total_rows from content_source_stats s where s.content_source = 'items'),
-                              (select case when c.reltuples >= 0 then c.reltuples::bigint end
-                                 from pg_class c where c.oid = 'content_items'::regclass),
-                              tagpage_source_rows('items'))
-                else 0 end,
-           case when 'auto' = any(p_req.sources)
-                then coalesce((select s.total_rows from content_source_stats s where s.content_source = 'auto'),
-                              (select case when c.reltuples >= 0 then c.reltuples::bigint end
-                                 from pg_class c where c.oid = 'content_items_auto'::regclass),
-                              tagpage_source_rows('auto'))
-                else 0 end
-      into v_o, v_n_i, v_n_a;
-    if not coalesce(v_o ?& array['small_k_threshold', 'group_having_rarest_ceiling',
-                                 'two_phase_min_k_for_dual_seed', 'two_phase_dual_seed_floor',
-                                 'seed_candidate_cap', 'max_work_mem_mb', 'stats.fallback_default_count',
-                                 'telemetry.sample_rate'], false) then
-        -- Defaults live in config/base.json alone; the planner never substitutes its own.
-        raise exception 'planner_config: a planner knob is missing (have: %)',
-            (select string_agg(k, ', ' order by k) from jsonb_object_keys(coalesce(v_o, '{}')) k)
-            using errcode = '55000', hint = 'load config/base.json with `tagpage config load`';
-    end if;
+    select z.knobs, z.n_items, z.n_auto into v_o, v_n_i, v_n_a from tagpage_plan_sizes(p_req) z;
     v_n := v_n_i + v_n_a;
 
     -- Per tag and partition: cardinality, capped by the partition size; rarest first.
@@ -2218,10 +2198,177 @@ $$;
 
 
 --
--- Name: tagpage_request_build(uuid[], text, integer, uuid, text[], text, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: tagpage_plan_query(public.tagpage_request, text, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_request_build(p_tags uuid[], p_cursor text, p_page_size integer, p_user_id uuid, p_source_types text[], p_tag_match text, p_sort text) RETURNS public.tagpage_request
+CREATE FUNCTION public.tagpage_plan_query(p_req public.tagpage_request, p_forced text, p_explain boolean) RETURNS public.tagpage_plan_choice
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_choice    tagpage_plan_choice;
+    v_o         jsonb;
+    v_n_i       float8;
+    v_n_a       float8;
+    v_n         float8;
+    v_ci        float8[];
+    v_ca        float8[];
+    v_op        text := p_req.expr ->> 'op';
+    v_conj      jsonb;
+    v_matches   float8;
+    v_walk      float8;
+    v_probes    float8;
+    v_seed      integer[];
+    v_seed_size float8;
+    v_size      float8;
+    v_cand      integer[];
+    v_cost_walk float8;
+    v_cost_seed float8;
+    v_reason    text;
+begin
+    -- Reads the knobs, two partition sizes and 2k statistics rows, like planner.sql; never
+    -- touches content. A constant-false filter needs no estimate: its statement folds away.
+    select z.knobs, z.n_items, z.n_auto into v_o, v_n_i, v_n_a from tagpage_plan_sizes(p_req) z;
+    v_n := v_n_i + v_n_a;
+    select array_agg(least(v_n_i, case when v_n_i > 0 then coalesce(s.ci, (v_o->>'stats.fallback_default_count')::float8) else 0 end) order by t.ord),
+           array_agg(least(v_n_a, case when v_n_a > 0 then coalesce(s.ca, (v_o->>'stats.fallback_default_count')::float8) else 0 end) order by t.ord)
+      into v_ci, v_ca
+      from unnest(p_req.tags) with ordinality as t(tag, ord)
+      left join lateral (
+            select max(s.cardinality) filter (where s.content_source = 'items')::float8 as ci,
+                   max(s.cardinality) filter (where s.content_source = 'auto')::float8 as ca
+              from tag_cardinality_stats s
+             where s.tag_id = t.tag) s on true;
+
+    v_matches := case when v_n_i > 0 then v_n_i * tagpage_tag_query_density(p_req.expr,
+                          array(select c / v_n_i from unnest(v_ci) c)) else 0 end
+               + case when v_n_a > 0 then v_n_a * tagpage_tag_query_density(p_req.expr,
+                          array(select c / v_n_a from unnest(v_ca) c)) else 0 end;
+    v_walk := v_matches / case when v_op = 'and' then 4 else 1 end;
+    v_walk := case when v_walk <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_walk) end;
+    v_probes := case when v_op = 'and' then (1 + jsonb_array_length(p_req.expr -> 'args')) / 2.0 else 1 end;
+    v_cost_walk := case when v_op = 'false' then 0 else v_walk * (1 + v_probes) end;
+
+    -- Seeds: each positive conjunct of the top-level AND (the filter itself when it is no AND):
+    -- a tag, or an OR of tags; the smallest posting list (or union) wins.
+    for v_conj in select a from jsonb_array_elements(case when v_op = 'and' then p_req.expr -> 'args'
+                                                          else jsonb_build_array(p_req.expr) end) a loop
+        v_cand := case
+            when v_conj ->> 'op' = 'tag' then array[(v_conj ->> 'i')::integer]
+            when v_conj ->> 'op' = 'or'
+                 and not exists (select 1 from jsonb_array_elements(v_conj -> 'args') x where x ->> 'op' <> 'tag')
+                then array(select (x ->> 'i')::integer from jsonb_array_elements(v_conj -> 'args') x)
+        end;
+        continue when v_cand is null;
+        v_size := (select sum(v_ci[i] + v_ca[i]) from unnest(v_cand) i);
+        if v_seed is null or v_size < v_seed_size then
+            v_seed := v_cand;
+            v_seed_size := v_size;
+        end if;
+    end loop;
+    if v_seed is not null then
+        v_cost_seed := 0.3 * v_seed_size + v_seed_size * v_probes + 2 * v_matches;
+    end if;
+
+    v_choice.tags := p_req.tags;
+    v_choice.work_mem_mb := (v_o->>'max_work_mem_mb')::integer;
+    if p_forced is not null then
+        if p_forced <> 'sort_first' and not (p_forced = 'two_phase_single' and v_seed is not null) then
+            raise exception 'tagpage.force_strategy: % cannot serve this tag query (sort_first%)', p_forced,
+                case when v_seed is not null then ', two_phase_single' else '' end using errcode = '22023';
+        end if;
+        v_choice.strategy := p_forced;
+        v_reason := 'forced by tagpage.force_strategy';
+    elsif v_op = 'false' then
+        v_choice.strategy := 'sort_first';
+        v_reason := 'the tag filter matches no row: nothing is read';
+    elsif v_seed is not null and coalesce(v_o->'enable_two_phase_single' <> 'false'::jsonb, true)
+          and v_seed_size <= (v_o->>'seed_candidate_cap')::float8
+          and (v_cost_seed < v_cost_walk or coalesce(v_o->'enable_sort_first' = 'false'::jsonb, false)) then
+        v_choice.strategy := 'two_phase_single';
+        v_reason := format('two_phase_single has the cheapest estimate (%s)', round(v_cost_seed::numeric, 1));
+    else
+        v_choice.strategy := 'sort_first';
+        v_reason := format('sort_first has the cheapest estimate (%s)', round(v_cost_walk::numeric, 1));
+        if v_seed is not null and v_op = 'and' then
+            -- Cut the walk where it would have cost what the seeded plan costs.
+            v_choice.budget := greatest(ceil(v_cost_seed / (1 + v_probes)), p_req.fetch_rows);
+            v_choice.fallback := 'two_phase_single';
+            v_reason := v_reason || format('; walk budget %s rows, then two_phase_single', v_choice.budget);
+        end if;
+    end if;
+    if v_choice.strategy = 'two_phase_single' or v_choice.fallback is not null then
+        v_choice.seed_tags := array(select p_req.tags[i] from unnest(v_seed) i);
+    end if;
+
+    if p_explain then
+        v_choice.detail := jsonb_build_object(
+            'strategy', v_choice.strategy,
+            'k', p_req.k,
+            'tags', to_jsonb(p_req.tags),
+            'expr', p_req.expr,
+            'cardinalities', to_jsonb(array(select v_ci[i] + v_ca[i] from generate_subscripts(v_ci, 1) i)),
+            'sources', to_jsonb(p_req.sources),
+            'source_rows', jsonb_build_object('items', v_n_i, 'auto', v_n_a),
+            'matches_estimate', round(v_matches::numeric, 1),
+            'walk_rows_estimate', round(v_walk::numeric, 1),
+            'seed', to_jsonb(v_choice.seed_tags),
+            'seed_rows_estimate', v_seed_size,
+            'estimates', jsonb_strip_nulls(jsonb_build_object(
+                'sort_first', round(v_cost_walk::numeric, 1),
+                'two_phase_single', round(v_cost_seed::numeric, 1))),
+            'walk_budget', v_choice.budget,
+            'fallback', v_choice.fallback,
+            'reason', v_reason);
+    end if;
+    return v_choice;
+end;
+$$;
+
+
+--
+-- Name: tagpage_plan_sizes(public.tagpage_request); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_plan_sizes(p_req public.tagpage_request, OUT knobs jsonb, OUT n_items double precision, OUT n_auto double precision) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    -- One statement: rows per partition read from the statistics, else the catalog estimate,
+    -- else (neither statistics nor ANALYZE ever ran) tagpage_source_rows counts them.
+    select (select jsonb_object_agg(c.key, c.value) from planner_config c),
+           case when 'items' = any(p_req.sources)
+                then coalesce((select s.total_rows from content_source_stats s where s.content_source = 'items'),
+                              (select case when c.reltuples >= 0 then c.reltuples::bigint end
+                                 from pg_class c where c.oid = 'content_items'::regclass),
+                              tagpage_source_rows('items'))
+                else 0 end,
+           case when 'auto' = any(p_req.sources)
+                then coalesce((select s.total_rows from content_source_stats s where s.content_source = 'auto'),
+                              (select case when c.reltuples >= 0 then c.reltuples::bigint end
+                                 from pg_class c where c.oid = 'content_items_auto'::regclass),
+                              tagpage_source_rows('auto'))
+                else 0 end
+      into knobs, n_items, n_auto;
+    if not coalesce(knobs ?& array['small_k_threshold', 'group_having_rarest_ceiling',
+                                   'two_phase_min_k_for_dual_seed', 'two_phase_dual_seed_floor',
+                                   'seed_candidate_cap', 'max_work_mem_mb', 'stats.fallback_default_count',
+                                   'telemetry.sample_rate'], false) then
+        -- Defaults live in config/base.json alone; the planner never substitutes its own.
+        raise exception 'planner_config: a planner knob is missing (have: %)',
+            (select string_agg(k, ', ' order by k) from jsonb_object_keys(coalesce(knobs, '{}')) k)
+            using errcode = '55000', hint = 'load config/base.json with `tagpage config load`';
+    end if;
+end;
+$$;
+
+
+--
+-- Name: tagpage_request_build(uuid[], text, integer, uuid, text[], text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_request_build(p_tags uuid[], p_cursor text, p_page_size integer, p_user_id uuid, p_source_types text[], p_tag_match text, p_sort text, p_tag_query text DEFAULT NULL::text) RETURNS public.tagpage_request
     LANGUAGE plpgsql STABLE
     SET search_path TO 'public', 'pg_temp'
     AS $$
@@ -2314,6 +2461,9 @@ begin
     if v_req.direction = 'prev' then
         -- a prev cursor scans the other way round
         v_req.descending := not v_req.descending;
+    end if;
+    if p_tag_query is not null then
+        v_req := tagpage_request_with_query(v_req, p_tag_query);
     end if;
     return v_req;
 end;
@@ -2410,6 +2560,56 @@ $$;
 CREATE FUNCTION public.tagpage_request_scope(p_words text[], p_has_user boolean, p_kind text) RETURNS text
     LANGUAGE sql IMMUTABLE
     RETURN CASE WHEN (NOT p_has_user) THEN CASE WHEN (('community-'::text || p_kind) = ANY (p_words)) THEN 'public'::text ELSE NULL::text END WHEN ((('user-'::text || p_kind) = ANY (p_words)) AND (('community-'::text || p_kind) = ANY (p_words))) THEN 'all'::text WHEN (('user-'::text || p_kind) = ANY (p_words)) THEN 'user'::text WHEN (('community-'::text || p_kind) = ANY (p_words)) THEN 'community'::text ELSE NULL::text END;
+
+
+--
+-- Name: tagpage_request_with_query(public.tagpage_request, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_request_with_query(p_req public.tagpage_request, p_query text) RETURNS public.tagpage_request
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_req       tagpage_request := p_req;
+    v_max_tags  integer;
+    v_query     jsonb;
+    v_tags      uuid[];
+    v_base      jsonb;
+begin
+    -- The query's tags come first, so its tree keeps its positions; the tags argument adds its
+    -- own (those not in the query) after them and joins as one AND (all) or OR (any) group.
+    -- An empty query, or one that always holds (x or -x), filters nothing: the request stays a
+    -- plain one, with its plans and precompiled statements. One that never holds (x and -x)
+    -- keeps expr = false, which every statement folds away without reading content.
+    select (c.value #>> '{}')::integer into v_max_tags from planner_config c where c.key = 'max_tags';
+    v_query := tagpage_tag_query_normalize(p_query, v_max_tags);
+    if v_query is null or v_query #>> '{expr,op}' = 'true' then
+        return v_req;
+    end if;
+    v_tags := array(select t::uuid from jsonb_array_elements_text(v_query -> 'tags') t);
+    v_tags := v_tags || array(select t from unnest(p_req.tags) t where t <> all (v_tags));
+    if cardinality(v_tags) > v_max_tags then
+        raise exception 'tag_query: % distinct tags together with tags, more than max_tags (%)',
+            cardinality(v_tags), v_max_tags using errcode = '22023';
+    end if;
+    if p_req.k > 0 and v_query #>> '{expr,op}' <> 'false' then
+        select case when count(*) = 1 then min(l.leaf::text)::jsonb
+                    else jsonb_build_object('op', case when p_req.tag_match = 'any' then 'or' else 'and' end,
+                                            'args', jsonb_agg(l.leaf order by l.leaf ->> 'i')) end
+          into v_base
+          from (select jsonb_build_object('op', 'tag', 'i', array_position(v_tags, t)) as leaf
+                  from unnest(p_req.tags) t) l;
+        v_req.expr := jsonb_build_object('op', 'and', 'args', jsonb_build_array(v_base, v_query -> 'expr'));
+    else
+        v_req.expr := v_query -> 'expr';
+    end if;
+    v_req.tags := v_tags;
+    v_req.k := cardinality(v_tags);
+    v_req.tag_match := 'all';
+    return v_req;
+end;
+$$;
 
 
 --
@@ -2683,6 +2883,58 @@ $_$;
 
 
 --
+-- Name: tagpage_sql_tag_expr(jsonb, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_sql_tag_expr(p_expr jsonb, p_id_sql text, p_source_sql text, p_tags_sql text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_op        text := p_expr ->> 'op';
+    v_arg       jsonb;
+    v_parts     text[] := '{}';
+    v_leaves    integer[] := '{}';
+    v_leaf_op   text;
+begin
+    -- Leaves are fenced probes; tag ids stay parameters (p_tags_sql[i]), never text. The
+    -- positive tags of an OR share one probe (tag_id = any), and so do the negated tags of an
+    -- AND (-a -b = not (a or b): one NOT EXISTS). p_id_sql / p_source_sql / p_tags_sql are
+    -- fragments built by the engine, never user input; positions are cast to integer here.
+    if v_op = 'true' then
+        return 'true';
+    elsif v_op = 'false' then
+        return 'false';
+    elsif v_op = 'tag' then
+        return tagpage_sql_tag_query_probe(array[(p_expr ->> 'i')::integer], p_id_sql, p_source_sql, p_tags_sql);
+    elsif v_op = 'not' then
+        return 'not ' || tagpage_sql_tag_query_probe(array[(p_expr ->> 'i')::integer], p_id_sql, p_source_sql, p_tags_sql);
+    elsif v_op not in ('and', 'or') or jsonb_typeof(p_expr -> 'args') is distinct from 'array' then
+        raise exception 'tag_query: not a normalised tag query node: %', left(p_expr::text, 200)
+            using errcode = '22023';
+    end if;
+    v_leaf_op := case when v_op = 'or' then 'tag' else 'not' end;
+    for v_arg in select jsonb_array_elements(p_expr -> 'args') loop
+        if v_arg ->> 'op' = v_leaf_op then
+            v_leaves := v_leaves || (v_arg ->> 'i')::integer;
+        else
+            v_parts := v_parts || tagpage_sql_tag_expr(v_arg, p_id_sql, p_source_sql, p_tags_sql);
+        end if;
+    end loop;
+    if cardinality(v_leaves) > 0 then
+        v_parts := case when v_op = 'or' then '' else 'not ' end
+                   || tagpage_sql_tag_query_probe(v_leaves, p_id_sql, p_source_sql, p_tags_sql)
+                   || v_parts;
+    end if;
+    if cardinality(v_parts) = 1 then
+        return v_parts[1];
+    end if;
+    return '(' || array_to_string(v_parts, ' ' || v_op || ' ') || ')';
+end;
+$$;
+
+
+--
 -- Name: tagpage_sql_tag_first(public.tagpage_shape, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2724,7 +2976,11 @@ begin
     -- 'any' is one probe with tag_id = any(tags). A precompiled shape (p_shape.slots set) writes
     -- p_shape.slots probes, each skipped at run time beyond the request's k.
     -- p_id_sql / p_source_sql are the probed row's id and source columns (or the source
-    -- literal), built by our callers, never user input.
+    -- literal), built by our callers, never user input. A boolean tag filter (p_shape.expr) is
+    -- compiled whole by tagpage_sql_tag_expr, its tags still read from the request.
+    if p_shape.expr is not null then
+        return tagpage_sql_tag_expr(p_shape.expr, p_id_sql, p_source_sql, tagpage_sql_req(p_shape, 'tags'));
+    end if;
     if p_shape.tag_match = 'any' then
         return format('exists (select 1 from content_tags pt where pt.content_id = %1$s '
                       'and pt.content_source = %2$s and pt.tag_id = any(%3$s) offset 0)',
@@ -2740,6 +2996,29 @@ begin
         v_parts := v_parts || v_probe;
     end loop;
     return coalesce(nullif(array_to_string(v_parts, ' and '), ''), 'true');
+end;
+$_$;
+
+
+--
+-- Name: tagpage_sql_tag_query_probe(integer[], text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_sql_tag_query_probe(p_positions integer[], p_id_sql text, p_source_sql text, p_tags_sql text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+begin
+    -- Same shape as tagpage_sql_tag_probe: OFFSET 0 keeps it one index probe per row. Several
+    -- positions are one probe with = any(array[...]). The fragments come from the engine.
+    return format('exists (select 1 from content_tags pt where pt.content_id = %1$s '
+                  'and pt.content_source = %2$s and pt.tag_id = %3$s offset 0)',
+                  p_id_sql, p_source_sql,
+                  case when cardinality(p_positions) = 1 then format('%s[%s]', p_tags_sql, p_positions[1])
+                       else format('any(array[%s])',
+                                   (select string_agg(format('%s[%s]', p_tags_sql, x), ', ' order by o)
+                                      from unnest(p_positions) with ordinality as u(x, o)))
+                  end);
 end;
 $_$;
 
@@ -3968,7 +4247,16 @@ CREATE FUNCTION public.tagpage_strategy_two_phase_single(p_shape public.tagpage_
 begin
     -- Phase 1: the whole posting list of the rarest tag (tags[1]), never truncated.
     -- Phase 2: each candidate probes the other k-1 tags through the primary key (fenced EXISTS).
-    -- Cost follows the rarest tag alone, so it wins whenever one tag is small.
+    -- Cost follows the rarest tag alone, so it wins whenever one tag is small. For a boolean
+    -- tag filter the seed is the planner's positive conjunct (seed_tags: one tag, or an OR
+    -- group's union, each row once) and every candidate is checked against the whole filter.
+    if p_shape.expr is not null then
+        return tagpage_sql_tag_first(p_shape,
+            format('select s.content_id, s.content_source from (select distinct e.content_id, e.content_source '
+                   'from content_tags e where e.tag_id = any(%1$s) and e.content_source = any(%2$s)) s where %3$s',
+                   tagpage_sql_req(p_shape, 'seed_tags'), tagpage_sql_req(p_shape, 'sources'),
+                   tagpage_sql_tag_probe(p_shape, 's.content_id', 's.content_source', 1)));
+    end if;
     return tagpage_sql_tag_first(p_shape,
         format('select s.content_id, s.content_source from content_tags s '
                'where s.tag_id = %1$s[1] and s.content_source = any(%2$s) and %3$s',
@@ -3979,10 +4267,764 @@ $_$;
 
 
 --
--- Name: unified_content_page(uuid[], text, integer, uuid, text[], text, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: tagpage_tag_query_density(jsonb, double precision[]); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.unified_content_page(tags uuid[] DEFAULT NULL::uuid[], cursor text DEFAULT NULL::text, page_size integer DEFAULT 25, user_id uuid DEFAULT NULL::uuid, source_types text[] DEFAULT NULL::text[], tag_match text DEFAULT 'all'::text, sort text DEFAULT 'created_at_desc'::text) RETURNS TABLE(id bigint, source_type text, title text, creator_id uuid, is_private boolean, quality_score real, created_at timestamp with time zone, content_type text, path_thumb text, updated_at timestamp with time zone, has_next boolean, has_prev boolean, next_cursor text, prev_cursor text, strategy text)
+CREATE FUNCTION public.tagpage_tag_query_density(p_expr jsonb, p_probs double precision[]) RETURNS double precision
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_op        text := p_expr ->> 'op';
+    v_p         float8;
+    v_arg       jsonb;
+begin
+    -- p_probs[i] is the share of rows carrying tag i (expr's "i"), clamped to [0, 1]; AND
+    -- multiplies, OR is 1 - prod(1 - p), NOT is 1 - p.
+    if v_op = 'true' then
+        return 1;
+    elsif v_op = 'false' then
+        return 0;
+    elsif v_op in ('tag', 'not') then
+        v_p := p_probs[(p_expr ->> 'i')::integer];
+        if v_p is null then
+            raise exception 'tag_query: no probability for tag %', p_expr ->> 'i' using errcode = '22023';
+        end if;
+        v_p := least(greatest(v_p, 0), 1);
+        return case when v_op = 'tag' then v_p else 1 - v_p end;
+    elsif v_op = 'and' then
+        v_p := 1;
+        for v_arg in select jsonb_array_elements(p_expr -> 'args') loop
+            v_p := v_p * tagpage_tag_query_density(v_arg, p_probs);
+        end loop;
+        return v_p;
+    elsif v_op = 'or' then
+        v_p := 1;
+        for v_arg in select jsonb_array_elements(p_expr -> 'args') loop
+            v_p := v_p * (1 - tagpage_tag_query_density(v_arg, p_probs));
+        end loop;
+        return 1 - v_p;
+    end if;
+    raise exception 'tag_query: not a normalised tag query node: %', left(p_expr::text, 200)
+        using errcode = '22023';
+end;
+$$;
+
+
+--
+-- Name: tagpage_tag_query_normalize(text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_tag_query_normalize(p_query text, p_max_tags integer) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $$
+declare
+    v_tree      record;
+    v_ops       text[];             -- the parsed nodes (see tagpage_tag_query_tree)
+    v_pkf       integer[];
+    v_pkc       integer[];
+    v_pk        integer[];
+    v_nnodes    integer;
+    v_low       text[] := '{}';     -- lower-case name of each tag node
+    v_found     text[];             -- lower(name) of every tag a name resolves to, in uuid order
+    v_ids       text[];             -- those tags' ids
+    v_unknown   text[] := '{}';
+    v_detail    text[] := '{}';
+    v_max       integer := p_max_tags;
+    v_pol       boolean[];          -- polarity of each parsed node (NULL: not reachable)
+    v_norm      integer[] := '{}';  -- the normalised node of each parsed node
+    -- normalised nodes, children before parents; 1 is true, 2 is false
+    s_op        text[] := '{true,false}';
+    s_u         text[] := '{NULL,NULL}';
+    s_kf        integer[] := '{0,0}';
+    s_kc        integer[] := '{0,0}';
+    s_text      text[] := '{true,false}';
+    s_json      text[] := array['{"op":"true"}', '{"op":"false"}'];  -- positions into v_ids
+    s_k         integer[] := '{}';
+    v_ns        integer := 2;
+    v_nsk       integer := 0;
+    v_n         integer;
+    v_j         integer;
+    v_jj        integer;
+    v_s         integer;
+    v_pos       integer[];
+    v_p         boolean;
+    v_op        text;
+    v_ident     integer;
+    v_absorb    integer;
+    v_list      integer[];
+    v_texts     text[];
+    v_cnt       integer;
+    v_keep      boolean[];
+    v_posl      text[];
+    v_negl      text[];
+    v_compound  boolean;
+    v_sub       text[];
+    v_t         text;
+    v_k         integer;
+    v_done      boolean;
+    v_reach     boolean[];
+    v_used      boolean[];
+    v_tags      text[] := '{}';
+    v_json      text[] := '{}';
+    v_root      integer;
+begin
+    -- Parse, resolve names case-insensitively (every tag whose lower(name) matches; two tags
+    -- differing only in case make the name an OR of both), then normalise bottom-up: NOT goes to
+    -- the leaves (each parsed node gets its polarity in a top-down pass first), AND/OR children
+    -- are flattened, constants folded, x and -x / x or -x folded, duplicates removed (equal
+    -- canonical text), an OR child of an AND holding one of the AND's other children dropped
+    -- (absorption; dually for OR), and children sorted by canonical text in the C collation,
+    -- which makes the text canonical. plan_cache_mode: the name lookup's generic plan is as good
+    -- as a custom one, and replanning it on every call cost more than the rest of the function.
+    v_tree := tagpage_tag_query_tree(p_query);
+    if v_tree.root is null then
+        return null;
+    end if;
+    v_ops := v_tree.ops;
+    v_pkf := v_tree.kid_first;
+    v_pkc := v_tree.kid_count;
+    v_pk := v_tree.kids;
+    v_nnodes := cardinality(v_ops);
+    if v_max is null then
+        select (value #>> '{}')::integer into v_max from planner_config where key = 'max_tags';
+        v_max := coalesce(v_max, 50);
+    end if;
+
+    for v_n in 1 .. v_nnodes loop
+        if v_ops[v_n] = 'tag' then
+            v_low[v_n] := lower(v_tree.names[v_n]);
+        end if;
+    end loop;
+    -- every tag whose lower(name) is one of the names, in uuid order (one row per tag)
+    select coalesce(array_agg(lower(t.name) order by t.id), '{}'),
+           coalesce(array_agg(t.id order by t.id)::text[], '{}')
+      into v_found, v_ids
+      from tags t
+     where lower(t.name) = any(v_low);
+    for v_n in 1 .. v_nnodes loop
+        if v_low[v_n] is not null and not v_low[v_n] = any(v_found) and not v_low[v_n] = any(v_unknown) then
+            v_unknown := v_unknown || v_low[v_n];
+            v_detail := v_detail || tagpage_tag_query_quote(v_tree.names[v_n]);
+        end if;
+    end loop;
+    if cardinality(v_unknown) > 0 then
+        -- each unknown name as first written, in the order of the lower-case names
+        raise exception 'tag_query: unknown tag names' using errcode = '22023',
+              detail = (select string_agg(u.d, ', ' order by u.l collate "C") from unnest(v_unknown, v_detail) as u(l, d));
+    end if;
+    if cardinality(v_ids) > v_max then
+        raise exception 'tag_query: % distinct tags, more than max_tags (%)', cardinality(v_ids), v_max
+            using errcode = '22023';
+    end if;
+
+    -- polarity, top-down (a parent always comes after its children)
+    v_pol := array_fill(null::boolean, array[v_nnodes]);
+    v_pol[v_tree.root] := true;
+    for v_n in reverse v_nnodes .. 1 loop
+        v_p := v_pol[v_n];
+        continue when v_p is null or v_ops[v_n] = 'tag';
+        if v_ops[v_n] = 'not' then
+            v_pol[v_pk[v_pkf[v_n]]] := not v_p;
+        else
+            for v_j in v_pkf[v_n] .. v_pkf[v_n] + v_pkc[v_n] - 1 loop
+                v_pol[v_pk[v_j]] := v_p;
+            end loop;
+        end if;
+    end loop;
+
+    -- normal forms, bottom-up
+    for v_n in 1 .. v_nnodes loop
+        v_p := v_pol[v_n];
+        continue when v_p is null;
+        v_op := v_ops[v_n];
+        if v_op = 'not' then
+            v_norm[v_n] := v_norm[v_pk[v_pkf[v_n]]];
+            continue;
+        end if;
+        if v_op = 'tag' then
+            -- one leaf per tag the name resolves to; several: an OR (negated: an AND of NOTs),
+            -- already in uuid order, which is their text order
+            v_k := array_position(v_found, v_low[v_n]);
+            if array_position(v_found, v_low[v_n], v_k + 1) is null then
+                v_t := v_ids[v_k];
+                v_ns := v_ns + 1;
+                s_op[v_ns] := case when v_p then 'tag' else 'not' end;
+                s_u[v_ns] := v_t;
+                s_kf[v_ns] := 0;
+                s_kc[v_ns] := 0;
+                s_text[v_ns] := case when v_p then v_t else '-' || v_t end;
+                s_json[v_ns] := '{"op":"' || s_op[v_ns] || '","i":' || v_k || '}';
+                v_norm[v_n] := v_ns;
+                continue;
+            end if;
+            v_pos := array_positions(v_found, v_low[v_n]);
+            v_cnt := cardinality(v_pos);
+            v_list := '{}';
+            v_texts := '{}';
+            for v_j in 1 .. v_cnt loop
+                v_ns := v_ns + 1;
+                v_t := v_ids[v_pos[v_j]];
+                s_op[v_ns] := case when v_p then 'tag' else 'not' end;
+                s_u[v_ns] := v_t;
+                s_kf[v_ns] := 0;
+                s_kc[v_ns] := 0;
+                s_text[v_ns] := case when v_p then v_t else '-' || v_t end;
+                s_json[v_ns] := '{"op":"' || s_op[v_ns] || '","i":' || v_pos[v_j] || '}';
+                v_list[v_j] := v_ns;
+                v_texts[v_j] := s_text[v_ns];
+            end loop;
+            v_op := case when v_p then 'or' else 'and' end;
+        else
+            -- AND/OR (swapped under negation): gather the children, flattening same-op ones
+            if not v_p then
+                v_op := case when v_op = 'and' then 'or' else 'and' end;
+            end if;
+            v_ident := case when v_op = 'and' then 1 else 2 end;
+            v_absorb := 3 - v_ident;
+            v_list := '{}';
+            v_texts := '{}';
+            v_posl := '{}';
+            v_negl := '{}';
+            v_cnt := 0;
+            v_compound := false;
+            v_done := false;
+            for v_j in v_pkf[v_n] .. v_pkf[v_n] + v_pkc[v_n] - 1 loop
+                v_s := v_norm[v_pk[v_j]];
+                if v_s = v_ident then
+                    continue;
+                elsif v_s = v_absorb then
+                    v_done := true;
+                    exit;
+                elsif s_op[v_s] = v_op then
+                    for v_jj in s_kf[v_s] .. s_kf[v_s] + s_kc[v_s] - 1 loop
+                        v_k := s_k[v_jj];
+                        v_cnt := v_cnt + 1;
+                        v_list[v_cnt] := v_k;
+                        v_texts[v_cnt] := s_text[v_k];
+                        if s_op[v_k] = 'tag' then
+                            v_posl := v_posl || s_u[v_k];
+                        elsif s_op[v_k] = 'not' then
+                            v_negl := v_negl || s_u[v_k];
+                        else
+                            v_compound := true;
+                        end if;
+                    end loop;
+                else
+                    v_cnt := v_cnt + 1;
+                    v_list[v_cnt] := v_s;
+                    v_texts[v_cnt] := s_text[v_s];
+                    if s_op[v_s] = 'tag' then
+                        v_posl := v_posl || s_u[v_s];
+                    elsif s_op[v_s] = 'not' then
+                        v_negl := v_negl || s_u[v_s];
+                    else
+                        v_compound := true;
+                    end if;
+                end if;
+            end loop;
+            -- a constant that absorbs, or x and -x / x or -x side by side
+            if v_done or v_posl && v_negl then
+                v_norm[v_n] := v_absorb;
+                continue;
+            end if;
+            if v_cnt > 1 then
+                -- sort by canonical text and drop duplicates (insertion sort for a few children)
+                if v_cnt <= 8 then
+                    for v_j in 2 .. v_cnt loop
+                        v_k := v_list[v_j];
+                        v_t := v_texts[v_j];
+                        v_jj := v_j - 1;
+                        while v_jj >= 1 and v_texts[v_jj] > v_t collate "C" loop
+                            v_list[v_jj + 1] := v_list[v_jj];
+                            v_texts[v_jj + 1] := v_texts[v_jj];
+                            v_jj := v_jj - 1;
+                        end loop;
+                        v_list[v_jj + 1] := v_k;
+                        v_texts[v_jj + 1] := v_t;
+                    end loop;
+                    v_jj := 1;
+                    for v_j in 2 .. v_cnt loop
+                        if v_texts[v_j] <> v_texts[v_jj] then
+                            v_jj := v_jj + 1;
+                            v_list[v_jj] := v_list[v_j];
+                            v_texts[v_jj] := v_texts[v_j];
+                        end if;
+                    end loop;
+                    v_cnt := v_jj;
+                else
+                    select array_agg(d.k order by d.t collate "C"), array_agg(d.t order by d.t collate "C")
+                      into v_list, v_texts
+                      from (select min(u.k) as k, u.t from unnest(v_list, v_texts) as u(k, t) group by u.t) d;
+                    v_cnt := cardinality(v_list);
+                end if;
+            end if;
+            -- absorption: x and (x or y) = x, x or (x and y) = x (the child's children are of
+            -- the other op; a sibling among them absorbs it)
+            if v_compound and v_cnt > 1 then
+                v_keep := array_fill(true, array[v_cnt]);
+                v_k := v_cnt;
+                for v_j in 1 .. v_cnt loop
+                    v_s := v_list[v_j];
+                    continue when s_kc[v_s] = 0;
+                    v_sub := '{}';
+                    for v_jj in s_kf[v_s] .. s_kf[v_s] + s_kc[v_s] - 1 loop
+                        v_sub := v_sub || s_text[s_k[v_jj]];
+                    end loop;
+                    if v_sub && v_texts[1:v_cnt] then
+                        v_keep[v_j] := false;
+                        v_k := v_k - 1;
+                    end if;
+                end loop;
+                if v_k < v_cnt then
+                    v_jj := 0;
+                    for v_j in 1 .. v_cnt loop
+                        if v_keep[v_j] then
+                            v_jj := v_jj + 1;
+                            v_list[v_jj] := v_list[v_j];
+                            v_texts[v_jj] := v_texts[v_j];
+                        end if;
+                    end loop;
+                    v_cnt := v_jj;
+                end if;
+            end if;
+            if v_cnt = 0 then
+                v_norm[v_n] := v_ident;
+                continue;
+            elsif v_cnt = 1 then
+                v_norm[v_n] := v_list[1];
+                continue;
+            end if;
+        end if;
+        -- a new AND/OR node over the first v_cnt of v_list (sorted, at least two)
+        v_ns := v_ns + 1;
+        s_op[v_ns] := v_op;
+        s_u[v_ns] := null;
+        s_kf[v_ns] := v_nsk + 1;
+        s_kc[v_ns] := v_cnt;
+        v_t := '';
+        for v_j in 1 .. v_cnt loop
+            v_nsk := v_nsk + 1;
+            s_k[v_nsk] := v_list[v_j];
+            v_t := v_t || case when v_j > 1 then ',' else '' end || s_json[v_list[v_j]];
+        end loop;
+        s_text[v_ns] := v_op || '(' || array_to_string(v_texts[1:v_cnt], ',') || ')';
+        s_json[v_ns] := '{"op":"' || v_op || '","args":[' || v_t || ']}';
+        v_norm[v_n] := v_ns;
+    end loop;
+
+    v_root := v_norm[v_tree.root];
+    if v_root <= 2 then
+        return jsonb_build_object('tags', '[]'::jsonb, 'expr', jsonb_build_object('op', s_op[v_root]),
+                                  'text', s_text[v_root]);
+    end if;
+    -- Usually every resolved tag is still in the tree, and the JSON made along the way, whose
+    -- positions point into v_ids, is the answer (the text is uuids, ops, commas, parentheses:
+    -- nothing to escape). Folding may have dropped some tags: then renumber below.
+    v_done := true;
+    foreach v_t in array v_ids loop
+        if strpos(s_text[v_root], v_t) = 0 then
+            v_done := false;
+            exit;
+        end if;
+    end loop;
+    if v_done then
+        return ('{"tags":' || to_json(v_ids)::text || ',"expr":' || s_json[v_root]
+                || ',"text":"' || s_text[v_root] || '"}')::jsonb;
+    end if;
+    -- the tags the final tree uses, in uuid order
+    v_reach := array_fill(false, array[v_root]);
+    v_reach[v_root] := true;
+    v_used := array_fill(false, array[cardinality(v_ids)]);
+    for v_s in reverse v_root .. 3 loop
+        continue when not v_reach[v_s];
+        if s_kc[v_s] = 0 then
+            v_used[array_position(v_ids, s_u[v_s])] := true;
+        end if;
+        for v_j in s_kf[v_s] .. s_kf[v_s] + s_kc[v_s] - 1 loop
+            v_reach[s_k[v_j]] := true;
+        end loop;
+    end loop;
+    for v_j in 1 .. cardinality(v_ids) loop
+        if v_used[v_j] then
+            v_tags := v_tags || v_ids[v_j];
+        end if;
+    end loop;
+    -- the tree as JSON text (ops and positions only, nothing to escape), parsed once at the end
+    for v_s in 3 .. v_root loop
+        continue when not v_reach[v_s];
+        if s_kc[v_s] = 0 then
+            v_json[v_s] := '{"op":"' || s_op[v_s] || '","i":' || array_position(v_tags, s_u[v_s]) || '}';
+        else
+            v_t := '{"op":"' || s_op[v_s] || '","args":[' || v_json[s_k[s_kf[v_s]]];
+            for v_j in s_kf[v_s] + 1 .. s_kf[v_s] + s_kc[v_s] - 1 loop
+                v_t := v_t || ',' || v_json[s_k[v_j]];
+            end loop;
+            v_json[v_s] := v_t || ']}';
+        end if;
+    end loop;
+    return jsonb_build_object('tags', to_jsonb(v_tags), 'expr', v_json[v_root]::jsonb, 'text', s_text[v_root]);
+end;
+$$;
+
+
+--
+-- Name: tagpage_tag_query_parse(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_tag_query_parse(p_query text) RETURNS jsonb
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_tree      record;
+    v_json      jsonb[] := '{}';
+    v_args      jsonb[];
+    v_n         integer;
+    v_j         integer;
+begin
+    -- Shows how the grammar read the text, before names are resolved or anything simplified:
+    -- {"op":"tag","name":...} | {"op":"not","arg":NODE} | {"op":"and"|"or","args":[NODE, ...]}.
+    -- Nodes come children first, so one forward pass builds every node from finished children.
+    v_tree := tagpage_tag_query_tree(p_query);
+    if v_tree.root is null then
+        return null;
+    end if;
+    for v_n in 1 .. v_tree.root loop
+        if v_tree.ops[v_n] = 'tag' then
+            v_json[v_n] := jsonb_build_object('op', 'tag', 'name', v_tree.names[v_n]);
+        elsif v_tree.ops[v_n] = 'not' then
+            v_json[v_n] := jsonb_build_object('op', 'not', 'arg', v_json[v_tree.kids[v_tree.kid_first[v_n]]]);
+        else
+            v_args := '{}';
+            for v_j in v_tree.kid_first[v_n] .. v_tree.kid_first[v_n] + v_tree.kid_count[v_n] - 1 loop
+                v_args := v_args || v_json[v_tree.kids[v_j]];
+            end loop;
+            v_json[v_n] := jsonb_build_object('op', v_tree.ops[v_n], 'args', to_jsonb(v_args));
+        end if;
+    end loop;
+    return v_json[v_tree.root];
+end;
+$$;
+
+
+--
+-- Name: tagpage_tag_query_quote(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_tag_query_quote(p_name text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    -- Used in error details, so a name listed there can be pasted back into a query. A bare
+    -- name cannot be empty, hold whitespace, ( ) | ", start with - or ~, or be a keyword.
+    if p_name <> ''
+       and p_name !~ '[ \t\n\r\f\v()|"]'
+       and left(p_name, 1) not in ('-', '~')
+       and lower(p_name) not in ('and', 'or', 'not') then
+        return p_name;
+    end if;
+    return '"' || replace(replace(p_name, '\', '\\'), '"', '\"') || '"';
+end;
+$$;
+
+
+--
+-- Name: tagpage_tag_query_tree(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_tag_query_tree(p_query text, OUT ops text[], OUT names text[], OUT kid_first integer[], OUT kid_count integer[], OUT kids integer[], OUT root integer) RETURNS record
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $$
+declare
+    c_max_chars constant integer := 2000;
+    c_max_depth constant integer := 10;
+    c_space     constant text := E' \t\n\r\f' || chr(11);
+    v_toks      text[];             -- the tokens, each with the whitespace before it
+    v_ntok      integer;
+    v_t         integer := 0;       -- index of the current token
+    v_tok       text;               -- the current token as written
+    v_kind      text;               -- name ( ) and or not - ~ end
+    v_name      text;
+    v_pos       integer;            -- 1-based character position of the current token
+    v_next_pos  integer := 1;
+    v_after     boolean := false;   -- a term just ended (else a term is expected)
+    v_pend      text;               -- the token that asked for the term ('(' or an operator)
+    v_pend_pos  integer;
+    v_prefixed  boolean := false;   -- the term being read has a prefix (- not ~) already
+    v_neg       boolean := false;   -- odd number of - / not before the term
+    v_tilde     boolean := false;   -- the term is ~-prefixed
+    v_node      integer;
+    v_n         integer := 0;       -- nodes made
+    v_nk        integer := 0;       -- entries in kids
+    -- value stacks, shared by all open parentheses; each frame owns the part above its bases
+    v_conj      integer[] := '{}';
+    v_nconj     integer := 0;
+    v_tild      integer[] := '{}';
+    v_ntild     integer := 0;
+    v_alt       integer[] := '{}';
+    v_nalt      integer := 0;
+    v_bconj     integer := 0;
+    v_btild     integer := 0;
+    v_balt      integer := 0;
+    -- one frame per open parenthesis: the enclosing frame's bases and pending prefixes
+    v_depth     integer := 0;
+    f_conj      integer[] := '{}';
+    f_tild      integer[] := '{}';
+    f_alt       integer[] := '{}';
+    f_neg       boolean[] := '{}';
+    f_tilde     boolean[] := '{}';
+    f_pos       integer[] := '{}';
+    v_i         integer;
+    v_cnt       integer;
+begin
+    -- Iterative operator-precedence parse (NOT > AND > OR): a term goes on the conjunct stack,
+    -- or on the ~ stack when ~-prefixed; `or`, `)` and the end close the current conjunction
+    -- (its ~ terms become one OR group ANDed with the rest); `)` and the end also close the
+    -- alternatives of their level. Errors are 22023 with the position of the token at fault.
+    ops := '{}'; names := '{}'; kid_first := '{}'; kid_count := '{}'; kids := '{}';
+    if p_query is null then
+        return;
+    end if;
+    if octet_length(p_query) > c_max_chars and char_length(p_query) > c_max_chars then
+        raise exception 'tag_query: longer than % characters at %', c_max_chars, c_max_chars + 1
+            using errcode = '22023';
+    end if;
+    -- Tokens, each with the whitespace before it: ( ) |, a quoted name (a backslash takes the
+    -- next character as is), a lone " (unterminated), a - or ~ prefix, a bare word. Every
+    -- character falls in one, so the lengths give the positions. (A function scan returns the
+    -- matches in order; one capture-free pattern is the cheapest way to get them.)
+    v_toks := array(select (regexp_matches(p_query,
+                  '[ \t\n\r\f\v]*(?:[()|]|"(?:[^"\\]|\\.)*"|"|[-~]|[^ \t\n\r\f\v()|"~-][^ \t\n\r\f\v()|"]*)',
+                  'g'))[1]);
+    v_ntok := cardinality(v_toks);
+
+    loop
+        -- the next token: its kind, position and (for a name) the name
+        v_t := v_t + 1;
+        if v_t > v_ntok then
+            v_kind := 'end';
+            v_tok := '';
+        else
+            v_tok := ltrim(v_toks[v_t], c_space);
+            v_pos := v_next_pos + char_length(v_toks[v_t]) - char_length(v_tok);
+            v_next_pos := v_pos + char_length(v_tok);
+            if v_tok in ('-', '~') then
+                -- a prefix touches its term
+                if v_t = v_ntok or strpos(c_space, left(v_toks[v_t + 1], 1)) > 0 then
+                    raise exception 'tag_query: expected a tag after "%" at %', v_tok, v_pos using errcode = '22023';
+                end if;
+                v_kind := v_tok;
+            elsif v_tok in ('(', ')') then
+                v_kind := v_tok;
+            elsif v_tok = '|' then
+                v_kind := 'or';
+            elsif left(v_tok, 1) = '"' then
+                if v_tok = '"' then
+                    raise exception 'tag_query: unterminated quoted name at %', v_pos using errcode = '22023';
+                end if;
+                v_name := substr(v_tok, 2, char_length(v_tok) - 2);
+                if strpos(v_name, '\') > 0 then
+                    v_name := regexp_replace(v_name, '\\(.)', '\1', 'g');
+                end if;
+                if v_name = '' then
+                    raise exception 'tag_query: empty quoted name at %', v_pos using errcode = '22023';
+                end if;
+                v_kind := 'name';
+            elsif char_length(v_tok) <= 3 and lower(v_tok) in ('and', 'or', 'not') then
+                v_kind := lower(v_tok);
+            else
+                v_name := v_tok;
+                v_kind := 'name';
+            end if;
+        end if;
+
+        -- a term right after a term: juxtaposition is AND
+        if v_after and v_kind in ('name', '(', '-', '~', 'not') then
+            v_after := false;
+            v_pend := null;
+        end if;
+
+        v_node := null;
+        if not v_after then
+            -- a term is expected
+            if v_kind = 'name' then
+                v_n := v_n + 1;
+                ops[v_n] := 'tag';
+                names[v_n] := v_name;
+                kid_first[v_n] := 0;
+                kid_count[v_n] := 0;
+                v_node := v_n;
+            elsif v_kind = '(' then
+                if v_depth >= c_max_depth then
+                    raise exception 'tag_query: parentheses nested deeper than % at %', c_max_depth, v_pos
+                        using errcode = '22023';
+                end if;
+                v_depth := v_depth + 1;
+                f_conj[v_depth] := v_bconj;
+                f_tild[v_depth] := v_btild;
+                f_alt[v_depth] := v_balt;
+                f_neg[v_depth] := v_neg;
+                f_tilde[v_depth] := v_tilde;
+                f_pos[v_depth] := v_pos;
+                v_bconj := v_nconj;
+                v_btild := v_ntild;
+                v_balt := v_nalt;
+                v_neg := false;
+                v_tilde := false;
+                v_prefixed := false;
+                v_pend := '(';
+                v_pend_pos := v_pos;
+                continue;
+            elsif v_kind in ('-', 'not') or (v_kind = '~' and not v_prefixed) then
+                if v_kind = '~' then
+                    v_tilde := true;
+                else
+                    v_neg := not v_neg;
+                end if;
+                v_prefixed := true;
+                v_pend := v_tok;
+                v_pend_pos := v_pos;
+                continue;
+            elsif v_pend is null and v_kind = 'end' then
+                return;  -- whitespace only: no filter
+            elsif v_pend is null and v_kind = ')' then
+                raise exception 'tag_query: unmatched ")" at %', v_pos using errcode = '22023';
+            elsif v_pend = '(' and v_kind = ')' then
+                raise exception 'tag_query: empty parentheses at %', v_pend_pos using errcode = '22023';
+            elsif v_pend = '(' and v_kind = 'end' then
+                raise exception 'tag_query: unmatched "(" at %', v_pend_pos using errcode = '22023';
+            elsif (v_pend is null or v_pend = '(') and v_kind in ('and', 'or') then
+                raise exception 'tag_query: expected a tag before "%" at %', v_tok, v_pos using errcode = '22023';
+            else
+                raise exception 'tag_query: expected a tag after "%" at %', v_pend, v_pend_pos using errcode = '22023';
+            end if;
+        else
+            -- a term has just ended
+            if v_kind = 'and' then
+                v_after := false;
+                v_pend := v_tok;
+                v_pend_pos := v_pos;
+                continue;
+            end if;
+            if v_kind = ')' and v_depth = 0 then
+                raise exception 'tag_query: unmatched ")" at %', v_pos using errcode = '22023';
+            end if;
+            if v_kind = 'end' and v_depth > 0 then
+                raise exception 'tag_query: unmatched "(" at %', f_pos[v_depth] using errcode = '22023';
+            end if;
+            -- close the conjunction: its ~ terms first, as one OR group
+            v_cnt := v_ntild - v_btild;
+            if v_cnt > 0 then
+                if v_cnt = 1 then
+                    v_node := v_tild[v_ntild];
+                else
+                    v_n := v_n + 1;
+                    ops[v_n] := 'or';
+                    kid_first[v_n] := v_nk + 1;
+                    kid_count[v_n] := v_cnt;
+                    for v_i in v_btild + 1 .. v_ntild loop
+                        v_nk := v_nk + 1;
+                        kids[v_nk] := v_tild[v_i];
+                    end loop;
+                    v_node := v_n;
+                end if;
+                v_ntild := v_btild;
+                v_nconj := v_nconj + 1;
+                v_conj[v_nconj] := v_node;
+            end if;
+            v_cnt := v_nconj - v_bconj;
+            if v_cnt = 1 then
+                v_node := v_conj[v_nconj];
+            else
+                v_n := v_n + 1;
+                ops[v_n] := 'and';
+                kid_first[v_n] := v_nk + 1;
+                kid_count[v_n] := v_cnt;
+                for v_i in v_bconj + 1 .. v_nconj loop
+                    v_nk := v_nk + 1;
+                    kids[v_nk] := v_conj[v_i];
+                end loop;
+                v_node := v_n;
+            end if;
+            v_nconj := v_bconj;
+            v_nalt := v_nalt + 1;
+            v_alt[v_nalt] := v_node;
+            if v_kind = 'or' then
+                v_after := false;
+                v_pend := v_tok;
+                v_pend_pos := v_pos;
+                continue;
+            end if;
+            -- ')' or the end: close this level's alternatives
+            v_cnt := v_nalt - v_balt;
+            if v_cnt = 1 then
+                v_node := v_alt[v_nalt];
+            else
+                v_n := v_n + 1;
+                ops[v_n] := 'or';
+                kid_first[v_n] := v_nk + 1;
+                kid_count[v_n] := v_cnt;
+                for v_i in v_balt + 1 .. v_nalt loop
+                    v_nk := v_nk + 1;
+                    kids[v_nk] := v_alt[v_i];
+                end loop;
+                v_node := v_n;
+            end if;
+            v_nalt := v_balt;
+            if v_kind = 'end' then
+                root := v_node;
+                return;
+            end if;
+            -- ')': back to the enclosing level, whose prefixes apply to the group
+            v_bconj := f_conj[v_depth];
+            v_btild := f_tild[v_depth];
+            v_balt := f_alt[v_depth];
+            v_neg := f_neg[v_depth];
+            v_tilde := f_tilde[v_depth];
+            v_depth := v_depth - 1;
+        end if;
+
+        -- a term is complete: apply its prefixes and put it on its stack
+        if v_neg then
+            if ops[v_node] = 'not' then
+                v_node := kids[kid_first[v_node]];
+            else
+                v_n := v_n + 1;
+                ops[v_n] := 'not';
+                v_nk := v_nk + 1;
+                kids[v_nk] := v_node;
+                kid_first[v_n] := v_nk;
+                kid_count[v_n] := 1;
+                v_node := v_n;
+            end if;
+        end if;
+        if v_tilde then
+            v_ntild := v_ntild + 1;
+            v_tild[v_ntild] := v_node;
+        else
+            v_nconj := v_nconj + 1;
+            v_conj[v_nconj] := v_node;
+        end if;
+        v_neg := false;
+        v_tilde := false;
+        v_prefixed := false;
+        v_after := true;
+    end loop;
+end;
+$$;
+
+
+--
+-- Name: unified_content_page(uuid[], text, integer, uuid, text[], text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.unified_content_page(tags uuid[] DEFAULT NULL::uuid[], cursor text DEFAULT NULL::text, page_size integer DEFAULT 25, user_id uuid DEFAULT NULL::uuid, source_types text[] DEFAULT NULL::text[], tag_match text DEFAULT 'all'::text, sort text DEFAULT 'created_at_desc'::text, tag_query text DEFAULT NULL::text) RETURNS TABLE(id bigint, source_type text, title text, creator_id uuid, is_private boolean, quality_score real, created_at timestamp with time zone, content_type text, path_thumb text, updated_at timestamp with time zone, has_next boolean, has_prev boolean, next_cursor text, prev_cursor text, strategy text)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
     SET jit TO 'off'
@@ -4004,10 +5046,11 @@ begin
     -- plan_cache_mode: every static statement of this call and of the functions it calls
     -- (validation, planner reads, precompiled strategy statements) reuses one generic plan.
     v_req := tagpage_request_build($1, $2, coalesce($3, 25), $4, $5, coalesce($6, 'all'),
-                                   coalesce($7, 'created_at_desc'));
+                                   coalesce($7, 'created_at_desc'), $8);
     v_plan := tagpage_plan(v_req);
     v_req.tags := v_plan.tags;
     v_req.budget := v_plan.budget;
+    v_req.seed_tags := v_plan.seed_tags;
     v_fetch := tagpage_page_fetch(v_req, v_plan);
     v_rows := v_fetch.page_rows;
 
@@ -4033,10 +5076,10 @@ $_$;
 
 
 --
--- Name: unified_content_plan(uuid[], text, integer, uuid, text[], text, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: unified_content_plan(uuid[], text, integer, uuid, text[], text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.unified_content_plan(tags uuid[] DEFAULT NULL::uuid[], cursor text DEFAULT NULL::text, page_size integer DEFAULT 25, user_id uuid DEFAULT NULL::uuid, source_types text[] DEFAULT NULL::text[], tag_match text DEFAULT 'all'::text, sort text DEFAULT 'created_at_desc'::text) RETURNS jsonb
+CREATE FUNCTION public.unified_content_plan(tags uuid[] DEFAULT NULL::uuid[], cursor text DEFAULT NULL::text, page_size integer DEFAULT 25, user_id uuid DEFAULT NULL::uuid, source_types text[] DEFAULT NULL::text[], tag_match text DEFAULT 'all'::text, sort text DEFAULT 'created_at_desc'::text, tag_query text DEFAULT NULL::text) RETURNS jsonb
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
     SET plan_cache_mode TO 'force_generic_plan'
@@ -4048,7 +5091,7 @@ begin
     -- Validates exactly like unified_content_page (same errors), then asks the planner for its
     -- decision with the estimates it compared, and says whether a precompiled statement serves.
     v_req := tagpage_request_build($1, $2, coalesce($3, 25), $4, $5, coalesce($6, 'all'),
-                                   coalesce($7, 'created_at_desc'));
+                                   coalesce($7, 'created_at_desc'), $8);
     v_plan := (tagpage_plan(v_req, true)).detail;
     return v_plan || jsonb_build_object('precompiled', tagpage_static_serves(v_req, v_plan->>'strategy'));
 end;
@@ -5016,6 +6059,20 @@ CREATE INDEX tag_total_stats_cardinality_idx ON public.tag_total_stats USING btr
 --
 
 COMMENT ON INDEX public.tag_total_stats_cardinality_idx IS 'popular_tags() over all sources: top-N by cardinality without sorting.';
+
+
+--
+-- Name: tags_name_lower_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX tags_name_lower_idx ON public.tags USING btree (lower(name));
+
+
+--
+-- Name: INDEX tags_name_lower_idx; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON INDEX public.tags_name_lower_idx IS 'Case-insensitive tag-name lookup: tagpage_tag_query_normalize resolves a query''s names with lower(name) = any(...).';
 
 
 --

@@ -85,6 +85,46 @@ begin
 end;
 $$;
 
+-- The planner's knobs (planner_config as one object) and the rows of each partition read.
+create or replace function tagpage_plan_sizes(
+    p_req           tagpage_request,
+    out knobs       jsonb,
+    out n_items     float8,
+    out n_auto      float8
+)
+    stable
+    language plpgsql
+    set search_path = public, pg_temp
+as $$
+begin
+    -- One statement: rows per partition read from the statistics, else the catalog estimate,
+    -- else (neither statistics nor ANALYZE ever ran) tagpage_source_rows counts them.
+    select (select jsonb_object_agg(c.key, c.value) from planner_config c),
+           case when 'items' = any(p_req.sources)
+                then coalesce((select s.total_rows from content_source_stats s where s.content_source = 'items'),
+                              (select case when c.reltuples >= 0 then c.reltuples::bigint end
+                                 from pg_class c where c.oid = 'content_items'::regclass),
+                              tagpage_source_rows('items'))
+                else 0 end,
+           case when 'auto' = any(p_req.sources)
+                then coalesce((select s.total_rows from content_source_stats s where s.content_source = 'auto'),
+                              (select case when c.reltuples >= 0 then c.reltuples::bigint end
+                                 from pg_class c where c.oid = 'content_items_auto'::regclass),
+                              tagpage_source_rows('auto'))
+                else 0 end
+      into knobs, n_items, n_auto;
+    if not coalesce(knobs ?& array['small_k_threshold', 'group_having_rarest_ceiling',
+                                   'two_phase_min_k_for_dual_seed', 'two_phase_dual_seed_floor',
+                                   'seed_candidate_cap', 'max_work_mem_mb', 'stats.fallback_default_count',
+                                   'telemetry.sample_rate'], false) then
+        -- Defaults live in config/base.json alone; the planner never substitutes its own.
+        raise exception 'planner_config: a planner knob is missing (have: %)',
+            (select string_agg(k, ', ' order by k) from jsonb_object_keys(coalesce(knobs, '{}')) k)
+            using errcode = '55000', hint = 'load config/base.json with `tagpage config load`';
+    end if;
+end;
+$$;
+
 -- The planner's decision for a request; p_explain adds the estimates it compared as jsonb.
 create or replace function tagpage_plan(
     p_req       tagpage_request,
@@ -137,6 +177,9 @@ begin
     if v_forced is not null then
         perform tagpage_forced_strategy();  -- raises for an unknown name
     end if;
+    if p_req.expr is not null then
+        return tagpage_plan_query(p_req, v_forced, p_explain);
+    end if;
     if v_k = 0 then
         if v_forced is not null and v_forced <> 'no_tags' then
             raise exception 'tagpage.force_strategy: % cannot serve a request without tags', v_forced
@@ -150,31 +193,7 @@ begin
                                       else 'forced by tagpage.force_strategy' end) end, null)::tagpage_plan_choice;
     end if;
 
-    -- Knobs and partition sizes: rows per partition read from the statistics, else the catalog
-    -- estimate, else (neither statistics nor ANALYZE ever ran) tagpage_source_rows counts them.
-    select (select jsonb_object_agg(c.key, c.value) from planner_config c),
-           case when 'items' = any(p_req.sources)
-                then coalesce((select s.total_rows from content_source_stats s where s.content_source = 'items'),
-                              (select case when c.reltuples >= 0 then c.reltuples::bigint end
-                                 from pg_class c where c.oid = 'content_items'::regclass),
-                              tagpage_source_rows('items'))
-                else 0 end,
-           case when 'auto' = any(p_req.sources)
-                then coalesce((select s.total_rows from content_source_stats s where s.content_source = 'auto'),
-                              (select case when c.reltuples >= 0 then c.reltuples::bigint end
-                                 from pg_class c where c.oid = 'content_items_auto'::regclass),
-                              tagpage_source_rows('auto'))
-                else 0 end
-      into v_o, v_n_i, v_n_a;
-    if not coalesce(v_o ?& array['small_k_threshold', 'group_having_rarest_ceiling',
-                                 'two_phase_min_k_for_dual_seed', 'two_phase_dual_seed_floor',
-                                 'seed_candidate_cap', 'max_work_mem_mb', 'stats.fallback_default_count',
-                                 'telemetry.sample_rate'], false) then
-        -- Defaults live in config/base.json alone; the planner never substitutes its own.
-        raise exception 'planner_config: a planner knob is missing (have: %)',
-            (select string_agg(k, ', ' order by k) from jsonb_object_keys(coalesce(v_o, '{}')) k)
-            using errcode = '55000', hint = 'load config/base.json with `tagpage config load`';
-    end if;
+    select z.knobs, z.n_items, z.n_auto into v_o, v_n_i, v_n_a from tagpage_plan_sizes(p_req) z;
     v_n := v_n_i + v_n_a;
 
     -- Per tag and partition: cardinality, capped by the partition size; rarest first.

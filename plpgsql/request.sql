@@ -118,7 +118,8 @@ create or replace function tagpage_request_build(
     p_user_id       uuid,
     p_source_types  text[],
     p_tag_match     text,
-    p_sort          text
+    p_sort          text,
+    p_tag_query     text default null
 )
     returns tagpage_request
     stable
@@ -215,6 +216,60 @@ begin
         -- a prev cursor scans the other way round
         v_req.descending := not v_req.descending;
     end if;
+    if p_tag_query is not null then
+        v_req := tagpage_request_with_query(v_req, p_tag_query);
+    end if;
+    return v_req;
+end;
+$$;
+
+-- A request narrowed by a boolean tag query: its tags, tags AND the query as one tree (expr).
+create or replace function tagpage_request_with_query(
+    p_req       tagpage_request,
+    p_query     text
+)
+    returns tagpage_request
+    stable
+    language plpgsql
+    set search_path = public, pg_temp
+as $$
+declare
+    v_req       tagpage_request := p_req;
+    v_max_tags  integer;
+    v_query     jsonb;
+    v_tags      uuid[];
+    v_base      jsonb;
+begin
+    -- The query's tags come first, so its tree keeps its positions; the tags argument adds its
+    -- own (those not in the query) after them and joins as one AND (all) or OR (any) group.
+    -- An empty query, or one that always holds (x or -x), filters nothing: the request stays a
+    -- plain one, with its plans and precompiled statements. One that never holds (x and -x)
+    -- keeps expr = false, which every statement folds away without reading content.
+    select (c.value #>> '{}')::integer into v_max_tags from planner_config c where c.key = 'max_tags';
+    v_query := tagpage_tag_query_normalize(p_query, v_max_tags);
+    if v_query is null or v_query #>> '{expr,op}' = 'true' then
+        return v_req;
+    end if;
+    v_tags := array(select t::uuid from jsonb_array_elements_text(v_query -> 'tags') t);
+    v_tags := v_tags || array(select t from unnest(p_req.tags) t where t <> all (v_tags));
+    if cardinality(v_tags) > v_max_tags then
+        raise exception 'tag_query: % distinct tags together with tags, more than max_tags (%)',
+            cardinality(v_tags), v_max_tags using errcode = '22023';
+    end if;
+    if p_req.k > 0 and v_query #>> '{expr,op}' <> 'false' then
+        select case when count(*) = 1 then min(l.leaf::text)::jsonb
+                    else jsonb_build_object('op', case when p_req.tag_match = 'any' then 'or' else 'and' end,
+                                            'args', jsonb_agg(l.leaf order by l.leaf ->> 'i')) end
+          into v_base
+          from (select jsonb_build_object('op', 'tag', 'i', array_position(v_tags, t)) as leaf
+                  from unnest(p_req.tags) t) l;
+        v_req.expr := jsonb_build_object('op', 'and', 'args', jsonb_build_array(v_base, v_query -> 'expr'));
+    else
+        v_req.expr := v_query -> 'expr';
+    end if;
+    v_req.tags := v_tags;
+    v_req.k := cardinality(v_tags);
+    v_req.tag_match := 'all';
     return v_req;
 end;
 $$;

@@ -217,7 +217,8 @@ create or replace function unified_content_page(
     user_id      uuid    default null,
     source_types text[]  default null,
     tag_match    text    default 'all',
-    sort         text    default 'created_at_desc'
+    sort         text    default 'created_at_desc',
+    tag_query    text    default null
 )
     returns table (
         id              bigint,
@@ -258,10 +259,11 @@ begin
     -- plan_cache_mode: every static statement of this call and of the functions it calls
     -- (validation, planner reads, precompiled strategy statements) reuses one generic plan.
     v_req := tagpage_request_build($1, $2, coalesce($3, 25), $4, $5, coalesce($6, 'all'),
-                                   coalesce($7, 'created_at_desc'));
+                                   coalesce($7, 'created_at_desc'), $8);
     v_plan := tagpage_plan(v_req);
     v_req.tags := v_plan.tags;
     v_req.budget := v_plan.budget;
+    v_req.seed_tags := v_plan.seed_tags;
     v_fetch := tagpage_page_fetch(v_req, v_plan);
     v_rows := v_fetch.page_rows;
 
@@ -293,7 +295,8 @@ create or replace function unified_content_plan(
     user_id      uuid    default null,
     source_types text[]  default null,
     tag_match    text    default 'all',
-    sort         text    default 'created_at_desc'
+    sort         text    default 'created_at_desc',
+    tag_query    text    default null
 )
     returns jsonb
     stable
@@ -308,7 +311,7 @@ begin
     -- Validates exactly like unified_content_page (same errors), then asks the planner for its
     -- decision with the estimates it compared, and says whether a precompiled statement serves.
     v_req := tagpage_request_build($1, $2, coalesce($3, 25), $4, $5, coalesce($6, 'all'),
-                                   coalesce($7, 'created_at_desc'));
+                                   coalesce($7, 'created_at_desc'), $8);
     v_plan := (tagpage_plan(v_req, true)).detail;
     return v_plan || jsonb_build_object('precompiled', tagpage_static_serves(v_req, v_plan->>'strategy'));
 end;
@@ -323,7 +326,8 @@ create or replace function tagpage_page_stage_timings(
     user_id         uuid    default null,
     source_types    text[]  default null,
     tag_match       text    default 'all',
-    sort            text    default 'created_at_desc'
+    sort            text    default 'created_at_desc',
+    tag_query       text    default null
 )
     returns table (stage text, median_ms float8)
     volatile
@@ -349,18 +353,19 @@ begin
     for i in 1 .. greatest(p_calls, 1) loop
         v_t := clock_timestamp();
         v_req := tagpage_request_build($2, $3, coalesce($4, 25), $5, $6, coalesce($7, 'all'),
-                                       coalesce($8, 'created_at_desc'));
+                                       coalesce($8, 'created_at_desc'), $9);
         v_build := v_build || extract(epoch from clock_timestamp() - v_t) * 1000;
         v_t := clock_timestamp();
         v_plan := tagpage_plan(v_req);
         v_planned := v_planned || extract(epoch from clock_timestamp() - v_t) * 1000;
         v_req.tags := v_plan.tags;
         v_req.budget := v_plan.budget;
+        v_req.seed_tags := v_plan.seed_tags;
         v_t := clock_timestamp();
         v_fetch := tagpage_page_fetch(v_req, v_plan);
         v_fetched := v_fetched || extract(epoch from clock_timestamp() - v_t) * 1000;
         v_t := clock_timestamp();
-        perform count(*) from unified_content_page($2, $3, $4, $5, $6, $7, $8);
+        perform count(*) from unified_content_page($2, $3, $4, $5, $6, $7, $8, $9);
         v_whole := v_whole || extract(epoch from clock_timestamp() - v_t) * 1000;
     end loop;
     return query

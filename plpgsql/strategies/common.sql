@@ -147,7 +147,11 @@ begin
     -- 'any' is one probe with tag_id = any(tags). A precompiled shape (p_shape.slots set) writes
     -- p_shape.slots probes, each skipped at run time beyond the request's k.
     -- p_id_sql / p_source_sql are the probed row's id and source columns (or the source
-    -- literal), built by our callers, never user input.
+    -- literal), built by our callers, never user input. A boolean tag filter (p_shape.expr) is
+    -- compiled whole by tagpage_sql_tag_expr, its tags still read from the request.
+    if p_shape.expr is not null then
+        return tagpage_sql_tag_expr(p_shape.expr, p_id_sql, p_source_sql, tagpage_sql_req(p_shape, 'tags'));
+    end if;
     if p_shape.tag_match = 'any' then
         return format('exists (select 1 from content_tags pt where pt.content_id = %1$s '
                       'and pt.content_source = %2$s and pt.tag_id = any(%3$s) offset 0)',

@@ -12,7 +12,16 @@ as $$
 begin
     -- Phase 1: the whole posting list of the rarest tag (tags[1]), never truncated.
     -- Phase 2: each candidate probes the other k-1 tags through the primary key (fenced EXISTS).
-    -- Cost follows the rarest tag alone, so it wins whenever one tag is small.
+    -- Cost follows the rarest tag alone, so it wins whenever one tag is small. For a boolean
+    -- tag filter the seed is the planner's positive conjunct (seed_tags: one tag, or an OR
+    -- group's union, each row once) and every candidate is checked against the whole filter.
+    if p_shape.expr is not null then
+        return tagpage_sql_tag_first(p_shape,
+            format('select s.content_id, s.content_source from (select distinct e.content_id, e.content_source '
+                   'from content_tags e where e.tag_id = any(%1$s) and e.content_source = any(%2$s)) s where %3$s',
+                   tagpage_sql_req(p_shape, 'seed_tags'), tagpage_sql_req(p_shape, 'sources'),
+                   tagpage_sql_tag_probe(p_shape, 's.content_id', 's.content_source', 1)));
+    end if;
     return tagpage_sql_tag_first(p_shape,
         format('select s.content_id, s.content_source from content_tags s '
                'where s.tag_id = %1$s[1] and s.content_source = any(%2$s) and %3$s',

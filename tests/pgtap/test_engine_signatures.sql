@@ -1,44 +1,44 @@
--- Revision 0002's public interface as SPEC section 2 fixes it: names, argument names, types and
+-- The engine's public interface as docs/api.md fixes it: names, argument names, types and
 -- defaults, output columns, the cursor format, and the objects 0002 creates besides functions.
 BEGIN;
 select plan(20);
 
 select has_function('public', 'unified_content_page',
-    array['uuid[]', 'text', 'integer', 'uuid', 'text[]', 'text', 'text'],
-    'unified_content_page(tags, cursor, page_size, user_id, source_types, tag_match, sort) exists');
+    array['uuid[]', 'text', 'integer', 'uuid', 'text[]', 'text', 'text', 'text'],
+    'unified_content_page(tags, cursor, page_size, user_id, source_types, tag_match, sort, tag_query) exists');
 select has_function('public', 'unified_content_plan',
-    array['uuid[]', 'text', 'integer', 'uuid', 'text[]', 'text', 'text'],
+    array['uuid[]', 'text', 'integer', 'uuid', 'text[]', 'text', 'text', 'text'],
     'unified_content_plan has the same arguments');
 select function_returns('public', 'unified_content_plan',
-    array['uuid[]', 'text', 'integer', 'uuid', 'text[]', 'text', 'text'], 'jsonb',
+    array['uuid[]', 'text', 'integer', 'uuid', 'text[]', 'text', 'text', 'text'], 'jsonb',
     'unified_content_plan returns jsonb');
 select is(
-    (select proretset from pg_proc where oid = 'unified_content_page(uuid[],text,integer,uuid,text[],text,text)'::regprocedure),
+    (select proretset from pg_proc where oid = 'unified_content_page(uuid[],text,integer,uuid,text[],text,text,text)'::regprocedure),
     true, 'unified_content_page returns a set');
 
 -- argument names (callers use named notation) and their defaults
 select is(
-    (select (proargnames[1:7])::text[] from pg_proc
-      where oid = 'unified_content_page(uuid[],text,integer,uuid,text[],text,text)'::regprocedure),
-    array['tags', 'cursor', 'page_size', 'user_id', 'source_types', 'tag_match', 'sort'],
-    'unified_content_page argument names follow SPEC');
+    (select (proargnames[1:8])::text[] from pg_proc
+      where oid = 'unified_content_page(uuid[],text,integer,uuid,text[],text,text,text)'::regprocedure),
+    array['tags', 'cursor', 'page_size', 'user_id', 'source_types', 'tag_match', 'sort', 'tag_query'],
+    'unified_content_page argument names: the documented ones, tag_query last');
 select is(
     (select proargnames::text[] from pg_proc
-      where oid = 'unified_content_plan(uuid[],text,integer,uuid,text[],text,text)'::regprocedure),
-    array['tags', 'cursor', 'page_size', 'user_id', 'source_types', 'tag_match', 'sort'],
-    'unified_content_plan argument names follow SPEC');
+      where oid = 'unified_content_plan(uuid[],text,integer,uuid,text[],text,text,text)'::regprocedure),
+    array['tags', 'cursor', 'page_size', 'user_id', 'source_types', 'tag_match', 'sort', 'tag_query'],
+    'unified_content_plan argument names: the same');
 select is(
     (select pg_get_expr(proargdefaults, 0) from pg_proc
-      where oid = 'unified_content_page(uuid[],text,integer,uuid,text[],text,text)'::regprocedure),
-    'NULL::uuid[], NULL::text, 25, NULL::uuid, NULL::text[], ''all''::text, ''created_at_desc''::text',
-    'every argument has the SPEC default');
+      where oid = 'unified_content_page(uuid[],text,integer,uuid,text[],text,text,text)'::regprocedure),
+    'NULL::uuid[], NULL::text, 25, NULL::uuid, NULL::text[], ''all''::text, ''created_at_desc''::text, NULL::text',
+    'every argument has its documented default (tag_query NULL: earlier calls work unchanged)');
 
--- output columns: SPEC's, extra row columns, then next_cursor, prev_cursor, strategy last
+-- output columns: the documented ones, extra row columns, then next_cursor, prev_cursor, strategy last
 select is(
     (select array_agg(a.name || ' ' || format_type(a.typ, null) order by a.ord)
        from pg_proc p,
             unnest(p.proargnames, p.proallargtypes::oid[], p.proargmodes::text[]) with ordinality as a(name, typ, mode, ord)
-      where p.oid = 'unified_content_page(uuid[],text,integer,uuid,text[],text,text)'::regprocedure
+      where p.oid = 'unified_content_page(uuid[],text,integer,uuid,text[],text,text,text)'::regprocedure
         and a.mode = 't'),
     array['id bigint', 'source_type text', 'title text', 'creator_id uuid', 'is_private boolean',
           'quality_score real', 'created_at timestamp with time zone', 'content_type text',

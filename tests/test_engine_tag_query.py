@@ -1,0 +1,216 @@
+"""unified_content_page with tag_query against an independent oracle (tests/tag_query_oracle.py).
+
+Random boolean queries (AND / OR / NOT, depth <= 4, over the edge data's twelve tags: one on every
+row, two on no row), with and without a `tags` argument, random sources, user, sort and page
+size; every strategy that can serve a tag query forced in turn, and the planner; pages walked
+forwards to the end and back again, and once more with writes between the pages. Each page must
+be the brute-force page of the oracle, which parses the query with its own parser and evaluates
+it on each row's tag names.
+"""
+from __future__ import annotations
+
+import os
+import random
+from typing import Any, Iterator
+
+import psycopg
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from psycopg.rows import dict_row
+
+import edge_data
+import tag_query_oracle as tq
+from oracle import (SORTS, SOURCE_WORDS, Request, cloned_database, comes_after, force_strategy,
+                    rollback_shared, row_of)
+
+EXAMPLES = int(os.environ.get("TAGPAGE_ENGINE_QUERY_EXAMPLES", "60"))
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+QUERY_STRATEGIES = ("", "sort_first", "two_phase_single")   # '' = the planner decides
+PAGE_SQL = """
+select * from unified_content_page(tags => %(tags)s::uuid[], cursor => %(cursor)s,
+    page_size => %(size)s, user_id => %(user_id)s::uuid, source_types => %(sources)s::text[],
+    tag_match => %(match)s, sort => %(sort)s, tag_query => %(query)s)
+"""
+
+
+@pytest.fixture(autouse=True)
+def _clean_shared_session(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    rollback_shared(request, ("edge_conn",))
+
+
+@pytest.fixture(scope="module")
+def edge_conn(postgresql_schema: Any) -> Iterator[psycopg.Connection]:
+    with cloned_database(postgresql_schema, "engine_tq") as conn:
+        edge_data.load(conn)
+        conn.commit()
+        yield conn
+
+
+@pytest.fixture(scope="module")
+def names(edge_conn: psycopg.Connection) -> list[str]:
+    """Tag names of the edge data, in the order of edge_data.TAGS."""
+    by_id = dict(edge_conn.execute("select id::text, name from tags").fetchall())
+    return [by_id[t] for t in edge_data.TAGS]
+
+
+def render(node: tq.Node) -> str:
+    """The query text of an oracle tree (parenthesised, so precedence never decides)."""
+    if isinstance(node, tq.Tag):
+        return node.name
+    if isinstance(node, tq.Not):
+        return "-" + render(node.arg) if isinstance(node.arg, tq.Tag) else "not (" + render(node.arg) + ")"
+    glue = " " if isinstance(node, tq.And) else " or "
+    return "(" + glue.join(render(a) for a in node.args) + ")"
+
+
+def trees(names: list[str], depth: int = 4) -> st.SearchStrategy[tq.Node]:
+    leaf = st.sampled_from(names).map(tq.Tag)
+    if depth == 0:
+        return leaf
+    sub = trees(names, depth - 1)
+    return st.one_of(leaf, leaf, sub.map(tq.Not),
+                     st.lists(sub, min_size=2, max_size=3).map(lambda a: tq.And(tuple(a))),
+                     st.lists(sub, min_size=2, max_size=3).map(lambda a: tq.Or(tuple(a))))
+
+
+def call(conn: psycopg.Connection, req: Request, query: str, cursor: str | None, size: int,
+         strategy: str) -> list[dict[str, Any]]:
+    with conn.transaction():
+        force_strategy(conn, strategy)
+        with conn.cursor(row_factory=dict_row, binary=True) as cur:
+            cur.execute(PAGE_SQL, req.params() | {"cursor": cursor, "size": size, "query": query})
+            rows = cur.fetchall()
+        force_strategy(conn, "")
+    return rows
+
+
+def refuses(conn: psycopg.Connection, req: Request, query: str, strategy: str) -> bool:
+    """A forced strategy may refuse a query it cannot serve (22023), e.g. a seed without a
+    positive conjunct; the planner never refuses a valid query."""
+    try:
+        call(conn, req, query, None, 1, strategy)
+    except psycopg.errors.InvalidParameterValue as exc:
+        assert strategy, f"the planner refused {query!r}: {exc}"
+        assert "cannot serve" in str(exc), str(exc)
+        return True
+    return False
+
+
+def walk(conn: psycopg.Connection, req: Request, query: str, strategy: str, size: int,
+         write: bool = False) -> list[str]:
+    """Walk forwards to the end, each page checked against the oracle's rows after the previous
+    page's last row (recomputed when `write` changes tags between pages: a row may then enter
+    or leave the rest of the walk, but never be skipped or repeated); then, without writes,
+    back from the end, each page against the rows before the position. The problems found."""
+    label = f"{query!r} {strategy or 'planner'} size {size}"
+    position: tuple | None = None
+    cursor = None
+    pages = 0
+    while True:
+        rest = [r for r in tq.matching_rows(conn, req, query)
+                if position is None or comes_after(r.sort_key(req.sort), position, req.sort)]
+        page = call(conn, req, query, cursor, size, strategy)
+        pages += 1
+        if [(r["source_type"], r["id"]) for r in page] != [r.ident for r in rest[:size]]:
+            return [f"forward {label}, page {pages}: expected {[r.ident for r in rest[:size]]} "
+                    f"got {[(r['source_type'], r['id']) for r in page]}"]
+        if bool(page and page[-1]["has_next"]) != (len(rest) > size):
+            return [f"forward {label}, page {pages}: has_next wrong"]
+        if not page or not page[-1]["has_next"]:
+            break
+        position, cursor = row_of(page[-1]).sort_key(req.sort), page[-1]["next_cursor"]
+        if write:
+            # some row changes its tags (anywhere in the order)
+            conn.execute("delete from content_tags where ctid = (select ctid from content_tags "
+                         "order by content_id desc, tag_id limit 1 offset %s)", (pages * 7,))
+    if write or not page:
+        return []
+    everything = tq.matching_rows(conn, req, query)
+    cursor, pages = page[0]["prev_cursor"], 0
+    position = row_of(page[0]).sort_key(req.sort)
+    while cursor:
+        before = [r for r in everything if comes_after(position, r.sort_key(req.sort), req.sort)]
+        page = call(conn, req, query, cursor, size, strategy)
+        pages += 1
+        if [(r["source_type"], r["id"]) for r in page] != [r.ident for r in before[-size:]]:
+            return [f"backward {label}, page {pages}: expected {[r.ident for r in before[-size:]]} "
+                    f"got {[(r['source_type'], r['id']) for r in page]}"]
+        if not page or not page[0]["has_prev"]:
+            break
+        position, cursor = row_of(page[0]).sort_key(req.sort), page[0]["prev_cursor"]
+    return []
+
+
+@SETTINGS
+@given(data=st.data())
+def test_random_queries_walk_exactly(edge_conn: psycopg.Connection, names: list[str], data: Any) -> None:
+    usable = names[:12]
+    tree = data.draw(trees(usable), label="query")
+    query = render(tree)
+    extra = data.draw(st.lists(st.sampled_from(edge_data.TAGS[:10]), max_size=2, unique=True), label="tags")
+    users = [None, *edge_data.USERS.values()]
+    req = Request(tags=tuple(extra) or None, user_id=data.draw(st.sampled_from(users), label="user"),
+                  source_types=data.draw(st.sampled_from([None, ("community-regular", "community-auto"),
+                                                          ("user-regular", "user-auto"), ("community-auto",),
+                                                          SOURCE_WORDS]), label="sources"),
+                  tag_match=data.draw(st.sampled_from(["all", "any"]), label="match"),
+                  sort=data.draw(st.sampled_from(SORTS), label="sort"))
+    size = data.draw(st.sampled_from([1, 3, 7, 25]), label="size")
+    problems: list[str] = []
+    for strategy in QUERY_STRATEGIES:
+        if refuses(edge_conn, req, query, strategy):
+            continue
+        problems += walk(edge_conn, req, query, strategy, size)
+    assert not problems, req.describe() + "\n" + "\n".join(problems)
+
+
+def test_edge_queries(edge_conn: psycopg.Connection, names: list[str]) -> None:
+    """A tag on every row, tags on no row, their negations, constant folding, private rows."""
+    every, none_a, none_b = names[0], names[10], names[11]
+    rng = random.Random(5)
+    queries = [every, f"-{every}", none_a, f"-{none_a}", f"{none_a} or {none_b}", f"-{none_a} -{none_b}",
+               f"{names[1]} -{names[1]}", f"{names[1]} or -{names[1]}", f"~{names[2]} ~{names[3]} {names[4]}",
+               f"({names[2]} or {names[3]}) -{names[5]}", f"not ({names[1]} {names[2]})", "   "]
+    problems: list[str] = []
+    for query in queries:
+        for user in (None, edge_data.USERS["alice"]):
+            for sort in SORTS:
+                req = Request(user_id=user, sort=sort)
+                for strategy in QUERY_STRATEGIES:
+                    if refuses(edge_conn, req, query, strategy):
+                        continue
+                    problems += walk(edge_conn, req, query, strategy, rng.choice([2, 5, 25]))
+    assert not problems, "\n".join(problems)
+    # a negated query never surfaces another user's private rows
+    private = {r for r in edge_conn.execute(
+        "select source_type, id from content_items_all where is_private").fetchall()}
+    rows = call(edge_conn, Request(user_id=edge_data.USERS["bob"]), f"-{none_a}", None, 500, "")
+    leaked = [(r["source_type"], r["id"]) for r in rows
+              if (r["source_type"], r["id"]) in private and str(r["creator_id"]) != edge_data.USERS["bob"]]
+    assert not leaked
+
+
+def test_walks_with_writes_between_pages(edge_conn: psycopg.Connection, names: list[str]) -> None:
+    """Rows whose tags change behind the cursor: no row skipped or repeated among the rest."""
+    problems: list[str] = []
+    with edge_conn.transaction():
+        for query in (f"{names[1]} -{names[2]}", f"({names[3]} or {names[4]}) {names[0]}"):
+            for strategy in QUERY_STRATEGIES:
+                problems += walk(edge_conn, Request(), query, strategy, 3, write=True)
+        raise psycopg.Rollback()
+    assert not problems, "\n".join(problems)
+
+
+def test_plan_explains_the_query(edge_conn: psycopg.Connection, names: list[str]) -> None:
+    plan = edge_conn.execute(
+        "select unified_content_plan(tag_query => %s)", (f"{names[1]} -{names[2]}",)).fetchone()[0]
+    assert plan["strategy"] in ("sort_first", "two_phase_single")
+    assert plan["expr"]["op"] == "and" and "matches_estimate" in plan and plan["precompiled"] is False
+    empty = edge_conn.execute("select unified_content_plan(tag_query => %s)",
+                              (f"{names[1]} -{names[1]}",)).fetchone()[0]
+    assert empty["expr"] == {"op": "false"} and "nothing is read" in empty["reason"]
+    plain = edge_conn.execute("select unified_content_plan(tag_query => %s)",
+                              (f"{names[1]} or -{names[1]}",)).fetchone()[0]
+    assert "expr" not in plain and plain["strategy"] == "no_tags"
