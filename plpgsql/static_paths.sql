@@ -9,10 +9,11 @@
 -- Their plans are generic (plan_cache_mode = force_generic_plan): the strategies' shapes are
 -- pinned by fences, so values do not change the plan that is right.
 --
--- A shape is (sort, scan direction, which partitions are read, tag_match); it is precompiled
--- when every partition read has a 'general' scope (a 'user' scope wants the creator index, which
--- only a plan made with the user's values picks) and the request needs at most
--- tagpage_static_slots() probes. Everything else runs through the dynamic path.
+-- A shape is (sort, scan direction, how each partition is read, tag_match): 'general' scopes
+-- walk the sort index, a 'user' scope the creator index (its equality on the leading column
+-- makes that the generic plan too). It is precompiled when the request needs at most
+-- tagpage_static_slots() probes and has no boolean tag filter; everything else runs through the
+-- dynamic path.
 
 -- Tag probes a precompiled statement holds; a request with more tags is planned per call.
 create or replace function tagpage_static_slots()
@@ -71,7 +72,9 @@ begin
             v_by_desc := '';
             foreach v_desc in array array[true, false] loop
                 v_by_kinds := '';
-                foreach v_kinds slice 1 in array array[['general', 'general'], ['general', null], [null, 'general']] loop
+                foreach v_kinds slice 1 in array array[['general', 'general'], ['general', null], [null, 'general'],
+                                                               ['user', 'user'], ['user', null], [null, 'user'],
+                                                               ['user', 'general'], ['general', 'user']] loop
                     v_by_match := '';
                     foreach v_match in array v_spec.matches loop
                         v_shape := row(v_spec.strategy, v_kinds[1], v_kinds[2], v_sort, v_desc, v_match,
@@ -125,7 +128,6 @@ create or replace function tagpage_static_serves(
     immutable
     language sql
 return p_req.expr is null
-       and p_req.items_kind is distinct from 'user' and p_req.auto_kind is distinct from 'user'
        and (p_req.items_kind is not null or p_req.auto_kind is not null)
        and case p_strategy
                when 'no_tags' then true

@@ -142,8 +142,6 @@ def test_keyset_strategies_walk_the_indexes_in_order(genonaut_db: psycopg.Connec
     for scopes, sort, prev, with_cursor in itertools.product(SCOPES, SORTS, (False, True), (False, True)):
         if prev and not with_cursor:
             continue  # only a prev_cursor scans against the sort
-        if precompiled and "user" in scopes:
-            continue  # a user scope is always planned per call (for the creator index)
         descending = (sort != "created_at_asc") != prev
         for k, match in ([(0, "all")] if strategy == "no_tags" else [(1, "all"), (2, "all"), (2, "any")]):
             plan = _explain(conn, strategy, scopes, sort, descending, middle if with_cursor else None, tags[:k],
@@ -249,7 +247,7 @@ def test_tag_first_strategies_drive_from_the_match_set(genonaut_db: psycopg.Conn
     # index probe there, which says nothing about real sizes, so only the shape is judged here.
     conn.execute("set enable_seqscan = off")
     failures, checked = [], 0
-    scopes_checked = [s for s in SCOPES if not (precompiled and "user" in s)]
+    scopes_checked = list(SCOPES)
     for scopes, sort, prev, k in itertools.product(scopes_checked, SORTS, (False, True), ks):
         descending = (sort != "created_at_asc") != prev
         plan = _explain(conn, strategy, scopes, sort, descending, _deep_row(conn, sort, descending),

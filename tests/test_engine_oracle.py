@@ -338,11 +338,12 @@ def test_precompiled_shapes_reused_with_other_values(demo_conn: tuple[str, psyco
     calls = 0
     for strategy, match, k in PRECOMPILED:
         for sort in SORTS:
-            for round_no in range(6):
-                user = users[round_no % len(users)] if round_no % 3 else None
+            for round_no in range(8):
+                user = users[round_no % len(users)] if round_no % 4 else None
                 sources = rng.choice([None, ("community-regular", "community-auto"),
                                       ("user-regular", "community-regular", "community-auto"),
-                                      ("community-auto",)])
+                                      ("community-auto",), ("user-regular", "user-auto"),
+                                      ("user-regular", "community-auto"), ("user-auto",)])
                 req = Request(tags=pool.pick(k, rng, False) if k else None, user_id=user,
                               source_types=sources, tag_match=match, sort=sort)
                 with conn.transaction():
