@@ -670,7 +670,7 @@ def compare_with_legacy(rows: list[dict], legacy_rows: list[tuple], sort: str) -
     """'same rows', 'same keys' or 'DIFFERENT': does tagpage return legacy's page?
 
     Legacy sorts by the sort column alone, so among rows with an equal sort value (the demo data
-    has exact ties) it may pick and order others than SPEC's total order: equal key sequences
+    has exact ties) it may pick and order others than the engine's total order: equal key sequences
     with different rows are still both correct.
     """
     column = "quality_score" if sort == "quality_score_desc" else "created_at"

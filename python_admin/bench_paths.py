@@ -32,7 +32,7 @@ PLAN_SQL = (
     "select unified_content_plan(%s::uuid[], %s::text, %s::int, %s::uuid, %s::text[],"
     " %s::text, %s::text)"
 )
-# SPEC section 2: every strategy the engine offers; forcing one that cannot serve a request
+# Every strategy the engine offers (docs/api.md); forcing one that cannot serve a request
 # raises 22023, which the regret pass records as "not applicable".
 STRATEGIES = ("no_tags", "sort_first", "self_join", "group_having", "two_phase_single",
               "two_phase_dual", "any_union")
@@ -104,7 +104,7 @@ def upstream_page(conn: psycopg.Connection, request: Request) -> list[tuple]:
 def unified_params(tags: Sequence[str], tag_match: str, sort: str, page_size: int,
                    source_types: Sequence[str] | None, user_id: str | None, cursor: str | None,
                    *, bypass: bool) -> list[tuple[str, str]]:
-    """Query parameters of GET /api/v1/content/unified (SPEC section 5); the bench and the
+    """Query parameters of GET /api/v1/content/unified (docs/api.md); the bench and the
     load test (tests/load_runner.py) both build their URLs with it."""
     field, order = _HTTP_SORT[sort]
     params: list[tuple[str, str]] = [("tag", tag) for tag in tags]

@@ -39,7 +39,7 @@ def migrate(obj: dict, revision: str, create_db: bool) -> None:
     click.secho(f"migrated to {revision}", fg="green")
 
 
-# ----- configuration, statistics, indexes, explain (issue 4) --------------------------------
+# ----- configuration, statistics, indexes, explain ------------------------------------------
 # Exit codes: 0 ok, 1 failure (ClickException / fail), 2 usage (click's own).
 
 
@@ -300,7 +300,7 @@ def explain_command(obj: dict, tags: tuple[str, ...], tag_names: tuple[str, ...]
 
 @main.group("demo")
 def demo_group() -> None:
-    """Demo data (SPEC section 7)."""
+    """Demo data: the genonaut and zipf profiles."""
 
 
 @demo_group.command("load")
@@ -401,7 +401,7 @@ def bench_command(obj: dict, profile: str, scale: float, seed: int, requests: in
         raise click.ClickException(str(exc)) from exc
 
 
-# ----- web: serve and cache (issue 5) -------------------------------------------------------
+# ----- web: serve and cache -----------------------------------------------------------------
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to bind.")

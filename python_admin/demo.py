@@ -1,4 +1,4 @@
-"""Demo data: fill a migrated database with one of SPEC section 7's profiles, inside PostgreSQL.
+"""Demo data: fill a migrated database with one of the demo profiles (genonaut, zipf), inside PostgreSQL.
 
     load(url, "genonaut", 0.01, seed=42)
 

@@ -1,4 +1,4 @@
-"""The gallery's old page query, kept as the benchmark's baseline (issue 6).
+"""The gallery's old page query, kept as the benchmark's baseline.
 
 This is what tagpage replaces, written the way the gallery had it: one SELECT per content source,
 each filtering tags with a correlated `EXISTS (... tag_id IN ...)`, glued with `UNION`, then an
@@ -14,7 +14,7 @@ Where the gallery's code is silent we chose:
 - tag_match 'any' = one EXISTS with `tag_id IN (...)`; 'all' = one such EXISTS per tag, AND-ed
   (the gallery only ever had EXISTS probes, never a GROUP BY/HAVING);
 - community sources exclude private rows and, when a user is given, that user's own rows, which
-  the user-* sources return (the same row sets SPEC section 2 defines);
+  the user-* sources return (the same row sets docs/api.md defines);
 - the sort is the column alone (`ORDER BY created_at DESC`), as the gallery had it, so rows with
   equal sort keys may come in any order.
 """
@@ -36,7 +36,7 @@ _SOURCES: dict[str, tuple[str, str, bool]] = {
     "community-auto": ("content_items_auto", "auto", False),
 }
 
-# SPEC sort name -> the gallery's ORDER BY (column only, no tie-breakers)
+# our sort name -> the gallery's ORDER BY (column only, no tie-breakers)
 _ORDER_BY = {
     "created_at_desc": sql.SQL("created_at DESC"),
     "created_at_asc": sql.SQL("created_at ASC"),
@@ -83,7 +83,7 @@ def _source_select(word: str, tags: Sequence[str], tag_match: str,
     where: list[sql.Composable] = []
     if own:
         if user_id is None:
-            return None  # SPEC: user-* words select nothing without a user
+            return None  # user-* words select nothing without a user (docs/api.md)
         where.append(sql.SQL("c.creator_id = %s"))
         params.append(user_id)
     else:

@@ -1,6 +1,6 @@
-"""Benchmark requests: the canonical gallery requests and a seeded mixed workload (issue 6).
+"""Benchmark requests: the canonical gallery requests and a seeded mixed workload.
 
-A Request is one page request in SPEC's vocabulary. The mixed workload draws K tags from the
+A Request is one page request in the engine's vocabulary. The mixed workload draws K tags from the
 profile's common, medium and rare tags (classes by density, see TagPools), both match modes,
 random source subsets, all three sorts, first pages and deep pages. A deep page's cursor is found
 by walking the result with unified_content_page before timing starts (a cursor is a position, so a
@@ -19,7 +19,7 @@ from python_admin.upstream import Position
 
 SORTS = ("created_at_desc", "created_at_asc", "quality_score_desc")
 DEEP_DEPTHS = (500, 1000, 2500, 5000)  # page 21..201; page 400 is a gallery request
-WALK_PAGE_SIZE = 500  # SPEC's maximum page size: fewest calls to reach a depth
+WALK_PAGE_SIZE = 500  # the largest page size: fewest calls to reach a depth
 
 # Density bounds of the tag classes: common >= 10% of rows, rare <= 0.2% of rows.
 COMMON_DENSITY = 0.10
@@ -177,7 +177,7 @@ def walk_to_depth(conn: psycopg.Connection, request: Request, depth: int,
     Walks with the biggest pages; when the result has fewer rows than `depth`, settles on the
     last full page boundary (a multiple of the page size) so the timed page still has rows, or
     on the first page when there is only one. `page` runs one request and returns its rows as
-    dicts (SPEC's column names).
+    dicts (the engine's column names).
     """
     cursor: str | None = None
     after: Position | None = None

@@ -1,8 +1,8 @@
-"""A brute-force oracle for unified_content_page, written from SPEC sections 2-3 alone.
+"""A brute-force oracle for unified_content_page, written from docs/api.md alone.
 
 The oracle is one plain SQL query with no cleverness: it filters content_items_all row by row
 (source words, user/community, private rows only to their creator, tag_match all/any over the
-row's whole tag set) and orders by the SPEC's total orders. Everything else here is plumbing to
+row's whole tag set) and orders by the documented total orders. Everything else here is plumbing to
 call the engine, walk whole results page by page with next/prev cursors, and describe the first
 place where the engine and the oracle disagree, precisely enough to reproduce it.
 """
@@ -34,7 +34,7 @@ ALL_ONLY: frozenset[str] = frozenset({"self_join", "group_having", "two_phase_si
 INVALID_PARAMETER_VALUE = "22023"
 
 # NULL means all four words; the 15 non-empty subsets spell them out. '{}' is left out on
-# purpose: SPEC does not say whether an empty list means nothing, everything or an error.
+# purpose: the contract does not say whether an empty list means nothing, everything or an error.
 SOURCE_SUBSETS: tuple[tuple[str, ...] | None, ...] = (None,) + tuple(
     combo for n in range(1, 5) for combo in combinations(SOURCE_WORDS, n)
 )
@@ -134,7 +134,7 @@ class Row:
         return (self.source_type, self.id)
 
     def sort_key(self, sort: str) -> tuple:
-        """The SPEC's total order key, compared in the sort's direction."""
+        """The documented total order key, compared in the sort's direction."""
         if sort == "quality_score_desc":
             return (self.quality_score, self.created_at, self.id, self.source_type)
         return (self.created_at, self.id, self.source_type)
@@ -157,7 +157,7 @@ def oracle(conn: psycopg.Connection, req: Request) -> list[Row]:
 
 
 def row_of(engine_row: dict[str, Any]) -> Row:
-    """The engine's output row reduced to the SPEC's fixed row columns."""
+    """The engine's output row reduced to the documented fixed row columns."""
     return Row(engine_row["source_type"], engine_row["id"], engine_row["title"],
                str(engine_row["creator_id"]), engine_row["is_private"],
                engine_row["quality_score"], engine_row["created_at"])
@@ -226,7 +226,7 @@ def may_refuse(strategy: str, req: Request) -> str | None:
 
 
 def decode_cursor(cursor: str) -> dict[str, Any]:
-    """SPEC section 3: URL-safe base64 without padding of compact JSON."""
+    """The cursor format (docs/api.md): URL-safe base64 without padding of compact JSON."""
     padded = cursor + "=" * (-len(cursor) % 4)
     return json.loads(base64.urlsafe_b64decode(padded.encode("ascii")).decode("utf-8"))
 

@@ -1,4 +1,4 @@
-"""The admin CLI (issue 4) through click's CliRunner against real PostgreSQL databases."""
+"""The admin CLI through click's CliRunner against real PostgreSQL databases."""
 from __future__ import annotations
 
 import json

@@ -1,4 +1,4 @@
-"""The budgeted sort_first walk: the three ways it ends, each exact (issue 3, planner risk).
+"""The budgeted sort_first walk: the three ways it ends, each exact.
 
 For 'all' with k >= 2 the planner's density estimate assumes independent tags. When sort_first
 wins on that estimate it gets a walk budget; unified_content_page then

@@ -5,7 +5,7 @@
 - Inserts, updates (created_at, quality_score, privacy, creator, tags) and deletes interleaved
   between pages: no row left untouched during the walk comes twice, every untouched matching row
   comes, in display order. Touched rows may legitimately move, vanish or come again.
-- Cursors: SPEC section 3 shape; a cursor of one sort used with another is 22023; a cursor stays
+- Cursors: the documented shape (docs/api.md); a cursor of one sort used with another is 22023; a cursor stays
   a valid position when the filters change and when its own row is gone.
 """
 from __future__ import annotations
@@ -446,7 +446,7 @@ def test_non_finite_quality_scores_page_like_the_oracle(edge_conn: psycopg.Conne
 
 
 def test_unknown_tag_ids_are_rejected(edge_conn: psycopg.Connection) -> None:
-    """SPEC: tag ids that do not exist raise 22023 and are listed in DETAIL."""
+    """Tag ids that do not exist raise 22023 and are listed in DETAIL."""
     ghost = "00000000-0000-0000-0000-00000000dead"
     for strategy in ("sort_first", "group_having", PLANNER):
         with pytest.raises(EngineError) as info:

@@ -1,7 +1,7 @@
 """The legacy gallery query (the bench's baseline) returns the brute-force answer's rows.
 
 Legacy sorts by the sort column alone (as the gallery did), so rows with equal keys may come in
-another order than SPEC's total order: compared are the totals and the page's sort-key sequence.
+another order than the engine's total order: compared are the totals and the page's sort-key sequence.
 """
 from __future__ import annotations
 

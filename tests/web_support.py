@@ -91,7 +91,7 @@ WORDS = {
 
 def expected(data: list[Row], tags: list[str] = (), match: str = "all", sources=None,
              user: str | None = None, sort: str = "created_at_desc") -> list[tuple[str, int]]:
-    """Brute force of SPEC section 2 (tags by name): (source_type, id) in display order."""
+    """Brute force of the page contract (tags by name): (source_type, id) in display order."""
     words = sources or list(WORDS)
     wanted = set(tags)
     out = []

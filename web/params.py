@@ -143,7 +143,7 @@ def parse_common(args: MultiDict) -> ContentParams:
 
 
 def parse_content(args: MultiDict) -> ContentParams:
-    """GET /api/v1/content/unified parameters (SPEC section 5)."""
+    """GET /api/v1/content/unified parameters (docs/api.md)."""
     params = parse_common(args)
     sort_field = _single(args, "sort_field") or "created_at"
     sort_order = (_single(args, "sort_order") or "desc").lower()

@@ -18,7 +18,7 @@ EXECUTE on every function of ours is revoked from PUBLIC, so refresh and admin f
 callable only by their owner (the migrating user). Roles are shared by every database of the
 cluster (test templates and their copies included), so upgrade creates them only when missing
 and downgrade drops them only when no other database still holds grants to them (pg_shdepend).
-Functions come from plpgsql/, listed with their hashes in db/manifests/0005.json (none yet).
+Functions come from plpgsql/, listed with their hashes in db/manifests/0005.json (reader.sql: item_tag_names).
 """
 from db.sqlfiles import install, run_sql, uninstall
 
@@ -31,7 +31,7 @@ READER_ROLE = "tagpage_reader"
 QUERY_ROLE = "tagpage_query"
 
 # What the web app may call. Missing ones (not built yet) are skipped; tests/test_security.py
-# checks that the ones SPEC names exist and are granted.
+# checks that the documented ones exist and are granted.
 READ_ENTRY_POINTS = ("unified_content_page", "unified_content_plan", "popular_tags", "search_tags",
                      "item_tag_names")
 

@@ -1,5 +1,5 @@
 -- Every error path of unified_content_page / unified_content_plan: SQLSTATE 22023 with a message
--- naming the argument (SPEC section 2), for malformed and foreign cursors, bad arguments, too
+-- naming the argument (docs/api.md), for malformed and foreign cursors, bad arguments, too
 -- many or unknown tags, and forced strategies that cannot serve the request.
 BEGIN;
 select plan(52);

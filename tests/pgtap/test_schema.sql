@@ -1,4 +1,4 @@
--- Schema of revision 0001 as SPEC section 1 fixes it: tables, partitions and their bounds, keys,
+-- Schema of revision 0001 as docs/db.md describes it: tables, partitions and their bounds, keys,
 -- foreign keys (with their ON DELETE actions, checked by behaviour too), the keyset indexes on each
 -- partition, sidecars, column types / not-null, and a comment on every table and column.
 BEGIN;
@@ -41,7 +41,7 @@ select is(
     'no default partition (an unknown source_type is refused, not hidden)'
 );
 
--- columns, types, not-null (SPEC section 1) --------------------------------------------------
+-- columns, types, not-null --------------------------------------------------------------------
 select col_type_is('public', 'users', 'id', 'uuid', 'users.id uuid');
 select col_type_is('public', 'users', 'username', 'text', 'users.username text');
 select col_type_is('public', 'users', 'created_at', 'timestamp with time zone', 'users.created_at timestamptz');

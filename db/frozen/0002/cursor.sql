@@ -1,10 +1,10 @@
--- Keyset cursors (SPEC section 3): URL-safe base64, without padding, of compact JSON
+-- Keyset cursors: URL-safe base64, without padding, of compact JSON
 --   {"v":1,"s":<sort>,"d":"next"|"prev","k":[<sort key values>],"id":<id>,"src":"items"|"auto"}
 -- "k" holds [created_at] for the created_at sorts and [quality_score, created_at] for
 -- quality_score_desc. created_at is written in UTC with microseconds and quality_score as the
 -- shortest text that reads back to the same real, so a position round-trips exactly.
 
--- SQL expression of the cursor of the row under an alias (the one encoding of SPEC section 3).
+-- SQL expression of the cursor of the row under an alias (the one cursor encoding).
 create or replace function tagpage_sql_cursor(
     p_sort          text,
     p_direction     text,

@@ -288,7 +288,7 @@ begin
 end;
 $$;
 
--- The planner's decision for a request, without running it (SPEC section 2).
+-- The planner's decision for a request, without running it.
 create or replace function unified_content_plan(
     tags         uuid[]  default null,
     cursor       text    default null,

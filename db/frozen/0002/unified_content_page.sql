@@ -1,4 +1,4 @@
--- unified_content_page (SPEC section 2): validate -> decode cursor -> plan -> one strategy's SQL
+-- unified_content_page: validate -> decode cursor -> plan -> one strategy's SQL
 -- -> rows in display order with their cursors.
 
 -- The statement of one strategy (parameters as described in strategies/common.sql).
@@ -31,7 +31,7 @@ begin
 end;
 $$;
 
--- One page of tag-filtered content in keyset order, with cursors (SPEC section 2).
+-- One page of tag-filtered content in keyset order, with cursors.
 create or replace function unified_content_page(
     tags         uuid[]  default null,
     cursor       text    default null,
