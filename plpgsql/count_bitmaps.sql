@@ -1,0 +1,192 @@
+-- Count bitmaps: for each source, one bit per content id, per tag, per creator and for the
+-- public rows, so a filter's matches are a few bitwise operations and a bit_count.
+--
+-- Bit i of a bitmap stands for content id i (0 <= i < count_bitmap_source.width, a multiple of
+-- 64). The bitmaps describe the data as of their build (count_bitmaps_refresh, run by every
+-- refresh_tag_cardinality_stats); rows written since are logged in count_dirty_rows by
+-- triggers (count_dirty.sql) and evaluated live by the counts, so a count is exact at the
+-- caller's snapshot however old the bitmaps are.
+
+-- A bitmap of p_width bits with the bits of p_ids set (ids outside 0..p_width-1 are ignored).
+create or replace function tagpage_bits_from_ids(
+    p_ids    bigint[],
+    p_width  bigint
+)
+    returns bit varying
+    immutable
+    language plpgsql
+    set search_path = public, pg_temp
+as $$
+declare
+    v_bits  bit varying;
+begin
+    -- Built as hexadecimal text: one 16-digit word per 64 ids that has a bit set, runs of
+    -- zero words written as zeros, then cast. The work is in the set words, so a sparse
+    -- bitmap (a rare tag, a creator's rows) costs its ids, not its width. p_width is a
+    -- multiple of 64 (every caller rounds it up).
+    with words as (
+        select u.id / 64 as w, bit_or(1::bigint << (63 - (u.id % 64))::integer) as word
+        from unnest(p_ids) as u(id)
+        where u.id >= 0 and u.id < p_width
+        group by 1
+    ), gapped as (
+        select w.w, w.word, w.w - coalesce(lag(w.w) over (order by w.w), -1) - 1 as gap
+        from words w
+    )
+    select ('x' || coalesce(string_agg(repeat('0', 16 * g.gap::integer) || lpad(to_hex(g.word), 16, '0'),
+                                       '' order by g.w), '')
+                || repeat('0', (16 * (p_width / 64 - 1 - coalesce(max(g.w), -1)))::integer))::bit varying
+    into v_bits
+    from gapped g;
+    return v_bits;
+end;
+$$;
+comment on function tagpage_bits_from_ids(bigint[], bigint) is
+    'Bitmap of p_width bits (a multiple of 64) with bit i set for each id i in p_ids.';
+
+-- The positions of the set bits of a bitmap, ascending.
+create or replace function tagpage_bit_positions(
+    p_bits  bit varying
+)
+    returns setof bigint
+    immutable
+    language plpgsql
+    set search_path = public, pg_temp
+as $$
+begin
+    -- The bitmap as text split at its ones gives the runs of zeros between them; a running sum
+    -- of (run + 1) is each one's position (the last run, after the last one, is dropped). Both
+    -- steps are C loops over the text: ~15 ms for 1.1M bits, against ~8 s for get_bit per bit.
+    return query
+        select s.p
+        from (select (sum(length(u.z) + 1) over (order by u.o) - 1)::bigint as p, u.o,
+                     count(*) over () as n
+              from unnest(string_to_array(p_bits::text, '1')) with ordinality as u(z, o)) s
+        where s.o < s.n;
+end;
+$$;
+comment on function tagpage_bit_positions(bit varying) is
+    'Positions (ids) of the set bits of a bitmap, ascending.';
+
+-- Rebuild every count bitmap from content_tags and the content tables, in one statement.
+create or replace function count_bitmaps_refresh()
+    returns bigint
+    volatile
+    language plpgsql
+    set search_path = public, pg_temp
+as $$
+declare
+    -- Ids at or above this are never given a bit (get_bit takes an integer position, and a
+    -- bitmap this wide is already 16 MB); rows there are counted live like rows written since
+    -- the build. Gallery ids come from one sequence, far below it.
+    v_max_width  constant bigint := 134217728;
+    v_now        timestamptz := clock_timestamp();
+    v_written    bigint;
+    v_work_mem   text := current_setting('work_mem');
+begin
+    -- What: per source, the covered width (max id + 1, rounded up to 64), the public rows, each
+    -- creator's rows and each tag's rows as bitmaps; upserts of what changed, deletes of what
+    -- is gone, and the dirty-row log emptied.
+    -- Why one statement: one snapshot, so a log row is deleted exactly when the write it
+    -- records is inside the bitmaps (the same reasoning as refresh_tag_cardinality_stats);
+    -- readers see the old bitmaps until commit, never a mix. The advisory lock serialises
+    -- builds (and is already held when refresh_tag_cardinality_stats calls this).
+    perform lock_tag_stats_writers();
+    -- The per-tag id arrays are built in memory; restored below, as the caller had it.
+    perform set_config('work_mem', '256MB', true);
+
+    with widths as (
+        select s.src,
+               coalesce((select max(c.id) from content_items_all c
+                          where c.source_type = s.src and c.id >= 0 and c.id < v_max_width) / 64 + 1,
+                        0) * 64 as width
+        from (values ('items'), ('auto')) as s (src)
+    ), public_bits as (
+        select w.src, w.width,
+               tagpage_bits_from_ids(coalesce((select array_agg(c.id) from content_items_all c
+                                                where c.source_type = w.src and not c.is_private),
+                                              '{}'), w.width) as bits
+        from widths w
+    ), creator_bits as (
+        select c.creator_id, c.source_type as src,
+               tagpage_bits_from_ids(array_agg(c.id), w.width) as bits,
+               count(*) filter (where c.id >= 0 and c.id < w.width) as bit_rows
+        from content_items_all c
+        join widths w on w.src = c.source_type
+        group by c.creator_id, c.source_type, w.width
+    ), tag_bits as (
+        select ct.tag_id, ct.content_source as src,
+               tagpage_bits_from_ids(array_agg(ct.content_id), w.width) as bits,
+               count(*) as bit_rows
+        from content_tags ct
+        join widths w on w.src = ct.content_source
+        where ct.content_id >= 0 and ct.content_id < w.width
+        group by ct.tag_id, ct.content_source, w.width
+    ), tag_rows as (
+        select t.tag_id,
+               (array_agg(t.bits) filter (where t.src = 'items'))[1] as items_bits,
+               coalesce(sum(t.bit_rows) filter (where t.src = 'items'), 0)::bigint as items_rows,
+               (array_agg(t.bits) filter (where t.src = 'auto'))[1] as auto_bits,
+               coalesce(sum(t.bit_rows) filter (where t.src = 'auto'), 0)::bigint as auto_rows
+        from tag_bits t
+        group by t.tag_id
+    ), sources as (
+        insert into count_bitmap_source as s (content_source, width, public_bits, built_at)
+        select p.src, p.width, p.bits, v_now
+        from public_bits p
+        on conflict (content_source) do update
+            set width = excluded.width,
+                public_bits = excluded.public_bits,
+                built_at = excluded.built_at
+        returning 1
+    ), tags_written as (
+        insert into count_tag_bitmap as b (tag_id, items_bits, items_rows, auto_bits, auto_rows, total_rows)
+        select r.tag_id, r.items_bits, r.items_rows, r.auto_bits, r.auto_rows, r.items_rows + r.auto_rows
+        from tag_rows r
+        left join count_tag_bitmap o on o.tag_id = r.tag_id
+        where o.tag_id is null   -- unchanged bitmaps: no new row version
+           or o.items_bits is distinct from r.items_bits
+           or o.auto_bits is distinct from r.auto_bits
+        order by r.tag_id
+        on conflict (tag_id) do update
+            set items_bits = excluded.items_bits,
+                items_rows = excluded.items_rows,
+                auto_bits = excluded.auto_bits,
+                auto_rows = excluded.auto_rows,
+                total_rows = excluded.total_rows
+        returning 1
+    ), tags_gone as (
+        delete from count_tag_bitmap b
+        where not exists (select 1 from tag_rows r where r.tag_id = b.tag_id)
+        returning 1
+    ), creators_written as (
+        insert into count_creator_bitmap as b (creator_id, content_source, bits, bit_rows)
+        select r.creator_id, r.src, r.bits, r.bit_rows
+        from creator_bits r
+        left join count_creator_bitmap o on o.creator_id = r.creator_id and o.content_source = r.src
+        where o.bits is distinct from r.bits
+        order by r.creator_id, r.src
+        on conflict (creator_id, content_source) do update
+            set bits = excluded.bits,
+                bit_rows = excluded.bit_rows
+        returning 1
+    ), creators_gone as (
+        delete from count_creator_bitmap b
+        where not exists (select 1 from creator_bits r
+                          where r.creator_id = b.creator_id and r.src = b.content_source)
+        returning 1
+    ), consumed as (
+        delete from count_dirty_rows
+        returning 1
+    )
+    -- data-modifying CTEs always run to completion, read or not
+    select (select count(*) from tags_written) + (select count(*) from creators_written)
+           + (select count(*) from sources)
+    into v_written;
+
+    perform set_config('work_mem', v_work_mem, true);
+    return v_written;
+end;
+$$;
+comment on function count_bitmaps_refresh() is
+    'Rebuild count_bitmap_source, count_tag_bitmap and count_creator_bitmap from the content and empty count_dirty_rows, in one statement; returns the bitmap rows written.';
