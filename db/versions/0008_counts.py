@@ -96,8 +96,9 @@ insert into planner_config (key, value) values
 on conflict (key) do nothing;
 """
 
+# The two knobs stay in planner_config on downgrade: they are configuration data, like a value
+# `tagpage config load` wrote, and an older revision simply never reads them.
 DOWNGRADE = r"""
-delete from planner_config where key in ('count_exact_limit', 'count_live_budget');
 drop type if exists tagpage_count_part;
 drop table if exists count_dirty_rows;
 drop table if exists count_creator_bitmap;
