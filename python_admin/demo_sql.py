@@ -105,7 +105,7 @@ select g.id,
        case when %(src)s = 'items' then 'Artwork ' else 'Generation ' end || g.id,
        'image',
        format('/content/%%s/%%s.png', %(src)s, g.id),
-       format('/thumbs/%%s/%%s.webp', %(src)s, g.id),
+       format('/thumbs/%%s/%%s.svg', %(src)s, g.id),  -- served by web/thumbs.py
        format('%%s, %%s, %%s',
               (%(words)s::text[])[1 + ((r.h1 >> 20) & 1023) %% cardinality(%(words)s::text[])],
               (%(words)s::text[])[1 + ((r.h1 >> 30) & 1023) %% cardinality(%(words)s::text[])],

@@ -72,7 +72,7 @@ def load(conn: psycopg.Connection) -> list[Row]:
                 "insert into content_items_all (id, source_type, title, creator_id, is_private, "
                 "quality_score, created_at, updated_at, path_thumb) values (%s,%s,%s,%s,%s,%s,%s,%s,%s)",
                 (r.id, r.source_type, r.title, USERS[r.creator], r.is_private, r.quality_score,
-                 r.created_at, r.created_at, f"/thumbs/{r.source_type}/{r.id}.webp"))
+                 r.created_at, r.created_at, f"/thumbs/{r.source_type}/{r.id}.svg"))
             for name in sorted(r.tags):
                 cur.execute("insert into content_tags (content_id, content_source, tag_id) "
                             "values (%s, %s, %s)", (r.id, r.source_type, TAGS[name]))

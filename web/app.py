@@ -134,12 +134,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from web.api import admin, api
     from web.gallery import gallery
     from web.openapi import blueprint as openapi
+    from web.thumbs import thumbs
 
     app.register_blueprint(api)
     app.register_blueprint(openapi)
     if token:
         app.register_blueprint(admin)
     app.register_blueprint(gallery)
+    app.register_blueprint(thumbs)
 
     @app.before_request
     def _start_timer() -> None:
