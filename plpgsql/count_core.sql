@@ -239,7 +239,7 @@ begin
         'from (%3$s) x left join content_items_all c on c.id = x.content_id and c.source_type = %4$L '
         'where %5$s',
         tagpage_sql_scope(p_part.scope, 'c'),
-        tagpage_count_sql_live(p_expr, 'c'),
+        tagpage_sql_tag_expr(p_expr, 'c.id', 'c.source_type', '$1'),
         tagpage_count_sql_x(p_part.content_source),
         p_part.content_source,
         tagpage_count_sql_sampled(p_part.content_source, 'x.content_id'))
@@ -268,7 +268,7 @@ begin
     -- Exact and slow (every row of the scope, probed): only until the next statistics refresh
     -- builds the bitmaps. The partition is a literal, so only its rows are read.
     execute format('select count(*) from content_items_all c where c.source_type = any(array[%L]) and %s and %s',
-                   p_source, tagpage_sql_scope(p_scope, 'c'), tagpage_count_sql_live(p_expr, 'c'))
+                   p_source, tagpage_sql_scope(p_scope, 'c'), tagpage_sql_tag_expr(p_expr, 'c.id', 'c.source_type', '$1'))
        into v_count
       using p_tags, p_user_id;
     return v_count;

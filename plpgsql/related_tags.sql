@@ -41,7 +41,7 @@ begin
         '      join content_tags pt on pt.content_id = c.id and pt.content_source = c.source_type '
         '      where %3$s and %4$s and %5$s group by pt.tag_id) t',
         tagpage_count_sql_x(p_part.content_source), p_part.content_source,
-        tagpage_sql_scope(p_part.scope, 'c'), tagpage_count_sql_live(p_expr, 'c'),
+        tagpage_sql_scope(p_part.scope, 'c'), tagpage_sql_tag_expr(p_expr, 'c.id', 'c.source_type', '$1'),
         tagpage_count_sql_sampled(p_part.content_source, 'x.content_id'))
        into tag_ids, counts
       using p_tags, p_user_id, p_part.m0, p_part.width, p_mask;
@@ -70,7 +70,7 @@ begin
         'from (select pt.tag_id, count(*) as n from content_items_all c '
         '      join content_tags pt on pt.content_id = c.id and pt.content_source = c.source_type '
         '      where c.source_type = any(array[%1$L]) and %2$s and %3$s group by pt.tag_id) t',
-        p_part.content_source, tagpage_sql_scope(p_part.scope, 'c'), tagpage_count_sql_live(p_expr, 'c'))
+        p_part.content_source, tagpage_sql_scope(p_part.scope, 'c'), tagpage_sql_tag_expr(p_expr, 'c.id', 'c.source_type', '$1'))
        into tag_ids, counts
       using p_tags, p_user_id;
 end;
@@ -105,6 +105,8 @@ declare
     v_tag_match  text := coalesce($4, 'all');
     v_limit      integer := coalesce($7, 20);
     v_req        record;
+    v_filter     record;
+    v_tags       uuid[];
     v_expr       jsonb;
     v_parts      tagpage_count_part[];
     v_part       tagpage_count_part;
@@ -136,29 +138,27 @@ begin
     -- Tags every match carries by definition (a lone tag, the tags of a top-level AND) are
     -- left out: they describe the query, not the result.
     select * into v_req from tagpage_request_normalize($1, 25, $2, $3, v_tag_match, 'created_at_desc');
-    if $5 is not null then
-        raise exception 'tag_query: boolean tag queries are not available in this revision'
-            using errcode = '22023';
-    end if;
+    select * into v_filter from tagpage_count_filter(v_req.tags, v_tag_match, $5);
     if v_limit < 1 or v_limit > 1000 then
         raise exception 'p_limit: % is out of range 1..1000', v_limit using errcode = '22023';
     end if;
-    v_expr := tagpage_count_filter_expr(cardinality(v_req.tags), v_tag_match);
-    v_parts := array(select p from tagpage_count_parts(v_req.tags, v_expr, $2, v_req.items_scope,
+    v_tags := v_filter.tags;
+    v_expr := v_filter.expr;
+    v_parts := array(select p from tagpage_count_parts(v_tags, v_expr, $2, v_req.items_scope,
                                                         v_req.auto_scope) p);
     select * into v_total
-      from tagpage_count_resolve(v_parts, v_req.tags, v_expr, $2, tagpage_count_exact_limit($6));
-    v_carried := array(select v_req.tags[i] from unnest(tagpage_count_carried(v_expr)) as i);
+      from tagpage_count_resolve(v_parts, v_tags, v_expr, $2, tagpage_count_exact_limit($6));
+    v_carried := array(select v_tags[i] from unnest(tagpage_count_carried(v_expr)) as i);
 
     -- Live rows (and sources without bitmaps) first: they are exact additions per tag.
     foreach v_part in array v_parts loop
         if v_part.bitmaps then
-            select * into v_live from tagpage_related_live(v_part, v_req.tags, v_expr, $2, v_total.mask);
+            select * into v_live from tagpage_related_live(v_part, v_tags, v_expr, $2, v_total.mask);
             v_sources := v_sources || v_part.content_source;
             v_clean := v_clean || v_live.clean;
             v_matches := v_matches + bit_count(v_live.clean);
         else
-            select * into v_live from tagpage_related_scan(v_part, v_req.tags, v_expr, $2);
+            select * into v_live from tagpage_related_scan(v_part, v_tags, v_expr, $2);
         end if;
         v_extra_ids := v_extra_ids || v_live.tag_ids;
         v_extra := v_extra || v_live.counts;

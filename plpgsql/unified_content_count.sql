@@ -105,7 +105,7 @@ as $$
 declare
     v_tag_match  text := coalesce($4, 'all');
     v_req        record;
-    v_expr       jsonb;
+    v_filter     record;
     v_limit      bigint;
     v_parts      tagpage_count_part[];
     v_result     record;
@@ -116,15 +116,11 @@ begin
     -- (a source without bitmaps, counted row by row, exact). jit off and generic plans for the
     -- static lookups, as in unified_content_page; the dynamic statements plan per call.
     select * into v_req from tagpage_request_normalize($1, 25, $2, $3, v_tag_match, 'created_at_desc');
-    if $5 is not null then
-        raise exception 'tag_query: boolean tag queries are not available in this revision'
-            using errcode = '22023';
-    end if;
+    select * into v_filter from tagpage_count_filter(v_req.tags, v_tag_match, $5);
     v_limit := tagpage_count_exact_limit($6);
-    v_expr := tagpage_count_filter_expr(cardinality(v_req.tags), v_tag_match);
-    v_parts := array(select p from tagpage_count_parts(v_req.tags, v_expr, $2, v_req.items_scope,
+    v_parts := array(select p from tagpage_count_parts(v_filter.tags, v_filter.expr, $2, v_req.items_scope,
                                                         v_req.auto_scope) p);
-    select * into v_result from tagpage_count_resolve(v_parts, v_req.tags, v_expr, $2, v_limit);
+    select * into v_result from tagpage_count_resolve(v_parts, v_filter.tags, v_filter.expr, $2, v_limit);
     return query select v_result.total, v_result.exact, v_result.lower, v_result.upper, v_result.method;
 end;
 $$;

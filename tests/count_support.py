@@ -13,17 +13,19 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
-from oracle import Request, oracle
+from oracle import Request
+from tag_query_oracle import And, Node, Not, Or, Tag, matching_rows
 
 COUNT_SQL = """
 select * from unified_content_count(
     tags => %(tags)s::uuid[], user_id => %(user_id)s::uuid, source_types => %(sources)s::text[],
-    tag_match => %(match)s::text, exact_limit => %(exact_limit)s::integer)
+    tag_match => %(match)s::text, tag_query => %(query)s::text, exact_limit => %(exact_limit)s::integer)
 """
 RELATED_SQL = """
 select id::text, name, count, exact from related_tags(
     tags => %(tags)s::uuid[], user_id => %(user_id)s::uuid, source_types => %(sources)s::text[],
-    tag_match => %(match)s::text, exact_limit => %(exact_limit)s::integer, p_limit => %(limit)s)
+    tag_match => %(match)s::text, tag_query => %(query)s::text, exact_limit => %(exact_limit)s::integer,
+    p_limit => %(limit)s)
 """
 
 
@@ -36,9 +38,10 @@ class Count:
     method: str
 
 
-def count(conn: psycopg.Connection, req: Request, exact_limit: int | None = None) -> Count:
-    """unified_content_count for the filter of `req`."""
-    params = req.params() | {"exact_limit": exact_limit}
+def count(conn: psycopg.Connection, req: Request, exact_limit: int | None = None,
+          query: str | None = None) -> Count:
+    """unified_content_count for the filter of `req` (and the tag query `query`)."""
+    params = req.params() | {"exact_limit": exact_limit, "query": query}
     with conn.cursor(row_factory=dict_row) as cur:
         row = cur.execute(COUNT_SQL, params).fetchone()
     assert row is not None
@@ -46,31 +49,39 @@ def count(conn: psycopg.Connection, req: Request, exact_limit: int | None = None
 
 
 def related(conn: psycopg.Connection, req: Request, limit: int = 20,
-            exact_limit: int | None = None) -> list[tuple[str, str, int, bool]]:
+            exact_limit: int | None = None, query: str | None = None) -> list[tuple[str, str, int, bool]]:
     """related_tags for the filter of `req`: (id, name, count, exact) rows in order."""
-    params = req.params() | {"exact_limit": exact_limit, "limit": limit}
+    params = req.params() | {"exact_limit": exact_limit, "limit": limit, "query": query}
     return [(i, n, int(c), e) for i, n, c, e in conn.execute(RELATED_SQL, params).fetchall()]
 
 
-def brute_count(conn: psycopg.Connection, req: Request) -> int:
-    return len(oracle(conn, req))
+def brute_count(conn: psycopg.Connection, req: Request, query: str | None = None) -> int:
+    return len(matching_rows(conn, req, query))
 
 
-def carried(req: Request) -> set[str]:
-    """Tags every match carries by definition: all of an 'all' request's, or a lone tag."""
+def carried(conn: psycopg.Connection, req: Request, query: str | None = None) -> set[str]:
+    """Tags every match carries by definition: all of an 'all' request's, or a lone tag, and
+    the positive tags of the query's top-level AND (read off its normalised form)."""
     tags = set(req.tags or ())
-    return tags if req.tag_match == "all" or len(tags) == 1 else set()
+    out = tags if req.tag_match == "all" or len(tags) == 1 else set()
+    normal = conn.execute("select tagpage_tag_query_normalize(%s, null)", (query,)).fetchone()[0] if query else None
+    if normal:
+        expr = normal["expr"]
+        terms = expr["args"] if expr["op"] == "and" else [expr]
+        out |= {normal["tags"][t["i"] - 1] for t in terms if t["op"] == "tag"}
+    return out
 
 
-def brute_related(conn: psycopg.Connection, req: Request, limit: int = 20) -> list[tuple[str, str, int]]:
+def brute_related(conn: psycopg.Connection, req: Request, limit: int = 20,
+                  query: str | None = None) -> list[tuple[str, str, int]]:
     """Top `limit` tags among the oracle's rows by a GROUP BY, count desc then name."""
-    rows = oracle(conn, req)
+    rows = matching_rows(conn, req, query)
     counted = conn.execute(
         "select t.id::text, t.name, count(*) from content_tags ct"
         " join unnest(%s::text[], %s::bigint[]) as r(src, id) on ct.content_source = r.src and ct.content_id = r.id"
         " join tags t on t.id = ct.tag_id group by t.id, t.name",
         ([r.source_type for r in rows], [r.id for r in rows])).fetchall()
-    skip = carried(req)
+    skip = carried(conn, req, query)
     ranked = sorted(((i, n, int(c)) for i, n, c in counted if i not in skip), key=lambda x: (-x[2], x[1]))
     return ranked[:limit]
 
@@ -123,3 +134,28 @@ def random_writes(conn: psycopg.Connection, rng: random.Random, rows: int) -> di
                      (new_id, src, rng.sample(tag_ids, min(len(tag_ids), rng.randint(0, 6)))))
         done["insert"] += 1
     return done
+
+
+def random_query(rng: random.Random, names: list[str], depth: int = 3) -> str:
+    """A random boolean tag query over `names` (AND, OR, NOT; nested up to `depth`)."""
+    return write_query(_tree(rng, names, depth))
+
+
+def _tree(rng: random.Random, names: list[str], depth: int) -> Node:
+    roll = rng.random()
+    if depth == 0 or roll < 0.35:
+        return Tag(rng.choice(names))
+    if roll < 0.5:
+        return Not(_tree(rng, names, depth - 1))
+    args = tuple(_tree(rng, names, depth - 1) for _ in range(rng.randint(2, 3)))
+    return And(args) if roll < 0.8 else Or(args)
+
+
+def write_query(node: Node) -> str:
+    """The grammar's spelling of a tree: parentheses around every AND/OR group."""
+    if isinstance(node, Tag):
+        return node.name
+    if isinstance(node, Not):
+        return "-" + write_query(node.arg)
+    glue = " " if isinstance(node, And) else " or "
+    return "(" + glue.join(write_query(a) for a in node.args) + ")"

@@ -18,8 +18,8 @@ import psycopg
 import pytest
 
 import edge_data
-from count_support import (Count, brute_count, brute_related, count, random_writes, refresh,
-                           related, set_knob)
+from count_support import (Count, brute_count, brute_related, count, random_query, random_writes,
+                           refresh, related, set_knob)
 from oracle import PLANNER, Request, TagPool, cloned_database, matrix, rollback_shared
 
 EDGE_SEED = 5150
@@ -83,15 +83,16 @@ def _requests(pool: TagPool, users: list[str | None], seed: int, fraction: float
 
 
 def _mismatches(conn: psycopg.Connection, requests: list[Request], state: str,
-                methods: set[str]) -> list[str]:
-    """Each request whose count is not the oracle's, exact, with lower = upper = total."""
+                methods: set[str], queries: list[str | None] | None = None) -> list[str]:
+    """Each request (with its tag query, if any) whose count is not the oracle's, exact, with
+    lower = upper = total."""
     problems = []
-    for req in requests:
-        want = brute_count(conn, req)
-        got = count(conn, req)
+    for req, query in zip(requests, queries or [None] * len(requests)):
+        want = brute_count(conn, req, query)
+        got = count(conn, req, query=query)
         methods.add(got.method)
         if got != Count(want, True, want, want, got.method):
-            problems.append(f"[{state}] {req.describe()}: oracle {want}, got {got}")
+            problems.append(f"[{state}] {req.describe()} tag_query={query!r}: oracle {want}, got {got}")
     return problems
 
 
@@ -143,13 +144,14 @@ def test_demo_counts_match_oracle(demo_conn: tuple[str, psycopg.Connection], sta
 
 
 def _related_problems(conn: psycopg.Connection, requests: list[Request], where: str,
-                      limit: int = 12) -> list[str]:
+                      limit: int = 12, queries: list[str | None] | None = None) -> list[str]:
     problems = []
-    for req in requests:
-        want = brute_related(conn, req, limit)
-        got = related(conn, req, limit)
+    for req, query in zip(requests, queries or [None] * len(requests)):
+        want = brute_related(conn, req, limit, query)
+        got = related(conn, req, limit, query=query)
         if [(i, n, c) for i, n, c, _ in got] != want or not all(e for *_, e in got):
-            problems.append(f"[{where}] {req.describe()}:\n  want {want[:5]}...\n  got  {got[:5]}...")
+            problems.append(f"[{where}] {req.describe()} tag_query={query!r}:\n"
+                            f"  want {want[:5]}...\n  got  {got[:5]}...")
     return problems
 
 
@@ -178,6 +180,47 @@ def test_demo_related_tags_match_group_by(demo_conn: tuple[str, psycopg.Connecti
     assert not problems, f"{len(problems)} wrong related lists:\n" + "\n".join(problems[:6])
 
 
+def _queried(requests: list[Request], names: list[str], seed: int) -> tuple[list[Request], list[str | None]]:
+    """The requests, each with a random boolean query over `names` (and some with none)."""
+    rng = random.Random(seed)
+    queries = [None if rng.random() < 0.15 else random_query(rng, names) for _ in requests]
+    return requests, queries
+
+
+def test_edge_boolean_queries_match_oracle(edge_conn: psycopg.Connection) -> None:
+    """tag_query (ANDed with the tags filter) in every bitmap state, counts and related tags."""
+    names = [f"edge-t{n:02d}" for n in range(len(edge_data.TAGS))]
+    requests, queries = _queried(
+        _requests(edge_data.tag_pool(), edge_data.request_users(), EDGE_SEED + 2, repeat=2), names, EDGE_SEED)
+    methods: set[str] = set()
+    with edge_conn.transaction(force_rollback=True):
+        problems = _mismatches(edge_conn, requests, "no bitmaps", methods, queries)
+        problems += _related_problems(edge_conn, requests[::4], "no bitmaps", queries=queries[::4])
+        refresh(edge_conn)
+        problems += _mismatches(edge_conn, requests, "fresh bitmaps", methods, queries)
+        problems += _related_problems(edge_conn, requests[::4], "fresh bitmaps", queries=queries[::4])
+        random_writes(edge_conn, random.Random(EDGE_SEED + 3), rows=40)
+        problems += _mismatches(edge_conn, requests, "after writes", methods, queries)
+        problems += _related_problems(edge_conn, requests[::4], "after writes", queries=queries[::4])
+    assert not problems, f"{len(problems)} wrong:\n" + "\n".join(problems[:8])
+    assert {"scan", "bitmap"} <= methods
+
+
+def test_demo_boolean_queries_match_oracle(demo_conn: tuple[str, psycopg.Connection]) -> None:
+    profile, conn = demo_conn
+    pool = _demo_pool(conn)
+    names = [r[0] for r in conn.execute("select name from tags where id = any(%s::uuid[])",
+                                         (pool.common + pool.other + pool.unused,)).fetchall()]
+    requests, queries = _queried(_requests(pool, _demo_users(conn), DEMO_SEED + 9, 0.1), names, DEMO_SEED)
+    methods: set[str] = set()
+    with conn.transaction(force_rollback=True):
+        problems = _mismatches(conn, requests, f"{profile} fresh", methods, queries)
+        problems += _related_problems(conn, requests[::5], f"{profile} fresh", queries=queries[::5])
+        random_writes(conn, random.Random(DEMO_SEED + 5), rows=40)
+        problems += _mismatches(conn, requests, f"{profile} written", methods, queries)
+    assert not problems, f"{len(problems)} wrong:\n" + "\n".join(problems[:8])
+
+
 def test_related_tags_leave_out_what_every_match_carries(edge_conn: psycopg.Connection) -> None:
     t = edge_data.TAGS
     with edge_conn.transaction(force_rollback=True):
@@ -188,6 +231,11 @@ def test_related_tags_leave_out_what_every_match_carries(edge_conn: psycopg.Conn
         assert {t[0], t[1]} <= either, "a tag of an 'any' filter splits the result: it is shown"
         lone = {i for i, *_ in related(edge_conn, Request(tags=(t[2],), tag_match="any"), limit=50)}
         assert t[2] not in lone
+        # a query's top-level AND terms are carried; its OR groups split the result
+        queried = {i for i, *_ in related(edge_conn, Request(tags=(t[2],)), limit=50,
+                                          query="edge-t00 (edge-t01 or edge-t04) -edge-t05")}
+        assert t[0] not in queried and t[2] not in queried and t[5] not in queried
+        assert {t[1], t[4]} <= queried
 
 
 def _filters(conn: psycopg.Connection) -> list[Request]:
