@@ -143,3 +143,31 @@ def test_counts_need_no_page_cache(web_db, make_app):
     assert body["meta"]["total_cache"] == "off"
     assert body["pagination"]["total_count"] == len(expected(data, ["dog"]))
     assert client.get(f"{RELATED}?tag_names=dog").headers["X-Tagpage-Cache"] == "off"
+
+
+def test_results_label():
+    from web.gallery import results_label
+
+    assert results_label({"total": 12345, "exact": True}) == "12,345 results"
+    assert results_label({"total": 1, "exact": True}) == "1 result"
+    assert results_label({"total": 0, "exact": True}) == "0 results"
+    assert results_label({"total": 861234, "exact": False}) == "about 860,000 results"
+    assert results_label({"total": 87, "exact": False}) == "about 87 results"
+    assert results_label(None) is None
+
+
+def test_gallery_says_about_for_an_estimate(web_db, make_app):
+    """With a tiny live budget and exact_limit, rows written since the bitmaps' build are
+    sampled: the API marks the total inexact with its interval, the gallery says 'about'."""
+    url, data = web_db
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("update planner_config set value = '1' where key in ('count_live_budget', 'count_exact_limit')")
+        conn.execute("update content_items_all set is_private = not is_private where id % 2 = 0")
+        truth = conn.execute("select count(*) from content_items_all where not is_private").fetchone()[0]
+    client = make_app(url, START_LISTENER=False).test_client()
+    pag = client.get(f"{API}?cache_bypass=true").json["pagination"]
+    low, high = pag["total_count_range"]
+    assert pag["total_count_exact"] is False and low <= pag["total_count"] <= high
+    assert low <= truth <= high
+    page = client.get("/?cache_bypass=true").data.decode()
+    assert 'id="total"' in page and "about " in page and 'data-exact="false"' in page
