@@ -81,60 +81,78 @@ declare
     -- Ids at or above this are never given a bit (get_bit takes an integer position, and a
     -- bitmap this wide is already 16 MB); rows there are counted live like rows written since
     -- the build. Gallery ids come from one sequence, far below it.
-    v_max_width  constant bigint := 134217728;
-    v_now        timestamptz := clock_timestamp();
-    v_written    bigint;
+    v_max_width   constant bigint := 134217728;
+    v_now         timestamptz := clock_timestamp();
+    v_items       bigint;
+    v_auto        bigint;
+    v_written     bigint;
 begin
-    -- What: per source, the covered width (max id + 1, rounded up to 64), the public rows, each
-    -- creator's rows and each tag's rows as bitmaps; upserts of what changed, deletes of what
-    -- is gone, and the dirty-row log emptied.
-    -- Why one statement: one snapshot, so a log row is deleted exactly when the write it
-    -- records is inside the bitmaps (the same reasoning as refresh_tag_cardinality_stats);
-    -- readers see the old bitmaps until commit, never a mix. The advisory lock serialises
-    -- builds (and is already held when refresh_tag_cardinality_stats calls this). work_mem:
-    -- the per-tag id arrays and word aggregates are built in memory (the setting ends with
-    -- the call); jit off: compiling costs about a second and saves nothing on this plan.
+    -- What: per source, the covered width (max id + 1, rounded up to 64), then the public rows,
+    -- each creator's rows and each tag's rows as bitmaps; upserts of what changed, deletes of
+    -- what is gone, and the dirty-row log emptied.
+    -- Why one statement for the bitmaps and the log: one snapshot, so a log row is deleted
+    -- exactly when the write it records is inside the bitmaps (the reasoning of
+    -- refresh_tag_cardinality_stats); readers see the old bitmaps until commit, never a mix.
+    -- The widths come first, from an earlier snapshot: a row that appears in between has a
+    -- larger id, so it is outside the bitmaps and counted live anyway.
+    -- How: every row link becomes (kind, key, source, word number, 64-bit word) through one
+    -- hash aggregate, then each bitmap is its words' hexadecimal text, runs of zero words
+    -- padded, cast once (the work is in the set bits, so rare tags and small creators cost
+    -- their rows, not the width). The advisory lock serialises builds (refresh_tag_cardinality_stats
+    -- already holds it). work_mem: the word aggregate stays in memory; jit off: compiling costs
+    -- about a second and saves nothing here.
     perform lock_tag_stats_writers();
+    select coalesce((max(c.id) / 64 + 1) * 64, 0) into v_items
+      from content_items_all c where c.source_type = 'items' and c.id >= 0 and c.id < v_max_width;
+    select coalesce((max(c.id) / 64 + 1) * 64, 0) into v_auto
+      from content_items_all c where c.source_type = 'auto' and c.id >= 0 and c.id < v_max_width;
 
-    with widths as (
-        select s.src,
-               coalesce((select max(c.id) from content_items_all c
-                          where c.source_type = s.src and c.id >= 0 and c.id < v_max_width) / 64 + 1,
-                        0) * 64 as width
-        from (values ('items'), ('auto')) as s (src)
-    ), public_bits as (
-        select w.src, w.width,
-               tagpage_bits_from_ids(coalesce((select array_agg(c.id) from content_items_all c
-                                                where c.source_type = w.src and not c.is_private),
-                                              '{}'), w.width) as bits
-        from widths w
-    ), creator_bits as (
-        select c.creator_id, c.source_type as src,
-               tagpage_bits_from_ids(array_agg(c.id), w.width) as bits,
-               count(*) filter (where c.id >= 0 and c.id < w.width) as bit_rows
-        from content_items_all c
-        join widths w on w.src = c.source_type
-        group by c.creator_id, c.source_type, w.width
-    ), tag_bits as (
-        select ct.tag_id, ct.content_source as src,
-               tagpage_bits_from_ids(array_agg(ct.content_id), w.width) as bits,
-               count(*) as bit_rows
+    with rows_in_range as (
+        select 'tag'::text as kind, ct.tag_id as key, ct.content_source as src, ct.content_id as id
         from content_tags ct
-        join widths w on w.src = ct.content_source
-        where ct.content_id >= 0 and ct.content_id < w.width
-        group by ct.tag_id, ct.content_source, w.width
+        where ct.content_id >= 0
+          and ct.content_id < case ct.content_source when 'items' then v_items else v_auto end
+        union all
+        select 'creator', c.creator_id, c.source_type, c.id
+        from content_items_all c
+        where c.id >= 0 and c.id < case c.source_type when 'items' then v_items else v_auto end
+        union all
+        select 'public', null, c.source_type, c.id
+        from content_items_all c
+        where not c.is_private
+          and c.id >= 0 and c.id < case c.source_type when 'items' then v_items else v_auto end
+    ), words as (
+        select r.kind, r.key, r.src, r.id / 64 as w,
+               bit_or(1::bigint << (63 - (r.id % 64))::integer) as word, count(*) as n
+        from rows_in_range r
+        group by r.kind, r.key, r.src, r.id / 64
+    ), gapped as (
+        select w.*, w.w - coalesce(lag(w.w) over (partition by w.kind, w.key, w.src order by w.w), -1) - 1 as gap
+        from words w
+    ), bitmaps as (
+        select g.kind, g.key, g.src,
+               ('x' || string_agg(repeat('0', 16 * g.gap::integer) || lpad(to_hex(g.word), 16, '0'), '' order by g.w)
+                    || repeat('0', (16 * ((case g.src when 'items' then v_items else v_auto end) / 64
+                                          - 1 - max(g.w)))::integer))::bit varying as bits,
+               sum(g.n)::bigint as bit_rows
+        from gapped g
+        group by g.kind, g.key, g.src
     ), tag_rows as (
-        select t.tag_id,
-               (array_agg(t.bits) filter (where t.src = 'items'))[1] as items_bits,
-               coalesce(sum(t.bit_rows) filter (where t.src = 'items'), 0)::bigint as items_rows,
-               (array_agg(t.bits) filter (where t.src = 'auto'))[1] as auto_bits,
-               coalesce(sum(t.bit_rows) filter (where t.src = 'auto'), 0)::bigint as auto_rows
-        from tag_bits t
-        group by t.tag_id
+        select b.key as tag_id,
+               (array_agg(b.bits) filter (where b.src = 'items'))[1] as items_bits,
+               coalesce(sum(b.bit_rows) filter (where b.src = 'items'), 0)::bigint as items_rows,
+               (array_agg(b.bits) filter (where b.src = 'auto'))[1] as auto_bits,
+               coalesce(sum(b.bit_rows) filter (where b.src = 'auto'), 0)::bigint as auto_rows
+        from bitmaps b
+        where b.kind = 'tag'
+        group by b.key
     ), sources as (
         insert into count_bitmap_source as s (content_source, width, public_bits, built_at)
-        select p.src, p.width, p.bits, v_now
-        from public_bits p
+        select v.src, v.width,
+               coalesce((select b.bits from bitmaps b where b.kind = 'public' and b.src = v.src),
+                        ('x' || repeat('0', (v.width / 4)::integer))::bit varying),
+               v_now
+        from (values ('items', v_items), ('auto', v_auto)) as v (src, width)
         on conflict (content_source) do update
             set width = excluded.width,
                 public_bits = excluded.public_bits,
@@ -162,19 +180,20 @@ begin
         returning 1
     ), creators_written as (
         insert into count_creator_bitmap as b (creator_id, content_source, bits, bit_rows)
-        select r.creator_id, r.src, r.bits, r.bit_rows
-        from creator_bits r
-        left join count_creator_bitmap o on o.creator_id = r.creator_id and o.content_source = r.src
-        where o.bits is distinct from r.bits
-        order by r.creator_id, r.src
+        select r.key, r.src, r.bits, r.bit_rows
+        from bitmaps r
+        left join count_creator_bitmap o on o.creator_id = r.key and o.content_source = r.src
+        where r.kind = 'creator'
+          and o.bits is distinct from r.bits
+        order by r.key, r.src
         on conflict (creator_id, content_source) do update
             set bits = excluded.bits,
                 bit_rows = excluded.bit_rows
         returning 1
     ), creators_gone as (
         delete from count_creator_bitmap b
-        where not exists (select 1 from creator_bits r
-                          where r.creator_id = b.creator_id and r.src = b.content_source)
+        where not exists (select 1 from bitmaps r
+                          where r.kind = 'creator' and r.key = b.creator_id and r.src = b.content_source)
         returning 1
     ), consumed as (
         delete from count_dirty_rows
