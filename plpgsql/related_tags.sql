@@ -123,9 +123,14 @@ declare
     v_matches    bigint := 0;
     v_walk_cost  double precision;
     v_enum_cost  double precision;
-    v_tag        record;
-    v_n          bigint;
     v_threshold  bigint;
+    v_items_clean bit varying;
+    v_auto_clean  bit varying;
+    v_offset     integer := 0;
+    v_chunk_ids  uuid[];
+    v_chunk_counts bigint[];
+    v_chunk_min  bigint;
+    v_chunk_size bigint;
     v_source_no  integer;
 begin
     -- The count's tag bitmaps give every tag's count among the clean matches as one
@@ -197,33 +202,35 @@ begin
                          group by pt.tag_id) e;
             end loop;
         else
-            for v_tag in
-                select b.tag_id, b.total_rows,
-                       case when 'items' = any(v_sources) then b.items_bits end as items_bits,
-                       case when 'auto' = any(v_sources) then b.auto_bits end as auto_bits
-                  from count_tag_bitmap b
-                 order by b.total_rows desc, b.tag_id
+            -- Chunks of tags, most frequent first: each chunk is one statement (bit_count of
+            -- every tag's bitmap against the matches), then the stop test.
+            v_items_clean := v_clean[array_position(v_sources, 'items')];
+            v_auto_clean := v_clean[array_position(v_sources, 'auto')];
             loop
-                exit when v_threshold is not null and v_tag.total_rows + v_extra_max < v_threshold;
-                continue when v_tag.tag_id = any(v_carried);
-                v_n := 0;
-                for v_source_no in 1 .. cardinality(v_sources) loop
-                    if v_sources[v_source_no] = 'items' and v_tag.items_bits is not null then
-                        v_n := v_n + bit_count(v_clean[v_source_no] & v_tag.items_bits);
-                    elsif v_sources[v_source_no] = 'auto' and v_tag.auto_bits is not null then
-                        v_n := v_n + bit_count(v_clean[v_source_no] & v_tag.auto_bits);
-                    end if;
-                end loop;
-                continue when v_n = 0;
-                v_ids := v_ids || v_tag.tag_id;
-                v_counts := v_counts || v_n;
-                if cardinality(v_ids) >= v_limit then
-                    -- the p_limit-th best final count so far (bitmap part + live additions)
-                    select f.n into v_threshold
-                      from (select u.n + coalesce(v_extra[array_position(v_extra_ids, u.tag_id)], 0) as n
-                              from unnest(v_ids, v_counts) as u(tag_id, n)) f
-                     order by f.n desc offset v_limit - 1 limit 1;
-                end if;
+                select coalesce(array_agg(c.tag_id order by c.total_rows desc, c.tag_id), '{}'),
+                       coalesce(array_agg(c.n order by c.total_rows desc, c.tag_id), '{}'),
+                       min(c.total_rows), count(*)
+                  into v_chunk_ids, v_chunk_counts, v_chunk_min, v_chunk_size
+                  from (select b.tag_id, b.total_rows,
+                               coalesce(case when v_items_clean is not null then bit_count(v_items_clean & b.items_bits) end, 0)
+                               + coalesce(case when v_auto_clean is not null then bit_count(v_auto_clean & b.auto_bits) end, 0)
+                               as n
+                          from count_tag_bitmap b
+                         order by b.total_rows desc, b.tag_id
+                         offset v_offset limit 64) c;
+                exit when v_chunk_size = 0;
+                v_offset := v_offset + v_chunk_size;
+                select v_ids || coalesce(array_agg(u.tag_id), '{}'), v_counts || coalesce(array_agg(u.n), '{}')
+                  into v_ids, v_counts
+                  from unnest(v_chunk_ids, v_chunk_counts) as u(tag_id, n)
+                 where u.n > 0 and not (u.tag_id = any(v_carried));
+                -- the p_limit-th best final count so far (bitmap part + live additions); every
+                -- tag not visited yet has at most v_chunk_min rows at the build, plus live ones
+                select f.n into v_threshold
+                  from (select u.n + coalesce(v_extra[array_position(v_extra_ids, u.tag_id)], 0) as n
+                          from unnest(v_ids, v_counts) as u(tag_id, n)) f
+                 order by f.n desc offset v_limit - 1 limit 1;
+                exit when v_chunk_size < 64 or v_chunk_min + v_extra_max < v_threshold;
             end loop;
         end if;
     end if;
