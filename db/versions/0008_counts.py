@@ -92,7 +92,7 @@ grant select on count_bitmap_source, count_tag_bitmap, count_creator_bitmap, cou
 
 insert into planner_config (key, value) values
     ('count_exact_limit', '10000'),
-    ('count_live_budget', '2000')
+    ('count_live_budget', '500')
 on conflict (key) do nothing;
 """
 
