@@ -49,6 +49,7 @@ class Explanation:
     nested: list[Captured]
     rows: int
     total_ms: float | None
+    count: dict[str, Any] | None = None  # unified_content_count of the filter (revision 0008)
 
 
 def resolve_tags(conn: psycopg.Connection, request: Request) -> list[str]:
@@ -116,6 +117,13 @@ def explain(conn: psycopg.Connection, request: Request) -> Explanation:
     finally:
         conn.remove_notice_handler(collect)
 
+    count = None
+    if conn.execute("select to_regproc('unified_content_count') is not null").fetchone()[0]:
+        total, exact, lower, upper, method = conn.execute(
+            "select * from unified_content_count(%s::uuid[], %s::uuid, %s::text[], %s::text)",
+            (tags or None, request.user_id, request.sources, request.tag_match)).fetchone()
+        count = {"total": total, "exact": exact, "lower": lower, "upper": upper, "method": method}
+
     captured = parse_auto_explain(messages)
     top = [c for c in captured if "unified_content_page(" in c.query]
     nested = [c for c in captured if c not in top]
@@ -123,4 +131,4 @@ def explain(conn: psycopg.Connection, request: Request) -> Explanation:
     # touching content_items_all or content_tags (the rest are stats and cursor lookups).
     reading = [c for c in nested if re.search(r"content_items|content_tags", c.query)]
     strategy_plan = max(reading or nested, key=lambda c: c.duration_ms, default=None)
-    return Explanation(decision, strategy_plan, nested, len(rows), top[0].duration_ms if top else None)
+    return Explanation(decision, strategy_plan, nested, len(rows), top[0].duration_ms if top else None, count)
