@@ -224,6 +224,142 @@ COMMENT ON FUNCTION public.apply_tag_cardinality_deltas() IS 'Fold tag_cardinali
 
 
 --
+-- Name: count_bitmaps_fold(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.count_bitmaps_fold() RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+declare
+    v_folded  bigint;
+begin
+    -- What: take (delete) the logged rows and keys; for each source with bitmaps, the logged
+    -- rows inside its width become a mask D; every bitmap a logged key names (tags whose links
+    -- changed, creators before and after) and the public rows become (bits & ~D) | (the logged
+    -- rows that qualify now). Rows outside the width stay in the log, counted live, until the
+    -- next full build (which also widens).
+    -- Why: counts evaluate every logged row live; folding every minute keeps that work small
+    -- between full builds, and it rewrites only the bitmaps the writes touched (a few on zipf,
+    -- every tag of a retagged row on genonaut), without reading content_tags in full.
+    -- One statement, one snapshot: a log row is deleted exactly when the state it stands for is
+    -- read into the bitmaps (the reasoning of count_bitmaps_refresh). The advisory lock
+    -- serialises folds with builds and the statistics writers.
+    perform lock_tag_stats_writers();
+
+    with taken as (
+        delete from count_dirty_rows d
+        where exists (select 1 from count_bitmap_source s
+                       where s.content_source = d.content_source
+                         and d.content_id >= 0 and d.content_id < s.width)
+        returning d.content_source, d.content_id
+    ), taken_keys as (
+        delete from count_dirty_keys
+        returning kind, key
+    ), rows_now as (
+        select distinct t.content_source as src, t.content_id as id from taken t
+    ), masks as (
+        select s.content_source as src, s.width,
+               tagpage_bits_from_ids(array_agg(r.id), s.width) as dirty,
+               tagpage_bits_from_ids(coalesce(array_agg(c.id) filter (where not c.is_private), '{}'), s.width) as public_now
+        from rows_now r
+        join count_bitmap_source s on s.content_source = r.src
+        left join content_items_all c on c.id = r.id and c.source_type = r.src
+        group by s.content_source, s.width
+    ), links_now as (
+        -- the logged rows' current tags, per tag and source
+        select ct.tag_id, r.src, array_agg(r.id) as ids
+        from rows_now r
+        join content_tags ct on ct.content_id = r.id and ct.content_source = r.src
+        group by ct.tag_id, r.src
+    ), owners_now as (
+        select c.creator_id, r.src, array_agg(r.id) as ids
+        from rows_now r
+        join content_items_all c on c.id = r.id and c.source_type = r.src
+        group by c.creator_id, r.src
+    ), tag_keys as (
+        select k.key as tag_id from taken_keys k where k.kind = 'tag'
+        union
+        select l.tag_id from links_now l
+    ), creator_keys as (
+        select k.key as creator_id from taken_keys k where k.kind = 'creator'
+        union
+        select o.creator_id from owners_now o
+    ), tag_now as (
+        select k.tag_id, m.src,
+               (coalesce(case m.src when 'items' then b.items_bits else b.auto_bits end, m.dirty # m.dirty)
+                & ~ m.dirty)
+               | tagpage_bits_from_ids(coalesce(l.ids, '{}'), m.width) as bits
+        from tag_keys k
+        cross join masks m
+        left join count_tag_bitmap b on b.tag_id = k.tag_id
+        left join links_now l on l.tag_id = k.tag_id and l.src = m.src
+    ), tag_folded as (
+        select t.tag_id,
+               (array_agg(t.bits) filter (where t.src = 'items'))[1] as items_bits,
+               (array_agg(t.bits) filter (where t.src = 'auto'))[1] as auto_bits
+        from tag_now t
+        group by t.tag_id
+    ), tag_rows as (
+        -- a source without logged rows keeps the tag's bitmap as it was
+        select f.tag_id, coalesce(f.items_bits, b.items_bits) as items_bits,
+               coalesce(f.auto_bits, b.auto_bits) as auto_bits
+        from tag_folded f
+        left join count_tag_bitmap b on b.tag_id = f.tag_id
+    ), tags_written as (
+        insert into count_tag_bitmap as b (tag_id, items_bits, items_rows, auto_bits, auto_rows, total_rows)
+        select r.tag_id, r.items_bits, coalesce(bit_count(r.items_bits), 0), r.auto_bits,
+               coalesce(bit_count(r.auto_bits), 0),
+               coalesce(bit_count(r.items_bits), 0) + coalesce(bit_count(r.auto_bits), 0)
+        from tag_rows r
+        order by r.tag_id
+        on conflict (tag_id) do update
+            set items_bits = excluded.items_bits,
+                items_rows = excluded.items_rows,
+                auto_bits = excluded.auto_bits,
+                auto_rows = excluded.auto_rows,
+                total_rows = excluded.total_rows
+        returning 1
+    ), creators_written as (
+        insert into count_creator_bitmap as b (creator_id, content_source, bits, bit_rows)
+        select n.creator_id, n.src, n.bits, bit_count(n.bits)
+        from (select k.creator_id, m.src,
+                     (coalesce(o.bits, m.dirty # m.dirty) & ~ m.dirty)
+                     | tagpage_bits_from_ids(coalesce(w.ids, '{}'), m.width) as bits
+              from creator_keys k
+              cross join masks m
+              left join count_creator_bitmap o on o.creator_id = k.creator_id and o.content_source = m.src
+              left join owners_now w on w.creator_id = k.creator_id and w.src = m.src) n
+        order by n.creator_id, n.src
+        on conflict (creator_id, content_source) do update
+            set bits = excluded.bits,
+                bit_rows = excluded.bit_rows
+        returning 1
+    ), sources_written as (
+        update count_bitmap_source s
+           set public_bits = (s.public_bits & ~ m.dirty) | m.public_now
+          from masks m
+         where m.src = s.content_source
+        returning 1
+    )
+    -- data-modifying CTEs always run to completion, read or not
+    select count(*) from rows_now
+    into v_folded;
+
+    return v_folded;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION count_bitmaps_fold(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.count_bitmaps_fold() IS 'Fold count_dirty_rows (inside the bitmaps'' widths) into the bitmaps of the tags and creators count_dirty_keys names and the public rows; returns the rows folded.';
+
+
+--
 -- Name: count_bitmaps_refresh(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -237,60 +373,82 @@ declare
     -- Ids at or above this are never given a bit (get_bit takes an integer position, and a
     -- bitmap this wide is already 16 MB); rows there are counted live like rows written since
     -- the build. Gallery ids come from one sequence, far below it.
-    v_max_width  constant bigint := 134217728;
-    v_now        timestamptz := clock_timestamp();
-    v_written    bigint;
+    v_max_width   constant bigint := 134217728;
+    v_now         timestamptz := clock_timestamp();
+    v_items       bigint;
+    v_auto        bigint;
+    v_written     bigint;
 begin
-    -- What: per source, the covered width (max id + 1, rounded up to 64), the public rows, each
-    -- creator's rows and each tag's rows as bitmaps; upserts of what changed, deletes of what
-    -- is gone, and the dirty-row log emptied.
-    -- Why one statement: one snapshot, so a log row is deleted exactly when the write it
-    -- records is inside the bitmaps (the same reasoning as refresh_tag_cardinality_stats);
-    -- readers see the old bitmaps until commit, never a mix. The advisory lock serialises
-    -- builds (and is already held when refresh_tag_cardinality_stats calls this). work_mem:
-    -- the per-tag id arrays and word aggregates are built in memory (the setting ends with
-    -- the call); jit off: compiling costs about a second and saves nothing on this plan.
+    -- What: per source, the covered width (max id + 1 and room to grow, a multiple of 64), then the public rows,
+    -- each creator's rows and each tag's rows as bitmaps; upserts of what changed, deletes of
+    -- what is gone, and the dirty-row log emptied.
+    -- Why one statement for the bitmaps and the log: one snapshot, so a log row is deleted
+    -- exactly when the write it records is inside the bitmaps (the reasoning of
+    -- refresh_tag_cardinality_stats); readers see the old bitmaps until commit, never a mix.
+    -- The widths come first, from an earlier snapshot: a row that appears in between has a
+    -- larger id, so it is outside the bitmaps and counted live anyway.
+    -- How: every row link becomes (kind, key, source, word number, 64-bit word) through one
+    -- hash aggregate, then each bitmap is its words' hexadecimal text, runs of zero words
+    -- padded, cast once (the work is in the set bits, so rare tags and small creators cost
+    -- their rows, not the width). The advisory lock serialises builds (refresh_tag_cardinality_stats
+    -- already holds it). work_mem: the word aggregate stays in memory; jit off: compiling costs
+    -- about a second and saves nothing here.
     perform lock_tag_stats_writers();
+    select coalesce(max(c.id), -1) into v_items
+      from content_items_all c where c.source_type = 'items' and c.id >= 0 and c.id < v_max_width;
+    select coalesce(max(c.id), -1) into v_auto
+      from content_items_all c where c.source_type = 'auto' and c.id >= 0 and c.id < v_max_width;
+    -- Room for the ids to come (1/16 more, at least 1024): rows inserted since are then inside
+    -- the bitmaps, and count_bitmaps_fold can fold them in without widening every bitmap.
+    v_items := least((v_items + 1 + greatest(1024, v_items / 16)) / 64 * 64 + 64, v_max_width);
+    v_auto := least((v_auto + 1 + greatest(1024, v_auto / 16)) / 64 * 64 + 64, v_max_width);
 
-    with widths as (
-        select s.src,
-               coalesce((select max(c.id) from content_items_all c
-                          where c.source_type = s.src and c.id >= 0 and c.id < v_max_width) / 64 + 1,
-                        0) * 64 as width
-        from (values ('items'), ('auto')) as s (src)
-    ), public_bits as (
-        select w.src, w.width,
-               tagpage_bits_from_ids(coalesce((select array_agg(c.id) from content_items_all c
-                                                where c.source_type = w.src and not c.is_private),
-                                              '{}'), w.width) as bits
-        from widths w
-    ), creator_bits as (
-        select c.creator_id, c.source_type as src,
-               tagpage_bits_from_ids(array_agg(c.id), w.width) as bits,
-               count(*) filter (where c.id >= 0 and c.id < w.width) as bit_rows
-        from content_items_all c
-        join widths w on w.src = c.source_type
-        group by c.creator_id, c.source_type, w.width
-    ), tag_bits as (
-        select ct.tag_id, ct.content_source as src,
-               tagpage_bits_from_ids(array_agg(ct.content_id), w.width) as bits,
-               count(*) as bit_rows
+    with rows_in_range as (
+        select 'tag'::text as kind, ct.tag_id as key, ct.content_source as src, ct.content_id as id
         from content_tags ct
-        join widths w on w.src = ct.content_source
-        where ct.content_id >= 0 and ct.content_id < w.width
-        group by ct.tag_id, ct.content_source, w.width
+        where ct.content_id >= 0
+          and ct.content_id < case ct.content_source when 'items' then v_items else v_auto end
+        union all
+        select 'creator', c.creator_id, c.source_type, c.id
+        from content_items_all c
+        where c.id >= 0 and c.id < case c.source_type when 'items' then v_items else v_auto end
+        union all
+        select 'public', null, c.source_type, c.id
+        from content_items_all c
+        where not c.is_private
+          and c.id >= 0 and c.id < case c.source_type when 'items' then v_items else v_auto end
+    ), words as (
+        select r.kind, r.key, r.src, r.id / 64 as w,
+               bit_or(1::bigint << (63 - (r.id % 64))::integer) as word, count(*) as n
+        from rows_in_range r
+        group by r.kind, r.key, r.src, r.id / 64
+    ), gapped as (
+        select w.*, w.w - coalesce(lag(w.w) over (partition by w.kind, w.key, w.src order by w.w), -1) - 1 as gap
+        from words w
+    ), bitmaps as (
+        select g.kind, g.key, g.src,
+               ('x' || string_agg(repeat('0', 16 * g.gap::integer) || lpad(to_hex(g.word), 16, '0'), '' order by g.w)
+                    || repeat('0', (16 * ((case g.src when 'items' then v_items else v_auto end) / 64
+                                          - 1 - max(g.w)))::integer))::bit varying as bits,
+               sum(g.n)::bigint as bit_rows
+        from gapped g
+        group by g.kind, g.key, g.src
     ), tag_rows as (
-        select t.tag_id,
-               (array_agg(t.bits) filter (where t.src = 'items'))[1] as items_bits,
-               coalesce(sum(t.bit_rows) filter (where t.src = 'items'), 0)::bigint as items_rows,
-               (array_agg(t.bits) filter (where t.src = 'auto'))[1] as auto_bits,
-               coalesce(sum(t.bit_rows) filter (where t.src = 'auto'), 0)::bigint as auto_rows
-        from tag_bits t
-        group by t.tag_id
+        select b.key as tag_id,
+               (array_agg(b.bits) filter (where b.src = 'items'))[1] as items_bits,
+               coalesce(sum(b.bit_rows) filter (where b.src = 'items'), 0)::bigint as items_rows,
+               (array_agg(b.bits) filter (where b.src = 'auto'))[1] as auto_bits,
+               coalesce(sum(b.bit_rows) filter (where b.src = 'auto'), 0)::bigint as auto_rows
+        from bitmaps b
+        where b.kind = 'tag'
+        group by b.key
     ), sources as (
         insert into count_bitmap_source as s (content_source, width, public_bits, built_at)
-        select p.src, p.width, p.bits, v_now
-        from public_bits p
+        select v.src, v.width,
+               coalesce((select b.bits from bitmaps b where b.kind = 'public' and b.src = v.src),
+                        ('x' || repeat('0', (v.width / 4)::integer))::bit varying),
+               v_now
+        from (values ('items', v_items), ('auto', v_auto)) as v (src, width)
         on conflict (content_source) do update
             set width = excluded.width,
                 public_bits = excluded.public_bits,
@@ -318,22 +476,26 @@ begin
         returning 1
     ), creators_written as (
         insert into count_creator_bitmap as b (creator_id, content_source, bits, bit_rows)
-        select r.creator_id, r.src, r.bits, r.bit_rows
-        from creator_bits r
-        left join count_creator_bitmap o on o.creator_id = r.creator_id and o.content_source = r.src
-        where o.bits is distinct from r.bits
-        order by r.creator_id, r.src
+        select r.key, r.src, r.bits, r.bit_rows
+        from bitmaps r
+        left join count_creator_bitmap o on o.creator_id = r.key and o.content_source = r.src
+        where r.kind = 'creator'
+          and o.bits is distinct from r.bits
+        order by r.key, r.src
         on conflict (creator_id, content_source) do update
             set bits = excluded.bits,
                 bit_rows = excluded.bit_rows
         returning 1
     ), creators_gone as (
         delete from count_creator_bitmap b
-        where not exists (select 1 from creator_bits r
-                          where r.creator_id = b.creator_id and r.src = b.content_source)
+        where not exists (select 1 from bitmaps r
+                          where r.kind = 'creator' and r.key = b.creator_id and r.src = b.content_source)
         returning 1
     ), consumed as (
         delete from count_dirty_rows
+        returning 1
+    ), consumed_keys as (
+        delete from count_dirty_keys
         returning 1
     )
     -- data-modifying CTEs always run to completion, read or not
@@ -364,28 +526,45 @@ CREATE FUNCTION public.count_dirty_content_items_trigger() RETURNS trigger
 begin
     -- A row's bits depend on its identity, creator and privacy only: an update of other
     -- columns (titles, scores) logs nothing, so bulk metadata edits cost the counts nothing.
-    -- An update that changes the identity logs both identities.
+    -- An update that changes the identity logs both identities; the creators before and after
+    -- go to count_dirty_keys (a fold rewrites only their bitmaps).
     if tg_op = 'TRUNCATE' then
         perform lock_tag_stats_writers();
         delete from count_bitmap_source;
     elsif tg_op = 'INSERT' then
         insert into count_dirty_rows (content_source, content_id)
         select n.source_type, n.id from new_rows n;
+        insert into count_dirty_keys (kind, key)
+        select distinct 'creator', n.creator_id from new_rows n;
     elsif tg_op = 'DELETE' then
         insert into count_dirty_rows (content_source, content_id)
         select o.source_type, o.id from old_rows o;
+        insert into count_dirty_keys (kind, key)
+        select distinct 'creator', o.creator_id from old_rows o;
     else
-        insert into count_dirty_rows (content_source, content_id)
-        select n.source_type, n.id
-        from new_rows n
-        left join old_rows o on o.id = n.id and o.source_type = n.source_type
-        where o.id is null
-           or o.creator_id is distinct from n.creator_id
-           or o.is_private is distinct from n.is_private
+        with changed as (
+            select n.source_type, n.id, n.creator_id, o.creator_id as old_creator
+            from new_rows n
+            left join old_rows o on o.id = n.id and o.source_type = n.source_type
+            where o.id is null
+               or o.creator_id is distinct from n.creator_id
+               or o.is_private is distinct from n.is_private
+        ), gone as (
+            select o.source_type, o.id, o.creator_id
+            from old_rows o
+            where not exists (select 1 from new_rows n where n.id = o.id and n.source_type = o.source_type)
+        ), logged as (
+            insert into count_dirty_rows (content_source, content_id)
+            select c.source_type, c.id from changed c
+            union
+            select g.source_type, g.id from gone g
+        )
+        insert into count_dirty_keys (kind, key)
+        select 'creator', c.creator_id from changed c
         union
-        select o.source_type, o.id
-        from old_rows o
-        where not exists (select 1 from new_rows n where n.id = o.id and n.source_type = o.source_type);
+        select 'creator', c.old_creator from changed c where c.old_creator is not null
+        union
+        select 'creator', g.creator_id from gone g;
     end if;
     return null;
 end;
@@ -410,20 +589,29 @@ CREATE FUNCTION public.count_dirty_content_tags_trigger() RETURNS trigger
 begin
     -- Runs as its owner (SECURITY DEFINER, pinned search_path): a writer needs no grant on the
     -- derived count tables. One log row per touched content row, not per tag link.
+    -- The tags of the changed links go to count_dirty_keys: a fold rewrites only their bitmaps.
     if tg_op = 'TRUNCATE' then
         perform lock_tag_stats_writers();
         delete from count_bitmap_source;
     elsif tg_op = 'INSERT' then
         insert into count_dirty_rows (content_source, content_id)
         select distinct n.content_source, n.content_id from new_rows n;
+        insert into count_dirty_keys (kind, key)
+        select distinct 'tag', n.tag_id from new_rows n;
     elsif tg_op = 'DELETE' then
         insert into count_dirty_rows (content_source, content_id)
         select distinct o.content_source, o.content_id from old_rows o;
+        insert into count_dirty_keys (kind, key)
+        select distinct 'tag', o.tag_id from old_rows o;
     else
         insert into count_dirty_rows (content_source, content_id)
         select n.content_source, n.content_id from new_rows n
         union
         select o.content_source, o.content_id from old_rows o;
+        insert into count_dirty_keys (kind, key)
+        select 'tag', n.tag_id from new_rows n
+        union
+        select 'tag', o.tag_id from old_rows o;
     end if;
     return null;
 end;
@@ -1466,6 +1654,8 @@ declare
     v_tag_match  text := coalesce($4, 'all');
     v_limit      integer := coalesce($7, 20);
     v_req        record;
+    v_filter     record;
+    v_tags       uuid[];
     v_expr       jsonb;
     v_parts      tagpage_count_part[];
     v_part       tagpage_count_part;
@@ -1480,11 +1670,18 @@ declare
     v_ids        uuid[] := '{}';
     v_counts     bigint[] := '{}';
     v_matches    bigint := 0;
-    v_walk_cost  double precision;
-    v_enum_cost  double precision;
-    v_tag        record;
-    v_n          bigint;
+    v_path       text;
+    v_match_ids  bigint[];
+    v_words      double precision;
+    v_list_cost  double precision;
     v_threshold  bigint;
+    v_items_clean bit varying;
+    v_auto_clean  bit varying;
+    v_offset     integer := 0;
+    v_chunk_ids  uuid[];
+    v_chunk_counts bigint[];
+    v_chunk_min  bigint;
+    v_chunk_size bigint;
     v_source_no  integer;
 begin
     -- The count's tag bitmaps give every tag's count among the clean matches as one
@@ -1492,34 +1689,33 @@ begin
     -- Tags are visited most frequent first, and the walk stops when no tag left can reach the
     -- list (its rows at the build plus every live match cannot beat the p_limit-th count).
     -- When the matches are few against the tags to visit (many rare tags), the matches' ids
-    -- are listed from the bitmap instead and their tags read from content_tags. Both are exact;
+    -- are listed from the bitmap instead and their tags read from content_tags (the walk gives
+    -- way once it has cost more than that would). Both are exact;
     -- counts are estimates (exact = false) only when the count itself sampled its live rows.
     -- Tags every match carries by definition (a lone tag, the tags of a top-level AND) are
     -- left out: they describe the query, not the result.
     select * into v_req from tagpage_request_normalize($1, 25, $2, $3, v_tag_match, 'created_at_desc');
-    if $5 is not null then
-        raise exception 'tag_query: boolean tag queries are not available in this revision'
-            using errcode = '22023';
-    end if;
+    select * into v_filter from tagpage_count_filter(v_req.tags, v_tag_match, $5);
     if v_limit < 1 or v_limit > 1000 then
         raise exception 'p_limit: % is out of range 1..1000', v_limit using errcode = '22023';
     end if;
-    v_expr := tagpage_count_filter_expr(cardinality(v_req.tags), v_tag_match);
-    v_parts := array(select p from tagpage_count_parts(v_req.tags, v_expr, $2, v_req.items_scope,
+    v_tags := v_filter.tags;
+    v_expr := v_filter.expr;
+    v_parts := array(select p from tagpage_count_parts(v_tags, v_expr, $2, v_req.items_scope,
                                                         v_req.auto_scope) p);
     select * into v_total
-      from tagpage_count_resolve(v_parts, v_req.tags, v_expr, $2, tagpage_count_exact_limit($6));
-    v_carried := array(select v_req.tags[i] from unnest(tagpage_count_carried(v_expr)) as i);
+      from tagpage_count_resolve(v_parts, v_tags, v_expr, $2, tagpage_count_exact_limit($6));
+    v_carried := array(select v_tags[i] from unnest(tagpage_count_carried(v_expr)) as i);
 
     -- Live rows (and sources without bitmaps) first: they are exact additions per tag.
     foreach v_part in array v_parts loop
         if v_part.bitmaps then
-            select * into v_live from tagpage_related_live(v_part, v_req.tags, v_expr, $2, v_total.mask);
+            select * into v_live from tagpage_related_live(v_part, v_tags, v_expr, $2, v_total.mask);
             v_sources := v_sources || v_part.content_source;
             v_clean := v_clean || v_live.clean;
             v_matches := v_matches + bit_count(v_live.clean);
         else
-            select * into v_live from tagpage_related_scan(v_part, v_req.tags, v_expr, $2);
+            select * into v_live from tagpage_related_scan(v_part, v_tags, v_expr, $2);
         end if;
         v_extra_ids := v_extra_ids || v_live.tag_ids;
         v_extra := v_extra || v_live.counts;
@@ -1531,60 +1727,75 @@ begin
              group by u.tag_id) e;
 
     if cardinality(v_sources) > 0 then
-        -- Costs in 64-bit words touched: the walk ANDs whole bitmaps (bounded by the tags there
-        -- are); listing reads each match's tags (average tags per row from the statistics).
-        select coalesce(sum(s.width), 0) / 64.0 * greatest((select c.reltuples from pg_class c
-                                                             where c.oid = 'count_tag_bitmap'::regclass), 1)
-          into v_walk_cost
-          from count_bitmap_source s where s.content_source = any(v_sources);
-        select v_matches * coalesce((select t.reltuples::double precision / nullif(sum(c.reltuples), 0)
-                                       from pg_class t, pg_class c
-                                      where t.oid = 'content_tags'::regclass
-                                        and c.oid in ('content_items'::regclass, 'content_items_auto'::regclass)
-                                        and t.reltuples > 0 and c.reltuples > 0
-                                      group by t.reltuples), 10)
-          into v_enum_cost;
-        -- tagpage.related_path = 'walk' | 'list' forces one (tests and benchmarks), like
+        -- Two exact ways; which is cheaper depends on the data. Estimated in microseconds
+        -- (constants measured on genonaut 0.1 and zipf 0.01): the walk costs 8 us per tag
+        -- visited plus 13 ns per 64-bit word ANDed; listing costs 300 us to start, 0.9 us per
+        -- word of the bitmap to find the matches' ids and 0.5 us per tag link read (average
+        -- links per row from the catalog's row estimates).
+        -- The walk goes first and gives way to listing once it has spent more than listing would
+        -- cost (many rare tags and few matches: zipf), so neither is ever far from the cheaper.
+        -- tagpage.related_path = 'walk' | 'list' forces one (tests, benchmarks), like
         -- tagpage.force_strategy for pages.
-        if coalesce(nullif(current_setting('tagpage.related_path', true), ''),
-                    case when v_enum_cost < v_walk_cost then 'list' else 'walk' end) = 'list' then
-            for v_source_no in 1 .. cardinality(v_sources) loop
-                select v_ids || coalesce(array_agg(e.tag_id), '{}'), v_counts || coalesce(array_agg(e.n), '{}')
-                  into v_ids, v_counts
-                  from (select pt.tag_id, count(*) as n
-                          from tagpage_bit_positions(v_clean[v_source_no]) as p(content_id)
-                          join content_tags pt on pt.content_id = p.content_id
-                                              and pt.content_source = v_sources[v_source_no]
-                         group by pt.tag_id) e;
-            end loop;
-        else
-            for v_tag in
-                select b.tag_id, b.total_rows,
-                       case when 'items' = any(v_sources) then b.items_bits end as items_bits,
-                       case when 'auto' = any(v_sources) then b.auto_bits end as auto_bits
-                  from count_tag_bitmap b
-                 order by b.total_rows desc, b.tag_id
+        v_path := nullif(current_setting('tagpage.related_path', true), '');
+        select coalesce(sum(s.width), 0) / 64.0 into v_words
+          from count_bitmap_source s where s.content_source = any(v_sources);
+        v_list_cost := 300 + v_words * 0.9 + 0.5 * v_matches
+                       * coalesce((select t.reltuples::double precision / nullif(sum(c.reltuples), 0)
+                                     from pg_class t, pg_class c
+                                    where t.oid = 'content_tags'::regclass
+                                      and c.oid in ('content_items'::regclass, 'content_items_auto'::regclass)
+                                      and t.reltuples > 0 and c.reltuples > 0
+                                    group by t.reltuples), 10);
+        if v_path is distinct from 'list' then
+            -- Chunks of tags, most frequent first: each chunk is one statement (bit_count of
+            -- every tag's bitmap against the matches), then the stop test.
+            v_items_clean := v_clean[array_position(v_sources, 'items')];
+            v_auto_clean := v_clean[array_position(v_sources, 'auto')];
             loop
-                exit when v_threshold is not null and v_tag.total_rows + v_extra_max < v_threshold;
-                continue when v_tag.tag_id = any(v_carried);
-                v_n := 0;
-                for v_source_no in 1 .. cardinality(v_sources) loop
-                    if v_sources[v_source_no] = 'items' and v_tag.items_bits is not null then
-                        v_n := v_n + bit_count(v_clean[v_source_no] & v_tag.items_bits);
-                    elsif v_sources[v_source_no] = 'auto' and v_tag.auto_bits is not null then
-                        v_n := v_n + bit_count(v_clean[v_source_no] & v_tag.auto_bits);
-                    end if;
-                end loop;
-                continue when v_n = 0;
-                v_ids := v_ids || v_tag.tag_id;
-                v_counts := v_counts || v_n;
-                if cardinality(v_ids) >= v_limit then
-                    -- the p_limit-th best final count so far (bitmap part + live additions)
-                    select f.n into v_threshold
-                      from (select u.n + coalesce(v_extra[array_position(v_extra_ids, u.tag_id)], 0) as n
-                              from unnest(v_ids, v_counts) as u(tag_id, n)) f
-                     order by f.n desc offset v_limit - 1 limit 1;
+                select coalesce(array_agg(c.tag_id order by c.total_rows desc, c.tag_id), '{}'),
+                       coalesce(array_agg(c.n order by c.total_rows desc, c.tag_id), '{}'),
+                       min(c.total_rows), count(*)
+                  into v_chunk_ids, v_chunk_counts, v_chunk_min, v_chunk_size
+                  from (select b.tag_id, b.total_rows,
+                               coalesce(case when v_items_clean is not null then bit_count(v_items_clean & b.items_bits) end, 0)
+                               + coalesce(case when v_auto_clean is not null then bit_count(v_auto_clean & b.auto_bits) end, 0)
+                               as n
+                          from count_tag_bitmap b
+                         order by b.total_rows desc, b.tag_id
+                         offset v_offset limit 64) c;
+                exit when v_chunk_size = 0;
+                v_offset := v_offset + v_chunk_size;
+                select v_ids || coalesce(array_agg(u.tag_id), '{}'), v_counts || coalesce(array_agg(u.n), '{}')
+                  into v_ids, v_counts
+                  from unnest(v_chunk_ids, v_chunk_counts) as u(tag_id, n)
+                 where u.n > 0 and not (u.tag_id = any(v_carried));
+                -- the p_limit-th best final count so far (bitmap part + live additions); every
+                -- tag not visited yet has at most v_chunk_min rows at the build, plus live ones
+                select f.n into v_threshold
+                  from (select u.n + coalesce(v_extra[array_position(v_extra_ids, u.tag_id)], 0) as n
+                          from unnest(v_ids, v_counts) as u(tag_id, n)) f
+                 order by f.n desc offset v_limit - 1 limit 1;
+                exit when v_chunk_size < 64 or v_chunk_min + v_extra_max < v_threshold;
+                if v_path is null and v_offset * (8 + v_words * 0.013) > v_list_cost then
+                    v_path := 'list';
+                    exit;
                 end if;
+            end loop;
+        end if;
+        if v_path = 'list' then
+            v_ids := '{}';
+            v_counts := '{}';
+            for v_source_no in 1 .. cardinality(v_sources) loop
+                -- The ids as an array first: a bound array tells the planner how many rows it
+                -- holds (a set-returning function would be guessed at 1000 and hash-joined
+                -- against all of content_tags), so each match is an index range of its tags.
+                v_match_ids := array(select tagpage_bit_positions(v_clean[v_source_no]));
+                execute format('select $1 || coalesce(array_agg(e.tag_id), ''{}''), $2 || coalesce(array_agg(e.n), ''{}'') '
+                               'from (select pt.tag_id, count(*) as n from unnest($3) as p(content_id) '
+                               'join content_tags pt on pt.content_id = p.content_id and pt.content_source = %L '
+                               'group by pt.tag_id) e', v_sources[v_source_no])
+                   into v_ids, v_counts
+                  using v_ids, v_counts, v_match_ids;
             end loop;
         end if;
     end if;
@@ -1900,6 +2111,85 @@ COMMENT ON FUNCTION public.tagpage_count_exact_limit(p_exact_limit integer) IS '
 
 
 --
+-- Name: tagpage_count_expr_shift(jsonb, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_count_expr_shift(p_expr jsonb, p_by integer) RETURNS jsonb
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    -- Recursion follows the normalised tree, whose depth the tag-query parser bounds.
+    if p_expr->>'op' in ('tag', 'not') then
+        return jsonb_set(p_expr, '{i}', to_jsonb((p_expr->>'i')::integer + p_by));
+    elsif p_expr->>'op' in ('and', 'or') then
+        return jsonb_build_object('op', p_expr->>'op',
+                                  'args', (select jsonb_agg(tagpage_count_expr_shift(a, p_by) order by n)
+                                             from jsonb_array_elements(p_expr->'args') with ordinality as e(a, n)));
+    end if;
+    return p_expr;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION tagpage_count_expr_shift(p_expr jsonb, p_by integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_count_expr_shift(p_expr jsonb, p_by integer) IS 'The tag expression with every tag position increased by p_by.';
+
+
+--
+-- Name: tagpage_count_filter(uuid[], text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_count_filter(p_tags uuid[], p_tag_match text, p_tag_query text, OUT tags uuid[], OUT expr jsonb) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_query  jsonb;
+    v_args   jsonb := '[]';
+    v_part   jsonb;
+begin
+    -- The query's tags follow the request's (a tag in both appears twice: harmless, each
+    -- position is looked up on its own). Top-level ANDs merge into one, so the tags every match
+    -- carries (tagpage_count_carried) are read off one node. Errors of the query text are the
+    -- parser's: 22023 'tag_query: ...'.
+    tags := coalesce(p_tags, '{}');
+    expr := tagpage_count_filter_expr(cardinality(tags), p_tag_match);
+    v_query := tagpage_tag_query_normalize(p_tag_query, null);
+    if v_query is null then
+        return;
+    end if;
+    foreach v_part in array array[expr, tagpage_count_expr_shift(v_query->'expr', cardinality(tags))] loop
+        if v_part->>'op' = 'false' then
+            expr := v_part;
+            tags := tags || array(select jsonb_array_elements_text(v_query->'tags')::uuid);
+            return;
+        end if;
+        v_args := v_args || case when v_part->>'op' = 'and' then v_part->'args'
+                                 when v_part->>'op' = 'true' then '[]'::jsonb
+                                 else jsonb_build_array(v_part) end;
+    end loop;
+    tags := tags || array(select jsonb_array_elements_text(v_query->'tags')::uuid);
+    expr := case jsonb_array_length(v_args)
+                when 0 then '{"op":"true"}'::jsonb
+                when 1 then v_args->0
+                else jsonb_build_object('op', 'and', 'args', v_args)
+            end;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION tagpage_count_filter(p_tags uuid[], p_tag_match text, p_tag_query text, OUT tags uuid[], OUT expr jsonb); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_count_filter(p_tags uuid[], p_tag_match text, p_tag_query text, OUT tags uuid[], OUT expr jsonb) IS 'Tags and expression of a count''s filter: tags with tag_match, ANDed with the normalised tag query.';
+
+
+--
 -- Name: tagpage_count_filter_expr(integer, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1971,7 +2261,7 @@ begin
         'from (%3$s) x left join content_items_all c on c.id = x.content_id and c.source_type = %4$L '
         'where %5$s',
         tagpage_sql_scope(p_part.scope, 'c'),
-        tagpage_count_sql_live(p_expr, 'c'),
+        tagpage_sql_tag_expr(p_expr, 'c.id', 'c.source_type', '$1'),
         tagpage_count_sql_x(p_part.content_source),
         p_part.content_source,
         tagpage_count_sql_sampled(p_part.content_source, 'x.content_id'))
@@ -2114,7 +2404,7 @@ declare
     v_part      tagpage_count_part;
     v_fixed     bigint := 0;    -- matches known exactly: scanned sources + bitmap rows not live
     v_live      bigint := 0;    -- live rows over every bitmap source
-    v_budget    bigint := tagpage_count_knob('count_live_budget', 2000);
+    v_budget    bigint := tagpage_count_knob('count_live_budget', 500);
     v_methods   text[] := '{}';
     v_shift     integer;
     v_eval      bigint := 0;
@@ -2123,8 +2413,9 @@ declare
     v_bounds    record;
     v_scale     double precision;
 begin
-    -- Live rows cost an index probe per tag each; within count_live_budget they are all
-    -- evaluated (exact). Beyond it, and only when the rows known to match already exceed
+    -- Live rows cost a primary-key fetch and an index probe per tag each (about 7 us on
+    -- genonaut 0.1, so the default budget of 500 keeps them near 3.5 ms); within
+    -- count_live_budget they are all evaluated (exact). Beyond it, and only when the rows known to match already exceed
     -- p_exact_limit (so a count at or under the limit is always exact), one live row in 2^m is
     -- evaluated, 2^m the smallest power of two bringing them under the budget, and the live
     -- matches are estimated from the sample with a Poisson 95% interval, clamped to what the
@@ -2184,19 +2475,19 @@ COMMENT ON FUNCTION public.tagpage_count_resolve(p_parts public.tagpage_count_pa
 CREATE FUNCTION public.tagpage_count_scan(p_source text, p_scope text, p_tags uuid[], p_expr jsonb, p_user_id uuid) RETURNS bigint
     LANGUAGE plpgsql STABLE
     SET search_path TO 'public', 'pg_temp'
-    AS $$
+    AS $_$
 declare
     v_count  bigint;
 begin
     -- Exact and slow (every row of the scope, probed): only until the next statistics refresh
     -- builds the bitmaps. The partition is a literal, so only its rows are read.
     execute format('select count(*) from content_items_all c where c.source_type = any(array[%L]) and %s and %s',
-                   p_source, tagpage_sql_scope(p_scope, 'c'), tagpage_count_sql_live(p_expr, 'c'))
+                   p_source, tagpage_sql_scope(p_scope, 'c'), tagpage_sql_tag_expr(p_expr, 'c.id', 'c.source_type', '$1'))
        into v_count
       using p_tags, p_user_id;
     return v_count;
 end;
-$$;
+$_$;
 
 
 --
@@ -2245,50 +2536,6 @@ $_$;
 --
 
 COMMENT ON FUNCTION public.tagpage_count_sql_bits(p_expr jsonb) IS 'The tag expression as a bit-string expression over $1[i] (tag bitmaps), $2 (zeros), $3 (ones).';
-
-
---
--- Name: tagpage_count_sql_live(jsonb, text); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.tagpage_count_sql_live(p_expr jsonb, p_alias text) RETURNS text
-    LANGUAGE plpgsql IMMUTABLE
-    SET search_path TO 'public', 'pg_temp'
-    AS $_$
-declare
-    v_op    text := p_expr->>'op';
-    v_args  text[];
-    v_probe text;
-begin
-    -- One fenced EXISTS per tag through the content_tags primary key, as the engine's
-    -- sort_first probes do (strategies/common.sql): an index probe per row and tag.
-    if v_op in ('tag', 'not') then
-        v_probe := format('exists (select 1 from content_tags pt where pt.content_id = %1$I.id '
-                          'and pt.content_source = %1$I.source_type and pt.tag_id = $1[%2$s] offset 0)',
-                          p_alias, (p_expr->>'i')::integer);
-        return case when v_op = 'not' then '(not ' || v_probe || ')' else v_probe end;
-    elsif v_op = 'true' then
-        return 'true';
-    elsif v_op = 'false' then
-        return 'false';
-    elsif v_op in ('and', 'or') then
-        select array_agg(tagpage_count_sql_live(a, p_alias) order by n) into v_args
-          from jsonb_array_elements(p_expr->'args') with ordinality as e(a, n);
-        if v_args is null then
-            return case when v_op = 'and' then 'true' else 'false' end;
-        end if;
-        return '(' || array_to_string(v_args, case when v_op = 'and' then ' and ' else ' or ' end) || ')';
-    end if;
-    raise exception 'tag expression: unknown node %', p_expr using errcode = '22023';
-end;
-$_$;
-
-
---
--- Name: FUNCTION tagpage_count_sql_live(p_expr jsonb, p_alias text); Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON FUNCTION public.tagpage_count_sql_live(p_expr jsonb, p_alias text) IS 'The tag expression as a SQL predicate on content row p_alias, one EXISTS probe per tag ($1 = tag ids).';
 
 
 --
@@ -2713,7 +2960,7 @@ begin
         '      join content_tags pt on pt.content_id = c.id and pt.content_source = c.source_type '
         '      where %3$s and %4$s and %5$s group by pt.tag_id) t',
         tagpage_count_sql_x(p_part.content_source), p_part.content_source,
-        tagpage_sql_scope(p_part.scope, 'c'), tagpage_count_sql_live(p_expr, 'c'),
+        tagpage_sql_scope(p_part.scope, 'c'), tagpage_sql_tag_expr(p_expr, 'c.id', 'c.source_type', '$1'),
         tagpage_count_sql_sampled(p_part.content_source, 'x.content_id'))
        into tag_ids, counts
       using p_tags, p_user_id, p_part.m0, p_part.width, p_mask;
@@ -2743,7 +2990,7 @@ begin
         'from (select pt.tag_id, count(*) as n from content_items_all c '
         '      join content_tags pt on pt.content_id = c.id and pt.content_source = c.source_type '
         '      where c.source_type = any(array[%1$L]) and %2$s and %3$s group by pt.tag_id) t',
-        p_part.content_source, tagpage_sql_scope(p_part.scope, 'c'), tagpage_count_sql_live(p_expr, 'c'))
+        p_part.content_source, tagpage_sql_scope(p_part.scope, 'c'), tagpage_sql_tag_expr(p_expr, 'c.id', 'c.source_type', '$1'))
        into tag_ids, counts
       using p_tags, p_user_id;
 end;
@@ -4146,7 +4393,7 @@ CREATE FUNCTION public.unified_content_count(tags uuid[] DEFAULT NULL::uuid[], u
 declare
     v_tag_match  text := coalesce($4, 'all');
     v_req        record;
-    v_expr       jsonb;
+    v_filter     record;
     v_limit      bigint;
     v_parts      tagpage_count_part[];
     v_result     record;
@@ -4157,15 +4404,11 @@ begin
     -- (a source without bitmaps, counted row by row, exact). jit off and generic plans for the
     -- static lookups, as in unified_content_page; the dynamic statements plan per call.
     select * into v_req from tagpage_request_normalize($1, 25, $2, $3, v_tag_match, 'created_at_desc');
-    if $5 is not null then
-        raise exception 'tag_query: boolean tag queries are not available in this revision'
-            using errcode = '22023';
-    end if;
+    select * into v_filter from tagpage_count_filter(v_req.tags, v_tag_match, $5);
     v_limit := tagpage_count_exact_limit($6);
-    v_expr := tagpage_count_filter_expr(cardinality(v_req.tags), v_tag_match);
-    v_parts := array(select p from tagpage_count_parts(v_req.tags, v_expr, $2, v_req.items_scope,
+    v_parts := array(select p from tagpage_count_parts(v_filter.tags, v_filter.expr, $2, v_req.items_scope,
                                                         v_req.auto_scope) p);
-    select * into v_result from tagpage_count_resolve(v_parts, v_req.tags, v_expr, $2, v_limit);
+    select * into v_result from tagpage_count_resolve(v_parts, v_filter.tags, v_filter.expr, $2, v_limit);
     return query select v_result.total, v_result.exact, v_result.lower, v_result.upper, v_result.method;
 end;
 $_$;
@@ -4800,6 +5043,46 @@ COMMENT ON COLUMN public.count_creator_bitmap.bits IS 'Bit set for each of the c
 --
 
 COMMENT ON COLUMN public.count_creator_bitmap.bit_rows IS 'Bits set in bits.';
+
+
+--
+-- Name: count_dirty_keys; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.count_dirty_keys (
+    kind text NOT NULL,
+    key uuid NOT NULL,
+    logged_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT count_dirty_keys_kind_check CHECK ((kind = ANY (ARRAY['tag'::text, 'creator'::text])))
+);
+
+
+--
+-- Name: TABLE count_dirty_keys; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.count_dirty_keys IS 'Insert-only log of the tags and creators whose bitmaps the rows in count_dirty_rows may have changed (their old and new tags and creators), so count_bitmaps_fold rewrites only those bitmaps.';
+
+
+--
+-- Name: COLUMN count_dirty_keys.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_dirty_keys.kind IS 'tag or creator.';
+
+
+--
+-- Name: COLUMN count_dirty_keys.key; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_dirty_keys.key IS 'The tag id or creator id.';
+
+
+--
+-- Name: COLUMN count_dirty_keys.logged_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_dirty_keys.logged_at IS 'Transaction time of the write.';
 
 
 --

@@ -87,7 +87,7 @@ declare
     v_auto        bigint;
     v_written     bigint;
 begin
-    -- What: per source, the covered width (max id + 1, rounded up to 64), then the public rows,
+    -- What: per source, the covered width (max id + 1 and room to grow, a multiple of 64), then the public rows,
     -- each creator's rows and each tag's rows as bitmaps; upserts of what changed, deletes of
     -- what is gone, and the dirty-row log emptied.
     -- Why one statement for the bitmaps and the log: one snapshot, so a log row is deleted
@@ -102,10 +102,14 @@ begin
     -- already holds it). work_mem: the word aggregate stays in memory; jit off: compiling costs
     -- about a second and saves nothing here.
     perform lock_tag_stats_writers();
-    select coalesce((max(c.id) / 64 + 1) * 64, 0) into v_items
+    select coalesce(max(c.id), -1) into v_items
       from content_items_all c where c.source_type = 'items' and c.id >= 0 and c.id < v_max_width;
-    select coalesce((max(c.id) / 64 + 1) * 64, 0) into v_auto
+    select coalesce(max(c.id), -1) into v_auto
       from content_items_all c where c.source_type = 'auto' and c.id >= 0 and c.id < v_max_width;
+    -- Room for the ids to come (1/16 more, at least 1024): rows inserted since are then inside
+    -- the bitmaps, and count_bitmaps_fold can fold them in without widening every bitmap.
+    v_items := least((v_items + 1 + greatest(1024, v_items / 16)) / 64 * 64 + 64, v_max_width);
+    v_auto := least((v_auto + 1 + greatest(1024, v_auto / 16)) / 64 * 64 + 64, v_max_width);
 
     with rows_in_range as (
         select 'tag'::text as kind, ct.tag_id as key, ct.content_source as src, ct.content_id as id
@@ -198,6 +202,9 @@ begin
     ), consumed as (
         delete from count_dirty_rows
         returning 1
+    ), consumed_keys as (
+        delete from count_dirty_keys
+        returning 1
     )
     -- data-modifying CTEs always run to completion, read or not
     select (select count(*) from tags_written) + (select count(*) from creators_written)
@@ -209,3 +216,132 @@ end;
 $$;
 comment on function count_bitmaps_refresh() is
     'Rebuild count_bitmap_source, count_tag_bitmap and count_creator_bitmap from the content and empty count_dirty_rows, in one statement; returns the bitmap rows written.';
+
+-- Fold the rows written since the build into the bitmaps they changed, in one statement.
+create or replace function count_bitmaps_fold()
+    returns bigint
+    volatile
+    language plpgsql
+    set search_path = public, pg_temp
+    set jit = off
+as $$
+declare
+    v_folded  bigint;
+begin
+    -- What: take (delete) the logged rows and keys; for each source with bitmaps, the logged
+    -- rows inside its width become a mask D; every bitmap a logged key names (tags whose links
+    -- changed, creators before and after) and the public rows become (bits & ~D) | (the logged
+    -- rows that qualify now). Rows outside the width stay in the log, counted live, until the
+    -- next full build (which also widens).
+    -- Why: counts evaluate every logged row live; folding every minute keeps that work small
+    -- between full builds, and it rewrites only the bitmaps the writes touched (a few on zipf,
+    -- every tag of a retagged row on genonaut), without reading content_tags in full.
+    -- One statement, one snapshot: a log row is deleted exactly when the state it stands for is
+    -- read into the bitmaps (the reasoning of count_bitmaps_refresh). The advisory lock
+    -- serialises folds with builds and the statistics writers.
+    perform lock_tag_stats_writers();
+
+    with taken as (
+        delete from count_dirty_rows d
+        where exists (select 1 from count_bitmap_source s
+                       where s.content_source = d.content_source
+                         and d.content_id >= 0 and d.content_id < s.width)
+        returning d.content_source, d.content_id
+    ), taken_keys as (
+        delete from count_dirty_keys
+        returning kind, key
+    ), rows_now as (
+        select distinct t.content_source as src, t.content_id as id from taken t
+    ), masks as (
+        select s.content_source as src, s.width,
+               tagpage_bits_from_ids(array_agg(r.id), s.width) as dirty,
+               tagpage_bits_from_ids(coalesce(array_agg(c.id) filter (where not c.is_private), '{}'), s.width) as public_now
+        from rows_now r
+        join count_bitmap_source s on s.content_source = r.src
+        left join content_items_all c on c.id = r.id and c.source_type = r.src
+        group by s.content_source, s.width
+    ), links_now as (
+        -- the logged rows' current tags, per tag and source
+        select ct.tag_id, r.src, array_agg(r.id) as ids
+        from rows_now r
+        join content_tags ct on ct.content_id = r.id and ct.content_source = r.src
+        group by ct.tag_id, r.src
+    ), owners_now as (
+        select c.creator_id, r.src, array_agg(r.id) as ids
+        from rows_now r
+        join content_items_all c on c.id = r.id and c.source_type = r.src
+        group by c.creator_id, r.src
+    ), tag_keys as (
+        select k.key as tag_id from taken_keys k where k.kind = 'tag'
+        union
+        select l.tag_id from links_now l
+    ), creator_keys as (
+        select k.key as creator_id from taken_keys k where k.kind = 'creator'
+        union
+        select o.creator_id from owners_now o
+    ), tag_now as (
+        select k.tag_id, m.src,
+               (coalesce(case m.src when 'items' then b.items_bits else b.auto_bits end, m.dirty # m.dirty)
+                & ~ m.dirty)
+               | tagpage_bits_from_ids(coalesce(l.ids, '{}'), m.width) as bits
+        from tag_keys k
+        cross join masks m
+        left join count_tag_bitmap b on b.tag_id = k.tag_id
+        left join links_now l on l.tag_id = k.tag_id and l.src = m.src
+    ), tag_folded as (
+        select t.tag_id,
+               (array_agg(t.bits) filter (where t.src = 'items'))[1] as items_bits,
+               (array_agg(t.bits) filter (where t.src = 'auto'))[1] as auto_bits
+        from tag_now t
+        group by t.tag_id
+    ), tag_rows as (
+        -- a source without logged rows keeps the tag's bitmap as it was
+        select f.tag_id, coalesce(f.items_bits, b.items_bits) as items_bits,
+               coalesce(f.auto_bits, b.auto_bits) as auto_bits
+        from tag_folded f
+        left join count_tag_bitmap b on b.tag_id = f.tag_id
+    ), tags_written as (
+        insert into count_tag_bitmap as b (tag_id, items_bits, items_rows, auto_bits, auto_rows, total_rows)
+        select r.tag_id, r.items_bits, coalesce(bit_count(r.items_bits), 0), r.auto_bits,
+               coalesce(bit_count(r.auto_bits), 0),
+               coalesce(bit_count(r.items_bits), 0) + coalesce(bit_count(r.auto_bits), 0)
+        from tag_rows r
+        order by r.tag_id
+        on conflict (tag_id) do update
+            set items_bits = excluded.items_bits,
+                items_rows = excluded.items_rows,
+                auto_bits = excluded.auto_bits,
+                auto_rows = excluded.auto_rows,
+                total_rows = excluded.total_rows
+        returning 1
+    ), creators_written as (
+        insert into count_creator_bitmap as b (creator_id, content_source, bits, bit_rows)
+        select n.creator_id, n.src, n.bits, bit_count(n.bits)
+        from (select k.creator_id, m.src,
+                     (coalesce(o.bits, m.dirty # m.dirty) & ~ m.dirty)
+                     | tagpage_bits_from_ids(coalesce(w.ids, '{}'), m.width) as bits
+              from creator_keys k
+              cross join masks m
+              left join count_creator_bitmap o on o.creator_id = k.creator_id and o.content_source = m.src
+              left join owners_now w on w.creator_id = k.creator_id and w.src = m.src) n
+        order by n.creator_id, n.src
+        on conflict (creator_id, content_source) do update
+            set bits = excluded.bits,
+                bit_rows = excluded.bit_rows
+        returning 1
+    ), sources_written as (
+        update count_bitmap_source s
+           set public_bits = (s.public_bits & ~ m.dirty) | m.public_now
+          from masks m
+         where m.src = s.content_source
+        returning 1
+    )
+    -- data-modifying CTEs always run to completion, read or not
+    select count(*) from rows_now
+    into v_folded;
+
+    return v_folded;
+end;
+$$;
+comment on function count_bitmaps_fold() is
+    'Fold count_dirty_rows (inside the bitmaps'' widths) into the bitmaps of the tags and creators count_dirty_keys names and the public rows; returns the rows folded.';

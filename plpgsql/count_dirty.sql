@@ -7,7 +7,7 @@
 -- docs/db.md); TRUNCATE, which has no transition rows, drops the bitmaps of both sources, and
 -- counts scan until the next build.
 
--- Statement trigger on content_tags: log every row whose tags a statement changed.
+-- Statement trigger on content_tags: log every row whose tags a statement changed, and the tags.
 create or replace function count_dirty_content_tags_trigger()
     returns trigger
     volatile
@@ -18,20 +18,29 @@ as $$
 begin
     -- Runs as its owner (SECURITY DEFINER, pinned search_path): a writer needs no grant on the
     -- derived count tables. One log row per touched content row, not per tag link.
+    -- The tags of the changed links go to count_dirty_keys: a fold rewrites only their bitmaps.
     if tg_op = 'TRUNCATE' then
         perform lock_tag_stats_writers();
         delete from count_bitmap_source;
     elsif tg_op = 'INSERT' then
         insert into count_dirty_rows (content_source, content_id)
         select distinct n.content_source, n.content_id from new_rows n;
+        insert into count_dirty_keys (kind, key)
+        select distinct 'tag', n.tag_id from new_rows n;
     elsif tg_op = 'DELETE' then
         insert into count_dirty_rows (content_source, content_id)
         select distinct o.content_source, o.content_id from old_rows o;
+        insert into count_dirty_keys (kind, key)
+        select distinct 'tag', o.tag_id from old_rows o;
     else
         insert into count_dirty_rows (content_source, content_id)
         select n.content_source, n.content_id from new_rows n
         union
         select o.content_source, o.content_id from old_rows o;
+        insert into count_dirty_keys (kind, key)
+        select 'tag', n.tag_id from new_rows n
+        union
+        select 'tag', o.tag_id from old_rows o;
     end if;
     return null;
 end;
@@ -50,28 +59,45 @@ as $$
 begin
     -- A row's bits depend on its identity, creator and privacy only: an update of other
     -- columns (titles, scores) logs nothing, so bulk metadata edits cost the counts nothing.
-    -- An update that changes the identity logs both identities.
+    -- An update that changes the identity logs both identities; the creators before and after
+    -- go to count_dirty_keys (a fold rewrites only their bitmaps).
     if tg_op = 'TRUNCATE' then
         perform lock_tag_stats_writers();
         delete from count_bitmap_source;
     elsif tg_op = 'INSERT' then
         insert into count_dirty_rows (content_source, content_id)
         select n.source_type, n.id from new_rows n;
+        insert into count_dirty_keys (kind, key)
+        select distinct 'creator', n.creator_id from new_rows n;
     elsif tg_op = 'DELETE' then
         insert into count_dirty_rows (content_source, content_id)
         select o.source_type, o.id from old_rows o;
+        insert into count_dirty_keys (kind, key)
+        select distinct 'creator', o.creator_id from old_rows o;
     else
-        insert into count_dirty_rows (content_source, content_id)
-        select n.source_type, n.id
-        from new_rows n
-        left join old_rows o on o.id = n.id and o.source_type = n.source_type
-        where o.id is null
-           or o.creator_id is distinct from n.creator_id
-           or o.is_private is distinct from n.is_private
+        with changed as (
+            select n.source_type, n.id, n.creator_id, o.creator_id as old_creator
+            from new_rows n
+            left join old_rows o on o.id = n.id and o.source_type = n.source_type
+            where o.id is null
+               or o.creator_id is distinct from n.creator_id
+               or o.is_private is distinct from n.is_private
+        ), gone as (
+            select o.source_type, o.id, o.creator_id
+            from old_rows o
+            where not exists (select 1 from new_rows n where n.id = o.id and n.source_type = o.source_type)
+        ), logged as (
+            insert into count_dirty_rows (content_source, content_id)
+            select c.source_type, c.id from changed c
+            union
+            select g.source_type, g.id from gone g
+        )
+        insert into count_dirty_keys (kind, key)
+        select 'creator', c.creator_id from changed c
         union
-        select o.source_type, o.id
-        from old_rows o
-        where not exists (select 1 from new_rows n where n.id = o.id and n.source_type = o.source_type);
+        select 'creator', c.old_creator from changed c where c.old_creator is not null
+        union
+        select 'creator', g.creator_id from gone g;
     end if;
     return null;
 end;

@@ -86,9 +86,19 @@ create type tagpage_count_part as (
 );
 comment on type tagpage_count_part is 'One source''s share of a count (tagpage_count_parts): whether bitmaps serve it, its matches among the bitmaps'' rows (m0, base = bits set) and the rows to evaluate live (x_rows, of which x_base are set in m0).';
 
+create table count_dirty_keys (
+    kind        text not null check (kind in ('tag', 'creator')),
+    key         uuid not null,
+    logged_at   timestamptz not null default now()
+);
+comment on table count_dirty_keys is 'Insert-only log of the tags and creators whose bitmaps the rows in count_dirty_rows may have changed (their old and new tags and creators), so count_bitmaps_fold rewrites only those bitmaps.';
+comment on column count_dirty_keys.kind is 'tag or creator.';
+comment on column count_dirty_keys.key is 'The tag id or creator id.';
+comment on column count_dirty_keys.logged_at is 'Transaction time of the write.';
+
 -- The entry points run as tagpage_query (SECURITY DEFINER), which reads every table of ours.
-grant select on count_bitmap_source, count_tag_bitmap, count_creator_bitmap, count_dirty_rows
-    to tagpage_query;
+grant select on count_bitmap_source, count_tag_bitmap, count_creator_bitmap, count_dirty_rows,
+    count_dirty_keys to tagpage_query;
 
 insert into planner_config (key, value) values
     ('count_exact_limit', '10000'),
@@ -100,6 +110,7 @@ on conflict (key) do nothing;
 # `tagpage config load` wrote, and an older revision simply never reads them.
 DOWNGRADE = r"""
 drop type if exists tagpage_count_part;
+drop table if exists count_dirty_keys;
 drop table if exists count_dirty_rows;
 drop table if exists count_creator_bitmap;
 drop table if exists count_tag_bitmap;
