@@ -3721,6 +3721,7 @@ declare
     s_kf        integer[] := '{0,0}';
     s_kc        integer[] := '{0,0}';
     s_text      text[] := '{true,false}';
+    s_json      text[] := array['{"op":"true"}', '{"op":"false"}'];  -- positions into v_ids
     s_k         integer[] := '{}';
     v_ns        integer := 2;
     v_nsk       integer := 0;
@@ -3835,6 +3836,7 @@ begin
                 s_kf[v_ns] := 0;
                 s_kc[v_ns] := 0;
                 s_text[v_ns] := case when v_p then v_t else '-' || v_t end;
+                s_json[v_ns] := '{"op":"' || s_op[v_ns] || '","i":' || v_k || '}';
                 v_norm[v_n] := v_ns;
                 continue;
             end if;
@@ -3850,6 +3852,7 @@ begin
                 s_kf[v_ns] := 0;
                 s_kc[v_ns] := 0;
                 s_text[v_ns] := case when v_p then v_t else '-' || v_t end;
+                s_json[v_ns] := '{"op":"' || s_op[v_ns] || '","i":' || v_pos[v_j] || '}';
                 v_list[v_j] := v_ns;
                 v_texts[v_j] := s_text[v_ns];
             end loop;
@@ -3981,11 +3984,14 @@ begin
         s_u[v_ns] := null;
         s_kf[v_ns] := v_nsk + 1;
         s_kc[v_ns] := v_cnt;
+        v_t := '';
         for v_j in 1 .. v_cnt loop
             v_nsk := v_nsk + 1;
             s_k[v_nsk] := v_list[v_j];
+            v_t := v_t || case when v_j > 1 then ',' else '' end || s_json[v_list[v_j]];
         end loop;
         s_text[v_ns] := v_op || '(' || array_to_string(v_texts[1:v_cnt], ',') || ')';
+        s_json[v_ns] := '{"op":"' || v_op || '","args":[' || v_t || ']}';
         v_norm[v_n] := v_ns;
     end loop;
 
@@ -3994,7 +4000,21 @@ begin
         return jsonb_build_object('tags', '[]'::jsonb, 'expr', jsonb_build_object('op', s_op[v_root]),
                                   'text', s_text[v_root]);
     end if;
-    -- the tags the final tree uses (folded branches may have dropped some), in uuid order
+    -- Usually every resolved tag is still in the tree, and the JSON made along the way, whose
+    -- positions point into v_ids, is the answer (the text is uuids, ops, commas, parentheses:
+    -- nothing to escape). Folding may have dropped some tags: then renumber below.
+    v_done := true;
+    foreach v_t in array v_ids loop
+        if strpos(s_text[v_root], v_t) = 0 then
+            v_done := false;
+            exit;
+        end if;
+    end loop;
+    if v_done then
+        return ('{"tags":' || to_json(v_ids)::text || ',"expr":' || s_json[v_root]
+                || ',"text":"' || s_text[v_root] || '"}')::jsonb;
+    end if;
+    -- the tags the final tree uses, in uuid order
     v_reach := array_fill(false, array[v_root]);
     v_reach[v_root] := true;
     v_used := array_fill(false, array[cardinality(v_ids)]);
