@@ -30,6 +30,29 @@ COMMENT ON EXTENSION pgcrypto IS 'cryptographic functions';
 
 
 --
+-- Name: tagpage_count_part; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.tagpage_count_part AS (
+	content_source text,
+	scope text,
+	bitmaps boolean,
+	width bigint,
+	m0 bit varying,
+	base bigint,
+	x_rows bigint,
+	x_base bigint
+);
+
+
+--
+-- Name: TYPE tagpage_count_part; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.tagpage_count_part IS 'One source''s share of a count (tagpage_count_parts): whether bitmaps serve it, its matches among the bitmaps'' rows (m0, base = bits set) and the rows to evaluate live (x_rows, of which x_base are set in m0).';
+
+
+--
 -- Name: tagpage_page_row; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -619,6 +642,468 @@ $$;
 --
 
 COMMENT ON FUNCTION public.apply_tag_cardinality_deltas() IS 'Fold tag_cardinality_deltas into tag_cardinality_stats and tag_total_stats; returns the (tag, source) counts changed.';
+
+
+--
+-- Name: count_bitmaps_fold(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.count_bitmaps_fold() RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+declare
+    v_folded  bigint;
+begin
+    -- What: take (delete) the logged rows and keys; for each source with bitmaps, the logged
+    -- rows inside its width become a mask D; every bitmap a logged key names (tags whose links
+    -- changed, creators before and after) and the public rows become (bits & ~D) | (the logged
+    -- rows that qualify now). Rows outside the width stay in the log, counted live, until the
+    -- next full build (which also widens).
+    -- Why: counts evaluate every logged row live; folding every minute keeps that work small
+    -- between full builds, and it rewrites only the bitmaps the writes touched (a few on zipf,
+    -- every tag of a retagged row on genonaut), without reading content_tags in full.
+    -- One statement, one snapshot: a log row is deleted exactly when the state it stands for is
+    -- read into the bitmaps (the reasoning of count_bitmaps_refresh). The advisory lock
+    -- serialises folds with builds and the statistics writers.
+    perform lock_tag_stats_writers();
+
+    with taken as (
+        delete from count_dirty_rows d
+        where exists (select 1 from count_bitmap_source s
+                       where s.content_source = d.content_source
+                         and d.content_id >= 0 and d.content_id < s.width)
+        returning d.content_source, d.content_id
+    ), taken_keys as (
+        delete from count_dirty_keys
+        returning kind, key
+    ), rows_now as (
+        select distinct t.content_source as src, t.content_id as id from taken t
+    ), masks as (
+        select s.content_source as src, s.width,
+               tagpage_bits_from_ids(array_agg(r.id), s.width) as dirty,
+               tagpage_bits_from_ids(coalesce(array_agg(c.id) filter (where not c.is_private), '{}'), s.width) as public_now
+        from rows_now r
+        join count_bitmap_source s on s.content_source = r.src
+        left join content_items_all c on c.id = r.id and c.source_type = r.src
+        group by s.content_source, s.width
+    ), links_now as (
+        -- the logged rows' current tags, per tag and source
+        select ct.tag_id, r.src, array_agg(r.id) as ids
+        from rows_now r
+        join content_tags ct on ct.content_id = r.id and ct.content_source = r.src
+        group by ct.tag_id, r.src
+    ), owners_now as (
+        select c.creator_id, r.src, array_agg(r.id) as ids
+        from rows_now r
+        join content_items_all c on c.id = r.id and c.source_type = r.src
+        group by c.creator_id, r.src
+    ), tag_keys as (
+        select k.key as tag_id from taken_keys k where k.kind = 'tag'
+        union
+        select l.tag_id from links_now l
+    ), creator_keys as (
+        select k.key as creator_id from taken_keys k where k.kind = 'creator'
+        union
+        select o.creator_id from owners_now o
+    ), tag_now as (
+        select k.tag_id, m.src,
+               (coalesce(case m.src when 'items' then b.items_bits else b.auto_bits end, m.dirty # m.dirty)
+                & ~ m.dirty)
+               | tagpage_bits_from_ids(coalesce(l.ids, '{}'), m.width) as bits
+        from tag_keys k
+        cross join masks m
+        left join count_tag_bitmap b on b.tag_id = k.tag_id
+        left join links_now l on l.tag_id = k.tag_id and l.src = m.src
+    ), tag_folded as (
+        select t.tag_id,
+               (array_agg(t.bits) filter (where t.src = 'items'))[1] as items_bits,
+               (array_agg(t.bits) filter (where t.src = 'auto'))[1] as auto_bits
+        from tag_now t
+        group by t.tag_id
+    ), tag_rows as (
+        -- a source without logged rows keeps the tag's bitmap as it was
+        select f.tag_id, coalesce(f.items_bits, b.items_bits) as items_bits,
+               coalesce(f.auto_bits, b.auto_bits) as auto_bits
+        from tag_folded f
+        left join count_tag_bitmap b on b.tag_id = f.tag_id
+    ), tags_written as (
+        insert into count_tag_bitmap as b (tag_id, items_bits, items_rows, auto_bits, auto_rows, total_rows)
+        select r.tag_id, r.items_bits, coalesce(bit_count(r.items_bits), 0), r.auto_bits,
+               coalesce(bit_count(r.auto_bits), 0),
+               coalesce(bit_count(r.items_bits), 0) + coalesce(bit_count(r.auto_bits), 0)
+        from tag_rows r
+        order by r.tag_id
+        on conflict (tag_id) do update
+            set items_bits = excluded.items_bits,
+                items_rows = excluded.items_rows,
+                auto_bits = excluded.auto_bits,
+                auto_rows = excluded.auto_rows,
+                total_rows = excluded.total_rows
+        returning 1
+    ), creators_written as (
+        insert into count_creator_bitmap as b (creator_id, content_source, bits, bit_rows)
+        select n.creator_id, n.src, n.bits, bit_count(n.bits)
+        from (select k.creator_id, m.src,
+                     (coalesce(o.bits, m.dirty # m.dirty) & ~ m.dirty)
+                     | tagpage_bits_from_ids(coalesce(w.ids, '{}'), m.width) as bits
+              from creator_keys k
+              cross join masks m
+              left join count_creator_bitmap o on o.creator_id = k.creator_id and o.content_source = m.src
+              left join owners_now w on w.creator_id = k.creator_id and w.src = m.src) n
+        order by n.creator_id, n.src
+        on conflict (creator_id, content_source) do update
+            set bits = excluded.bits,
+                bit_rows = excluded.bit_rows
+        returning 1
+    ), sources_written as (
+        update count_bitmap_source s
+           set public_bits = (s.public_bits & ~ m.dirty) | m.public_now
+          from masks m
+         where m.src = s.content_source
+        returning 1
+    )
+    -- data-modifying CTEs always run to completion, read or not
+    select count(*) from rows_now
+    into v_folded;
+
+    return v_folded;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION count_bitmaps_fold(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.count_bitmaps_fold() IS 'Fold count_dirty_rows (inside the bitmaps'' widths) into the bitmaps of the tags and creators count_dirty_keys names and the public rows; returns the rows folded.';
+
+
+--
+-- Name: count_bitmaps_refresh(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.count_bitmaps_refresh() RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'pg_temp'
+    SET jit TO 'off'
+    SET work_mem TO '256MB'
+    AS $$
+declare
+    -- Ids at or above this are never given a bit (get_bit takes an integer position, and a
+    -- bitmap this wide is already 16 MB); rows there are counted live like rows written since
+    -- the build. Gallery ids come from one sequence, far below it.
+    v_max_width   constant bigint := 134217728;
+    v_now         timestamptz := clock_timestamp();
+    v_items       bigint;
+    v_auto        bigint;
+    v_written     bigint;
+begin
+    -- What: per source, the covered width (max id + 1 and room to grow, a multiple of 64), then the public rows,
+    -- each creator's rows and each tag's rows as bitmaps; upserts of what changed, deletes of
+    -- what is gone, and the dirty-row log emptied.
+    -- Why one statement for the bitmaps and the log: one snapshot, so a log row is deleted
+    -- exactly when the write it records is inside the bitmaps (the reasoning of
+    -- refresh_tag_cardinality_stats); readers see the old bitmaps until commit, never a mix.
+    -- The widths come first, from an earlier snapshot: a row that appears in between has a
+    -- larger id, so it is outside the bitmaps and counted live anyway.
+    -- How: every row link becomes (kind, key, source, word number, 64-bit word) through one
+    -- hash aggregate, then each bitmap is its words' hexadecimal text, runs of zero words
+    -- padded, cast once (the work is in the set bits, so rare tags and small creators cost
+    -- their rows, not the width). The advisory lock serialises builds (refresh_tag_cardinality_stats
+    -- already holds it). work_mem: the word aggregate stays in memory; jit off: compiling costs
+    -- about a second and saves nothing here.
+    perform lock_tag_stats_writers();
+    select coalesce(max(c.id), -1) into v_items
+      from content_items_all c where c.source_type = 'items' and c.id >= 0 and c.id < v_max_width;
+    select coalesce(max(c.id), -1) into v_auto
+      from content_items_all c where c.source_type = 'auto' and c.id >= 0 and c.id < v_max_width;
+    -- Room for the ids to come (1/16 more, at least 1024): rows inserted since are then inside
+    -- the bitmaps, and count_bitmaps_fold can fold them in without widening every bitmap.
+    v_items := least((v_items + 1 + greatest(1024, v_items / 16)) / 64 * 64 + 64, v_max_width);
+    v_auto := least((v_auto + 1 + greatest(1024, v_auto / 16)) / 64 * 64 + 64, v_max_width);
+
+    with rows_in_range as (
+        select 'tag'::text as kind, ct.tag_id as key, ct.content_source as src, ct.content_id as id
+        from content_tags ct
+        where ct.content_id >= 0
+          and ct.content_id < case ct.content_source when 'items' then v_items else v_auto end
+        union all
+        select 'creator', c.creator_id, c.source_type, c.id
+        from content_items_all c
+        where c.id >= 0 and c.id < case c.source_type when 'items' then v_items else v_auto end
+        union all
+        select 'public', null, c.source_type, c.id
+        from content_items_all c
+        where not c.is_private
+          and c.id >= 0 and c.id < case c.source_type when 'items' then v_items else v_auto end
+    ), words as (
+        select r.kind, r.key, r.src, r.id / 64 as w,
+               bit_or(1::bigint << (63 - (r.id % 64))::integer) as word, count(*) as n
+        from rows_in_range r
+        group by r.kind, r.key, r.src, r.id / 64
+    ), gapped as (
+        select w.*, w.w - coalesce(lag(w.w) over (partition by w.kind, w.key, w.src order by w.w), -1) - 1 as gap
+        from words w
+    ), bitmaps as (
+        select g.kind, g.key, g.src,
+               ('x' || string_agg(repeat('0', 16 * g.gap::integer) || lpad(to_hex(g.word), 16, '0'), '' order by g.w)
+                    || repeat('0', (16 * ((case g.src when 'items' then v_items else v_auto end) / 64
+                                          - 1 - max(g.w)))::integer))::bit varying as bits,
+               sum(g.n)::bigint as bit_rows
+        from gapped g
+        group by g.kind, g.key, g.src
+    ), tag_rows as (
+        select b.key as tag_id,
+               (array_agg(b.bits) filter (where b.src = 'items'))[1] as items_bits,
+               coalesce(sum(b.bit_rows) filter (where b.src = 'items'), 0)::bigint as items_rows,
+               (array_agg(b.bits) filter (where b.src = 'auto'))[1] as auto_bits,
+               coalesce(sum(b.bit_rows) filter (where b.src = 'auto'), 0)::bigint as auto_rows
+        from bitmaps b
+        where b.kind = 'tag'
+        group by b.key
+    ), sources as (
+        insert into count_bitmap_source as s (content_source, width, public_bits, built_at)
+        select v.src, v.width,
+               coalesce((select b.bits from bitmaps b where b.kind = 'public' and b.src = v.src),
+                        ('x' || repeat('0', (v.width / 4)::integer))::bit varying),
+               v_now
+        from (values ('items', v_items), ('auto', v_auto)) as v (src, width)
+        on conflict (content_source) do update
+            set width = excluded.width,
+                public_bits = excluded.public_bits,
+                built_at = excluded.built_at
+        returning 1
+    ), tags_written as (
+        insert into count_tag_bitmap as b (tag_id, items_bits, items_rows, auto_bits, auto_rows, total_rows)
+        select r.tag_id, r.items_bits, r.items_rows, r.auto_bits, r.auto_rows, r.items_rows + r.auto_rows
+        from tag_rows r
+        left join count_tag_bitmap o on o.tag_id = r.tag_id
+        where o.tag_id is null   -- unchanged bitmaps: no new row version
+           or o.items_bits is distinct from r.items_bits
+           or o.auto_bits is distinct from r.auto_bits
+        order by r.tag_id
+        on conflict (tag_id) do update
+            set items_bits = excluded.items_bits,
+                items_rows = excluded.items_rows,
+                auto_bits = excluded.auto_bits,
+                auto_rows = excluded.auto_rows,
+                total_rows = excluded.total_rows
+        returning 1
+    ), tags_gone as (
+        delete from count_tag_bitmap b
+        where not exists (select 1 from tag_rows r where r.tag_id = b.tag_id)
+        returning 1
+    ), creators_written as (
+        insert into count_creator_bitmap as b (creator_id, content_source, bits, bit_rows)
+        select r.key, r.src, r.bits, r.bit_rows
+        from bitmaps r
+        left join count_creator_bitmap o on o.creator_id = r.key and o.content_source = r.src
+        where r.kind = 'creator'
+          and o.bits is distinct from r.bits
+        order by r.key, r.src
+        on conflict (creator_id, content_source) do update
+            set bits = excluded.bits,
+                bit_rows = excluded.bit_rows
+        returning 1
+    ), creators_gone as (
+        delete from count_creator_bitmap b
+        where not exists (select 1 from bitmaps r
+                          where r.kind = 'creator' and r.key = b.creator_id and r.src = b.content_source)
+        returning 1
+    ), consumed as (
+        delete from count_dirty_rows
+        returning 1
+    ), consumed_keys as (
+        delete from count_dirty_keys
+        returning 1
+    )
+    -- data-modifying CTEs always run to completion, read or not
+    select (select count(*) from tags_written) + (select count(*) from creators_written)
+           + (select count(*) from sources)
+    into v_written;
+
+    return v_written;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION count_bitmaps_refresh(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.count_bitmaps_refresh() IS 'Rebuild count_bitmap_source, count_tag_bitmap and count_creator_bitmap from the content and empty count_dirty_rows, in one statement; returns the bitmap rows written.';
+
+
+--
+-- Name: count_dirty_content_items_trigger(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.count_dirty_content_items_trigger() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    -- A row's bits depend on its identity, creator and privacy only: an update of other
+    -- columns (titles, scores) logs nothing, so bulk metadata edits cost the counts nothing.
+    -- An update that changes the identity logs both identities; the creators before and after
+    -- go to count_dirty_keys (a fold rewrites only their bitmaps).
+    if tg_op = 'TRUNCATE' then
+        perform lock_tag_stats_writers();
+        delete from count_bitmap_source;
+    elsif tg_op = 'INSERT' then
+        insert into count_dirty_rows (content_source, content_id)
+        select n.source_type, n.id from new_rows n;
+        insert into count_dirty_keys (kind, key)
+        select distinct 'creator', n.creator_id from new_rows n;
+    elsif tg_op = 'DELETE' then
+        insert into count_dirty_rows (content_source, content_id)
+        select o.source_type, o.id from old_rows o;
+        insert into count_dirty_keys (kind, key)
+        select distinct 'creator', o.creator_id from old_rows o;
+    else
+        with changed as (
+            select n.source_type, n.id, n.creator_id, o.creator_id as old_creator
+            from new_rows n
+            left join old_rows o on o.id = n.id and o.source_type = n.source_type
+            where o.id is null
+               or o.creator_id is distinct from n.creator_id
+               or o.is_private is distinct from n.is_private
+        ), gone as (
+            select o.source_type, o.id, o.creator_id
+            from old_rows o
+            where not exists (select 1 from new_rows n where n.id = o.id and n.source_type = o.source_type)
+        ), logged as (
+            insert into count_dirty_rows (content_source, content_id)
+            select c.source_type, c.id from changed c
+            union
+            select g.source_type, g.id from gone g
+        )
+        insert into count_dirty_keys (kind, key)
+        select 'creator', c.creator_id from changed c
+        union
+        select 'creator', c.old_creator from changed c where c.old_creator is not null
+        union
+        select 'creator', g.creator_id from gone g;
+    end if;
+    return null;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION count_dirty_content_items_trigger(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.count_dirty_content_items_trigger() IS 'Statement trigger on content_items_all and its partitions: append rows inserted, deleted, re-identified or changed in creator or privacy to count_dirty_rows (TRUNCATE drops the count bitmaps).';
+
+
+--
+-- Name: count_dirty_content_tags_trigger(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.count_dirty_content_tags_trigger() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    -- Runs as its owner (SECURITY DEFINER, pinned search_path): a writer needs no grant on the
+    -- derived count tables. One log row per touched content row, not per tag link.
+    -- The tags of the changed links go to count_dirty_keys: a fold rewrites only their bitmaps.
+    if tg_op = 'TRUNCATE' then
+        perform lock_tag_stats_writers();
+        delete from count_bitmap_source;
+    elsif tg_op = 'INSERT' then
+        insert into count_dirty_rows (content_source, content_id)
+        select distinct n.content_source, n.content_id from new_rows n;
+        insert into count_dirty_keys (kind, key)
+        select distinct 'tag', n.tag_id from new_rows n;
+    elsif tg_op = 'DELETE' then
+        insert into count_dirty_rows (content_source, content_id)
+        select distinct o.content_source, o.content_id from old_rows o;
+        insert into count_dirty_keys (kind, key)
+        select distinct 'tag', o.tag_id from old_rows o;
+    else
+        insert into count_dirty_rows (content_source, content_id)
+        select n.content_source, n.content_id from new_rows n
+        union
+        select o.content_source, o.content_id from old_rows o;
+        insert into count_dirty_keys (kind, key)
+        select 'tag', n.tag_id from new_rows n
+        union
+        select 'tag', o.tag_id from old_rows o;
+    end if;
+    return null;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION count_dirty_content_tags_trigger(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.count_dirty_content_tags_trigger() IS 'Statement trigger on content_tags: append the touched content rows to count_dirty_rows (TRUNCATE drops the count bitmaps).';
+
+
+--
+-- Name: count_dirty_install_triggers(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.count_dirty_install_triggers() RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_schema    text;
+    v_table     text;
+    v_function  text;
+    v_count     integer := 0;
+begin
+    -- What: (re)create one trigger per event on each table (transition tables allow one event
+    -- per trigger); returns how many it created.
+    -- Why each partition: a statement aimed straight at a partition fires only that
+    -- partition's statement triggers. Run again after attaching a partition.
+    for v_schema, v_table, v_function in
+        select n.nspname, c.relname,
+               case when c.relname = 'content_tags' then 'count_dirty_content_tags_trigger'
+                    else 'count_dirty_content_items_trigger' end
+          from pg_class c
+          join pg_namespace n on n.oid = c.relnamespace
+         where c.oid in (select 'content_tags'::regclass
+                         union all
+                         select relid from pg_partition_tree('content_items_all'::regclass))
+         order by c.relname
+    loop
+        execute format('drop trigger if exists count_dirty_ins on %I.%I', v_schema, v_table);
+        execute format('drop trigger if exists count_dirty_upd on %I.%I', v_schema, v_table);
+        execute format('drop trigger if exists count_dirty_del on %I.%I', v_schema, v_table);
+        execute format('drop trigger if exists count_dirty_trunc on %I.%I', v_schema, v_table);
+        execute format('create trigger count_dirty_ins after insert on %I.%I '
+                       'referencing new table as new_rows for each statement execute function %I()',
+                       v_schema, v_table, v_function);
+        execute format('create trigger count_dirty_upd after update on %I.%I '
+                       'referencing old table as old_rows new table as new_rows '
+                       'for each statement execute function %I()',
+                       v_schema, v_table, v_function);
+        execute format('create trigger count_dirty_del after delete on %I.%I '
+                       'referencing old table as old_rows for each statement execute function %I()',
+                       v_schema, v_table, v_function);
+        execute format('create trigger count_dirty_trunc after truncate on %I.%I '
+                       'for each statement execute function %I()',
+                       v_schema, v_table, v_function);
+        v_count := v_count + 4;
+    end loop;
+    return v_count;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION count_dirty_install_triggers(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.count_dirty_install_triggers() IS 'Create the count_dirty_* statement triggers on content_tags, content_items_all and each partition.';
 
 
 --
@@ -1559,6 +2044,10 @@ begin
     select count(*) from written
     into v_written;
 
+    -- The count bitmaps (revision 0008) are derived from the same tables and go stale at the
+    -- same pace, so every refresh rebuilds them (its own single statement, see count_bitmaps.sql).
+    perform count_bitmaps_refresh();
+
     return v_written;
 end;
 $$;
@@ -1568,7 +2057,189 @@ $$;
 -- Name: FUNCTION refresh_tag_cardinality_stats(); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.refresh_tag_cardinality_stats() IS 'Recompute tag_cardinality_stats (0 rows for unused tags), tag_total_stats and content_source_stats in one transaction; returns the tag_cardinality_stats rows written (inserted or changed).';
+COMMENT ON FUNCTION public.refresh_tag_cardinality_stats() IS 'Recompute tag_cardinality_stats (0 rows for unused tags), tag_total_stats, content_source_stats and the count bitmaps in one transaction; returns the tag_cardinality_stats rows written (inserted or changed).';
+
+
+--
+-- Name: related_tags(uuid[], uuid, text[], text, text, integer, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.related_tags(tags uuid[] DEFAULT NULL::uuid[], user_id uuid DEFAULT NULL::uuid, source_types text[] DEFAULT NULL::text[], tag_match text DEFAULT 'all'::text, tag_query text DEFAULT NULL::text, exact_limit integer DEFAULT NULL::integer, p_limit integer DEFAULT 20) RETURNS TABLE(id uuid, name text, count bigint, exact boolean)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    SET jit TO 'off'
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $_$
+#variable_conflict use_column
+declare
+    v_tag_match  text := coalesce($4, 'all');
+    v_limit      integer := coalesce($7, 20);
+    v_req        record;
+    v_filter     record;
+    v_tags       uuid[];
+    v_expr       jsonb;
+    v_parts      tagpage_count_part[];
+    v_part       tagpage_count_part;
+    v_total      record;
+    v_carried    uuid[];
+    v_live       record;
+    v_clean      bit varying[] := '{}';
+    v_sources    text[] := '{}';
+    v_extra_ids  uuid[] := '{}';
+    v_extra      bigint[] := '{}';
+    v_extra_max  bigint;
+    v_ids        uuid[] := '{}';
+    v_counts     bigint[] := '{}';
+    v_matches    bigint := 0;
+    v_path       text;
+    v_match_ids  bigint[];
+    v_words      double precision;
+    v_list_cost  double precision;
+    v_threshold  bigint;
+    v_items_clean bit varying;
+    v_auto_clean  bit varying;
+    v_offset     integer := 0;
+    v_chunk_ids  uuid[];
+    v_chunk_counts bigint[];
+    v_chunk_min  bigint;
+    v_chunk_size bigint;
+    v_source_no  integer;
+begin
+    -- The count's tag bitmaps give every tag's count among the clean matches as one
+    -- bit_count(matches & tag) each; live rows add their current tags (see count_core.sql).
+    -- Tags are visited most frequent first, and the walk stops when no tag left can reach the
+    -- list (its rows at the build plus every live match cannot beat the p_limit-th count).
+    -- When the matches are few against the tags to visit (many rare tags), the matches' ids
+    -- are listed from the bitmap instead and their tags read from content_tags (the walk gives
+    -- way once it has cost more than that would). Both are exact;
+    -- counts are estimates (exact = false) only when the count itself sampled its live rows.
+    -- Tags every match carries by definition (a lone tag, the tags of a top-level AND) are
+    -- left out: they describe the query, not the result.
+    select * into v_req from tagpage_request_normalize($1, 25, $2, $3, v_tag_match, 'created_at_desc');
+    select * into v_filter from tagpage_count_filter(v_req.tags, v_tag_match, $5);
+    if v_limit < 1 or v_limit > 1000 then
+        raise exception 'p_limit: % is out of range 1..1000', v_limit using errcode = '22023';
+    end if;
+    v_tags := v_filter.tags;
+    v_expr := v_filter.expr;
+    v_parts := array(select p from tagpage_count_parts(v_tags, v_expr, $2, v_req.items_scope,
+                                                        v_req.auto_scope) p);
+    select * into v_total
+      from tagpage_count_resolve(v_parts, v_tags, v_expr, $2, tagpage_count_exact_limit($6));
+    v_carried := array(select v_tags[i] from unnest(tagpage_count_carried(v_expr)) as i);
+
+    -- Live rows (and sources without bitmaps) first: they are exact additions per tag.
+    foreach v_part in array v_parts loop
+        if v_part.bitmaps then
+            select * into v_live from tagpage_related_live(v_part, v_tags, v_expr, $2, v_total.mask);
+            v_sources := v_sources || v_part.content_source;
+            v_clean := v_clean || v_live.clean;
+            v_matches := v_matches + bit_count(v_live.clean);
+        else
+            select * into v_live from tagpage_related_scan(v_part, v_tags, v_expr, $2);
+        end if;
+        v_extra_ids := v_extra_ids || v_live.tag_ids;
+        v_extra := v_extra || v_live.counts;
+    end loop;
+    select coalesce(array_agg(e.tag_id order by e.tag_id), '{}'), coalesce(array_agg(e.n order by e.tag_id), '{}'),
+           coalesce(max(e.n), 0)
+      into v_extra_ids, v_extra, v_extra_max
+      from (select u.tag_id, sum(u.n)::bigint as n from unnest(v_extra_ids, v_extra) as u(tag_id, n)
+             group by u.tag_id) e;
+
+    if cardinality(v_sources) > 0 then
+        -- Two exact ways; which is cheaper depends on the data. Estimated in microseconds
+        -- (constants measured on genonaut 0.1 and zipf 0.01): the walk costs 8 us per tag
+        -- visited plus 13 ns per 64-bit word ANDed; listing costs 300 us to start, 0.9 us per
+        -- word of the bitmap to find the matches' ids and 0.5 us per tag link read (average
+        -- links per row from the catalog's row estimates).
+        -- The walk goes first and gives way to listing once it has spent more than listing would
+        -- cost (many rare tags and few matches: zipf), so neither is ever far from the cheaper.
+        -- tagpage.related_path = 'walk' | 'list' forces one (tests, benchmarks), like
+        -- tagpage.force_strategy for pages.
+        v_path := nullif(current_setting('tagpage.related_path', true), '');
+        select coalesce(sum(s.width), 0) / 64.0 into v_words
+          from count_bitmap_source s where s.content_source = any(v_sources);
+        v_list_cost := 300 + v_words * 0.9 + 0.5 * v_matches
+                       * coalesce((select t.reltuples::double precision / nullif(sum(c.reltuples), 0)
+                                     from pg_class t, pg_class c
+                                    where t.oid = 'content_tags'::regclass
+                                      and c.oid in ('content_items'::regclass, 'content_items_auto'::regclass)
+                                      and t.reltuples > 0 and c.reltuples > 0
+                                    group by t.reltuples), 10);
+        if v_path is distinct from 'list' then
+            -- Chunks of tags, most frequent first: each chunk is one statement (bit_count of
+            -- every tag's bitmap against the matches), then the stop test.
+            v_items_clean := v_clean[array_position(v_sources, 'items')];
+            v_auto_clean := v_clean[array_position(v_sources, 'auto')];
+            loop
+                select coalesce(array_agg(c.tag_id order by c.total_rows desc, c.tag_id), '{}'),
+                       coalesce(array_agg(c.n order by c.total_rows desc, c.tag_id), '{}'),
+                       min(c.total_rows), count(*)
+                  into v_chunk_ids, v_chunk_counts, v_chunk_min, v_chunk_size
+                  from (select b.tag_id, b.total_rows,
+                               coalesce(case when v_items_clean is not null then bit_count(v_items_clean & b.items_bits) end, 0)
+                               + coalesce(case when v_auto_clean is not null then bit_count(v_auto_clean & b.auto_bits) end, 0)
+                               as n
+                          from count_tag_bitmap b
+                         order by b.total_rows desc, b.tag_id
+                         offset v_offset limit 64) c;
+                exit when v_chunk_size = 0;
+                v_offset := v_offset + v_chunk_size;
+                select v_ids || coalesce(array_agg(u.tag_id), '{}'), v_counts || coalesce(array_agg(u.n), '{}')
+                  into v_ids, v_counts
+                  from unnest(v_chunk_ids, v_chunk_counts) as u(tag_id, n)
+                 where u.n > 0 and not (u.tag_id = any(v_carried));
+                -- the p_limit-th best final count so far (bitmap part + live additions); every
+                -- tag not visited yet has at most v_chunk_min rows at the build, plus live ones
+                select f.n into v_threshold
+                  from (select u.n + coalesce(v_extra[array_position(v_extra_ids, u.tag_id)], 0) as n
+                          from unnest(v_ids, v_counts) as u(tag_id, n)) f
+                 order by f.n desc offset v_limit - 1 limit 1;
+                exit when v_chunk_size < 64 or v_chunk_min + v_extra_max < v_threshold;
+                if v_path is null and v_offset * (8 + v_words * 0.013) > v_list_cost then
+                    v_path := 'list';
+                    exit;
+                end if;
+            end loop;
+        end if;
+        if v_path = 'list' then
+            v_ids := '{}';
+            v_counts := '{}';
+            for v_source_no in 1 .. cardinality(v_sources) loop
+                -- The ids as an array first: a bound array tells the planner how many rows it
+                -- holds (a set-returning function would be guessed at 1000 and hash-joined
+                -- against all of content_tags), so each match is an index range of its tags.
+                v_match_ids := array(select tagpage_bit_positions(v_clean[v_source_no]));
+                execute format('select $1 || coalesce(array_agg(e.tag_id), ''{}''), $2 || coalesce(array_agg(e.n), ''{}'') '
+                               'from (select pt.tag_id, count(*) as n from unnest($3) as p(content_id) '
+                               'join content_tags pt on pt.content_id = p.content_id and pt.content_source = %L '
+                               'group by pt.tag_id) e', v_sources[v_source_no])
+                   into v_ids, v_counts
+                  using v_ids, v_counts, v_match_ids;
+            end loop;
+        end if;
+    end if;
+
+    return query
+        select t.id, t.name, f.n, v_total.mask = 0
+          from (select u.tag_id, sum(u.n)::bigint as n
+                  from (select * from unnest(v_ids, v_counts) union all select * from unnest(v_extra_ids, v_extra))
+                       as u(tag_id, n)
+                 group by u.tag_id) f
+          join public.tags t on t.id = f.tag_id
+         where f.n > 0 and not (f.tag_id = any(v_carried))
+         order by f.n desc, t.name
+         limit v_limit;
+end;
+$_$;
+
+
+--
+-- Name: FUNCTION related_tags(tags uuid[], user_id uuid, source_types text[], tag_match text, tag_query text, exact_limit integer, p_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.related_tags(tags uuid[], user_id uuid, source_types text[], tag_match text, tag_query text, exact_limit integer, p_limit integer) IS 'The p_limit tags occurring most among a filter''s matches (count among them, exact flag), without the tags every match carries by definition.';
 
 
 --
@@ -1689,6 +2360,653 @@ $$;
 --
 
 COMMENT ON FUNCTION public.tag_stats_freshness() IS 'Last full statistics refresh, its age in seconds, the stats.freshness_seconds limit and whether the stats are within it.';
+
+
+--
+-- Name: tagpage_bit_positions(bit varying); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_bit_positions(p_bits bit varying) RETURNS SETOF bigint
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    -- The bitmap as text split at its ones gives the runs of zeros between them; a running sum
+    -- of (run + 1) is each one's position (the last run, after the last one, is dropped). Both
+    -- steps are C loops over the text: ~15 ms for 1.1M bits, against ~8 s for get_bit per bit.
+    return query
+        select s.p
+        from (select (sum(length(u.z) + 1) over (order by u.o) - 1)::bigint as p, u.o,
+                     count(*) over () as n
+              from unnest(string_to_array(p_bits::text, '1')) with ordinality as u(z, o)) s
+        where s.o < s.n;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION tagpage_bit_positions(p_bits bit varying); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_bit_positions(p_bits bit varying) IS 'Positions (ids) of the set bits of a bitmap, ascending.';
+
+
+--
+-- Name: tagpage_bits_from_ids(bigint[], bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_bits_from_ids(p_ids bigint[], p_width bigint) RETURNS bit varying
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_bits  bit varying;
+begin
+    -- Built as hexadecimal text: one 16-digit word per 64 ids that has a bit set, runs of
+    -- zero words written as zeros, then cast. The work is in the set words, so a sparse
+    -- bitmap (a rare tag, a creator's rows) costs its ids, not its width. p_width is a
+    -- multiple of 64 (every caller rounds it up).
+    with words as (
+        select u.id / 64 as w, bit_or(1::bigint << (63 - (u.id % 64))::integer) as word
+        from unnest(p_ids) as u(id)
+        where u.id >= 0 and u.id < p_width
+        group by 1
+    ), gapped as (
+        select w.w, w.word, w.w - coalesce(lag(w.w) over (order by w.w), -1) - 1 as gap
+        from words w
+    )
+    select ('x' || coalesce(string_agg(repeat('0', 16 * g.gap::integer) || lpad(to_hex(g.word), 16, '0'),
+                                       '' order by g.w), '')
+                || repeat('0', (16 * (p_width / 64 - 1 - coalesce(max(g.w), -1)))::integer))::bit varying
+    into v_bits
+    from gapped g;
+    return v_bits;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION tagpage_bits_from_ids(p_ids bigint[], p_width bigint); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_bits_from_ids(p_ids bigint[], p_width bigint) IS 'Bitmap of p_width bits (a multiple of 64) with bit i set for each id i in p_ids.';
+
+
+--
+-- Name: tagpage_count_carried(jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_count_carried(p_expr jsonb) RETURNS integer[]
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    -- A lone tag is carried by every match too; a tag inside an OR is not (it splits the result).
+    if p_expr->>'op' = 'tag' then
+        return array[(p_expr->>'i')::integer];
+    end if;
+    if p_expr->>'op' = 'and' then
+        return coalesce((select array_agg((a->>'i')::integer order by (a->>'i')::integer)
+                           from jsonb_array_elements(p_expr->'args') as e(a)
+                          where a->>'op' = 'tag'), '{}');
+    end if;
+    return '{}';
+end;
+$$;
+
+
+--
+-- Name: FUNCTION tagpage_count_carried(p_expr jsonb); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_count_carried(p_expr jsonb) IS 'Positions of the tags every match of the expression carries (a lone tag, the tag terms of a top-level AND).';
+
+
+--
+-- Name: tagpage_count_eval_bits(jsonb, bit varying[], bit varying); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_count_eval_bits(p_expr jsonb, p_bitmaps bit varying[], p_mask bit varying) RETURNS bit varying
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+declare
+    v_op    text := p_expr->>'op';
+    v_bits  bit varying;
+    v_node  jsonb;
+    v_i     integer;
+begin
+    -- A lone tag and a flat and/or of tags (every tags + tag_match filter) are folded here,
+    -- which costs no statement to plan; any other shape goes through the generated SQL.
+    if v_op = 'true' then
+        return p_mask;
+    elsif v_op = 'tag' then
+        return p_bitmaps[(p_expr->>'i')::integer] & p_mask;
+    elsif v_op in ('and', 'or')
+          and not exists (select 1 from jsonb_array_elements(p_expr->'args') a where a->>'op' <> 'tag') then
+        v_bits := case when v_op = 'and' then p_mask else p_mask # p_mask end;
+        for v_node in select a from jsonb_array_elements(p_expr->'args') a loop
+            v_i := (v_node->>'i')::integer;
+            v_bits := case when v_op = 'and' then v_bits & p_bitmaps[v_i] else v_bits | p_bitmaps[v_i] end;
+        end loop;
+        return v_bits & p_mask;
+    end if;
+    execute format('select (%s) & $4', tagpage_count_sql_bits(p_expr))
+       into v_bits
+      using p_bitmaps, p_mask # p_mask, ~ (p_mask # p_mask), p_mask;
+    return v_bits;
+end;
+$_$;
+
+
+--
+-- Name: FUNCTION tagpage_count_eval_bits(p_expr jsonb, p_bitmaps bit varying[], p_mask bit varying); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_count_eval_bits(p_expr jsonb, p_bitmaps bit varying[], p_mask bit varying) IS 'Bitmap of the rows matching the tag expression (tag i = p_bitmaps[i]) within p_mask.';
+
+
+--
+-- Name: tagpage_count_exact_limit(integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_count_exact_limit(p_exact_limit integer) RETURNS bigint
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    -- 22023 naming the argument, like every argument error of the engine.
+    if p_exact_limit is not null and (p_exact_limit < 1 or p_exact_limit > 1000000) then
+        raise exception 'exact_limit: % is out of range 1..1000000', p_exact_limit using errcode = '22023';
+    end if;
+    return coalesce(p_exact_limit, tagpage_count_knob('count_exact_limit', 10000));
+end;
+$$;
+
+
+--
+-- Name: FUNCTION tagpage_count_exact_limit(p_exact_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_count_exact_limit(p_exact_limit integer) IS 'exact_limit checked against 1..1000000, defaulting to planner_config count_exact_limit (10000).';
+
+
+--
+-- Name: tagpage_count_expr_shift(jsonb, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_count_expr_shift(p_expr jsonb, p_by integer) RETURNS jsonb
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    -- Recursion follows the normalised tree, whose depth the tag-query parser bounds.
+    if p_expr->>'op' in ('tag', 'not') then
+        return jsonb_set(p_expr, '{i}', to_jsonb((p_expr->>'i')::integer + p_by));
+    elsif p_expr->>'op' in ('and', 'or') then
+        return jsonb_build_object('op', p_expr->>'op',
+                                  'args', (select jsonb_agg(tagpage_count_expr_shift(a, p_by) order by n)
+                                             from jsonb_array_elements(p_expr->'args') with ordinality as e(a, n)));
+    end if;
+    return p_expr;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION tagpage_count_expr_shift(p_expr jsonb, p_by integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_count_expr_shift(p_expr jsonb, p_by integer) IS 'The tag expression with every tag position increased by p_by.';
+
+
+--
+-- Name: tagpage_count_filter(uuid[], text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_count_filter(p_tags uuid[], p_tag_match text, p_tag_query text, OUT tags uuid[], OUT expr jsonb) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_query  jsonb;
+    v_args   jsonb := '[]';
+    v_part   jsonb;
+begin
+    -- The query's tags follow the request's (a tag in both appears twice: harmless, each
+    -- position is looked up on its own). Top-level ANDs merge into one, so the tags every match
+    -- carries (tagpage_count_carried) are read off one node. Errors of the query text are the
+    -- parser's: 22023 'tag_query: ...'.
+    tags := coalesce(p_tags, '{}');
+    expr := tagpage_count_filter_expr(cardinality(tags), p_tag_match);
+    v_query := tagpage_tag_query_normalize(p_tag_query, null);
+    if v_query is null then
+        return;
+    end if;
+    foreach v_part in array array[expr, tagpage_count_expr_shift(v_query->'expr', cardinality(tags))] loop
+        if v_part->>'op' = 'false' then
+            expr := v_part;
+            tags := tags || array(select jsonb_array_elements_text(v_query->'tags')::uuid);
+            return;
+        end if;
+        v_args := v_args || case when v_part->>'op' = 'and' then v_part->'args'
+                                 when v_part->>'op' = 'true' then '[]'::jsonb
+                                 else jsonb_build_array(v_part) end;
+    end loop;
+    tags := tags || array(select jsonb_array_elements_text(v_query->'tags')::uuid);
+    expr := case jsonb_array_length(v_args)
+                when 0 then '{"op":"true"}'::jsonb
+                when 1 then v_args->0
+                else jsonb_build_object('op', 'and', 'args', v_args)
+            end;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION tagpage_count_filter(p_tags uuid[], p_tag_match text, p_tag_query text, OUT tags uuid[], OUT expr jsonb); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_count_filter(p_tags uuid[], p_tag_match text, p_tag_query text, OUT tags uuid[], OUT expr jsonb) IS 'Tags and expression of a count''s filter: tags with tag_match, ANDed with the normalised tag query.';
+
+
+--
+-- Name: tagpage_count_filter_expr(integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_count_filter_expr(p_k integer, p_tag_match text) RETURNS jsonb
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    -- No tags: every row of the scope. One tag: both modes agree.
+    if coalesce(p_k, 0) = 0 then
+        return '{"op":"true"}';
+    end if;
+    if p_k = 1 then
+        return '{"op":"tag","i":1}';
+    end if;
+    return jsonb_build_object(
+        'op', case when p_tag_match = 'any' then 'or' else 'and' end,
+        'args', (select jsonb_agg(jsonb_build_object('op', 'tag', 'i', i) order by i)
+                   from generate_series(1, p_k) as i));
+end;
+$$;
+
+
+--
+-- Name: FUNCTION tagpage_count_filter_expr(p_k integer, p_tag_match text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_count_filter_expr(p_k integer, p_tag_match text) IS 'Expression (and/or of tags 1..k) of a tags + tag_match filter.';
+
+
+--
+-- Name: tagpage_count_knob(text, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_count_knob(p_key text, p_default bigint) RETURNS bigint
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_value  bigint;
+begin
+    -- One lookup by primary key; config load validates the value's type.
+    select (c.value #>> '{}')::bigint into v_value from planner_config c where c.key = p_key;
+    return coalesce(v_value, p_default);
+end;
+$$;
+
+
+--
+-- Name: FUNCTION tagpage_count_knob(p_key text, p_default bigint); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_count_knob(p_key text, p_default bigint) IS 'planner_config value of p_key as a bigint (p_default when missing).';
+
+
+--
+-- Name: tagpage_count_live(public.tagpage_count_part, uuid[], jsonb, uuid, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_count_live(p_part public.tagpage_count_part, p_tags uuid[], p_expr jsonb, p_user_id uuid, p_mask bigint) RETURNS TABLE(evaluated bigint, matched bigint)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+begin
+    -- Each kept live row is fetched by primary key (a deleted one finds nothing) and tested
+    -- with the scope and one probe per tag: the same predicate the pages apply.
+    return query execute format(
+        'select count(*), count(*) filter (where c.id is not null and %1$s and %2$s) '
+        'from (%3$s) x left join content_items_all c on c.id = x.content_id and c.source_type = %4$L '
+        'where %5$s',
+        tagpage_sql_scope(p_part.scope, 'c'),
+        tagpage_sql_tag_expr(p_expr, 'c.id', 'c.source_type', '$1'),
+        tagpage_count_sql_x(p_part.content_source),
+        p_part.content_source,
+        tagpage_count_sql_sampled(p_part.content_source, 'x.content_id'))
+        using p_tags, p_user_id, p_part.m0, p_part.width, p_mask;
+end;
+$_$;
+
+
+--
+-- Name: FUNCTION tagpage_count_live(p_part public.tagpage_count_part, p_tags uuid[], p_expr jsonb, p_user_id uuid, p_mask bigint); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_count_live(p_part public.tagpage_count_part, p_tags uuid[], p_expr jsonb, p_user_id uuid, p_mask bigint) IS 'Live rows of a source (all, or the hash sample p_mask keeps): how many were evaluated and how many match now.';
+
+
+--
+-- Name: tagpage_count_parts(uuid[], jsonb, uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_count_parts(p_tags uuid[], p_expr jsonb, p_user_id uuid, p_items_scope text, p_auto_scope text) RETURNS SETOF public.tagpage_count_part
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+declare
+    v_part     tagpage_count_part;
+    v_source   text;
+    v_scope    text;
+    v_public   bit varying;
+    v_creator  bit varying;
+    v_zero     bit varying;
+    v_mask     bit varying;
+    v_bitmaps  bit varying[];
+    v_min      bigint;
+    v_max      bigint;
+begin
+    -- Per source the scope mask B (public rows, the user's rows, or a mix, per scope), the tag
+    -- bitmaps in the request's tag order (a tag without one had no rows then: zeros), and
+    -- M0 = expression & B. Then one pass over the live rows counts them and how many M0 holds.
+    -- A source without bitmaps (never built, or truncated since) is returned with bitmaps =
+    -- false: the caller scans it. Every statement here is static, so its plan is cached.
+    foreach v_source in array array['items', 'auto'] loop
+        v_scope := case v_source when 'items' then p_items_scope else p_auto_scope end;
+        continue when v_scope is null;
+        v_part := row(v_source, v_scope, false, null, null, null, null, null)::tagpage_count_part;
+        select s.width, s.public_bits into v_part.width, v_public
+          from count_bitmap_source s where s.content_source = v_source;
+        if v_part.width is null then
+            return next v_part;
+            continue;
+        end if;
+        v_part.bitmaps := true;
+        v_zero := v_public # v_public;
+        if p_user_id is not null and v_scope <> 'public' then
+            select b.bits into v_creator
+              from count_creator_bitmap b
+             where b.creator_id = p_user_id and b.content_source = v_source;
+            v_creator := coalesce(v_creator, v_zero);
+        end if;
+        v_mask := case v_scope
+            when 'public' then v_public
+            when 'all' then v_public | v_creator
+            when 'community' then v_public & ~ v_creator
+            when 'user' then v_creator
+        end;
+        v_bitmaps := array(
+            select coalesce((select case v_source when 'items' then b.items_bits else b.auto_bits end
+                               from count_tag_bitmap b where b.tag_id = t.id), v_zero)
+              from unnest(p_tags) with ordinality as t(id, i)
+             order by t.i);
+        v_part.m0 := tagpage_count_eval_bits(p_expr, v_bitmaps, v_mask);
+        v_part.base := bit_count(v_part.m0);
+        -- Rows outside the covered ids are rare (ids only grow past the width between
+        -- builds), so two index end points rule them out before the general statement runs.
+        select min(c.id), max(c.id) into v_min, v_max from content_items_all c where c.source_type = v_source;
+        if v_min >= 0 and v_max < v_part.width or v_max is null then
+            select count(distinct d.content_id),
+                   count(distinct d.content_id) filter (
+                       where case when d.content_id >= 0 and d.content_id < v_part.width
+                                  then get_bit(v_part.m0, d.content_id::integer) = 1
+                                  else false end)
+              into v_part.x_rows, v_part.x_base
+              from count_dirty_rows d
+             where d.content_source = v_source;
+        else
+            execute format('select count(*), count(*) filter (where case when x.content_id >= 0 and x.content_id < $4 '
+                           'then get_bit($3, x.content_id::integer) = 1 else false end) from (%s) x',
+                           tagpage_count_sql_x(v_source))
+               into v_part.x_rows, v_part.x_base
+              using p_tags, p_user_id, v_part.m0, v_part.width, 0::bigint;
+        end if;
+        return next v_part;
+    end loop;
+end;
+$_$;
+
+
+--
+-- Name: FUNCTION tagpage_count_parts(p_tags uuid[], p_expr jsonb, p_user_id uuid, p_items_scope text, p_auto_scope text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_count_parts(p_tags uuid[], p_expr jsonb, p_user_id uuid, p_items_scope text, p_auto_scope text) IS 'Per source read by the request: its bitmap matches (m0, base) and live rows (x_rows, x_base), or bitmaps = false.';
+
+
+--
+-- Name: tagpage_count_poisson_interval(bigint, double precision); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_count_poisson_interval(p_observed bigint, p_z double precision, OUT lower double precision, OUT upper double precision) RETURNS record
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    -- The Wilson-Hilferty approximations of the exact (chi-square) limits, within about 1% of
+    -- them even for small counts; 0 observed gives [0, ~3.7] at z = 1.96.
+    lower := case when p_observed = 0 then 0
+                  else p_observed * power(greatest(1 - 1 / (9.0 * p_observed)
+                                                   - p_z / (3 * sqrt(p_observed::double precision)), 0), 3)
+             end;
+    upper := (p_observed + 1) * power(1 - 1 / (9.0 * (p_observed + 1)) + p_z / (3 * sqrt(p_observed + 1.0)), 3);
+end;
+$$;
+
+
+--
+-- Name: FUNCTION tagpage_count_poisson_interval(p_observed bigint, p_z double precision, OUT lower double precision, OUT upper double precision); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_count_poisson_interval(p_observed bigint, p_z double precision, OUT lower double precision, OUT upper double precision) IS 'Two-sided interval (z standard errors) for a Poisson mean given one observed count (Wilson-Hilferty).';
+
+
+--
+-- Name: tagpage_count_resolve(public.tagpage_count_part[], uuid[], jsonb, uuid, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_count_resolve(p_parts public.tagpage_count_part[], p_tags uuid[], p_expr jsonb, p_user_id uuid, p_exact_limit bigint, OUT total bigint, OUT exact boolean, OUT lower bigint, OUT upper bigint, OUT method text, OUT mask bigint) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_part      tagpage_count_part;
+    v_fixed     bigint := 0;    -- matches known exactly: scanned sources + bitmap rows not live
+    v_live      bigint := 0;    -- live rows over every bitmap source
+    v_budget    bigint := tagpage_count_knob('count_live_budget', 500);
+    v_methods   text[] := '{}';
+    v_shift     integer;
+    v_eval      bigint := 0;
+    v_match     bigint := 0;
+    v_row       record;
+    v_bounds    record;
+    v_scale     double precision;
+begin
+    -- Live rows cost a primary-key fetch and an index probe per tag each (about 7 us on
+    -- genonaut 0.1, so the default budget of 500 keeps them near 3.5 ms); within
+    -- count_live_budget they are all evaluated (exact). Beyond it, and only when the rows known to match already exceed
+    -- p_exact_limit (so a count at or under the limit is always exact), one live row in 2^m is
+    -- evaluated, 2^m the smallest power of two bringing them under the budget, and the live
+    -- matches are estimated from the sample with a Poisson 95% interval, clamped to what the
+    -- sample proves (it cannot be fewer than the sampled matches, nor more than the live rows
+    -- minus the sampled non-matches). `mask` tells related_tags which live rows were kept.
+    mask := 0;
+    foreach v_part in array p_parts loop
+        if v_part.bitmaps then
+            v_fixed := v_fixed + v_part.base - v_part.x_base;
+            v_live := v_live + v_part.x_rows;
+            v_methods := v_methods || 'bitmap'::text;
+        else
+            v_fixed := v_fixed + tagpage_count_scan(v_part.content_source, v_part.scope, p_tags, p_expr, p_user_id);
+            v_methods := v_methods || 'scan'::text;
+        end if;
+    end loop;
+    if v_live > v_budget and v_fixed > p_exact_limit then
+        v_shift := ceil(log(2, v_live::numeric / greatest(v_budget, 1)))::integer;
+        mask := (1::bigint << v_shift) - 1;
+    end if;
+    foreach v_part in array p_parts loop
+        continue when not v_part.bitmaps or v_part.x_rows = 0;
+        select * into v_row from tagpage_count_live(v_part, p_tags, p_expr, p_user_id, mask);
+        v_eval := v_eval + v_row.evaluated;
+        v_match := v_match + v_row.matched;
+    end loop;
+    method := coalesce((select string_agg(distinct m, '+') from unnest(v_methods) m), 'none');
+    if mask = 0 then
+        total := v_fixed + v_match;
+        exact := true;
+        lower := total;
+        upper := total;
+        return;
+    end if;
+    v_scale := (mask + 1)::double precision;
+    v_bounds := tagpage_count_poisson_interval(v_match, 1.96);
+    exact := false;
+    lower := v_fixed + greatest(v_match, floor(v_bounds.lower * v_scale))::bigint;
+    upper := v_fixed + least(v_live - (v_eval - v_match), ceil(v_bounds.upper * v_scale))::bigint;
+    total := least(greatest(v_fixed + round(v_match * v_scale)::bigint, lower), upper);
+    method := method || '_sampled';
+end;
+$$;
+
+
+--
+-- Name: FUNCTION tagpage_count_resolve(p_parts public.tagpage_count_part[], p_tags uuid[], p_expr jsonb, p_user_id uuid, p_exact_limit bigint, OUT total bigint, OUT exact boolean, OUT lower bigint, OUT upper bigint, OUT method text, OUT mask bigint); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_count_resolve(p_parts public.tagpage_count_part[], p_tags uuid[], p_expr jsonb, p_user_id uuid, p_exact_limit bigint, OUT total bigint, OUT exact boolean, OUT lower bigint, OUT upper bigint, OUT method text, OUT mask bigint) IS 'Total of the parts: exact, or (live rows over count_live_budget and more than p_exact_limit known matches) estimated from a hash sample of the live rows.';
+
+
+--
+-- Name: tagpage_count_scan(text, text, uuid[], jsonb, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_count_scan(p_source text, p_scope text, p_tags uuid[], p_expr jsonb, p_user_id uuid) RETURNS bigint
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+declare
+    v_count  bigint;
+begin
+    -- Exact and slow (every row of the scope, probed): only until the next statistics refresh
+    -- builds the bitmaps. The partition is a literal, so only its rows are read.
+    execute format('select count(*) from content_items_all c where c.source_type = any(array[%L]) and %s and %s',
+                   p_source, tagpage_sql_scope(p_scope, 'c'), tagpage_sql_tag_expr(p_expr, 'c.id', 'c.source_type', '$1'))
+       into v_count
+      using p_tags, p_user_id;
+    return v_count;
+end;
+$_$;
+
+
+--
+-- Name: FUNCTION tagpage_count_scan(p_source text, p_scope text, p_tags uuid[], p_expr jsonb, p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_count_scan(p_source text, p_scope text, p_tags uuid[], p_expr jsonb, p_user_id uuid) IS 'Exact count of a source''s matches by scanning its rows (used when the source has no bitmaps).';
+
+
+--
+-- Name: tagpage_count_sql_bits(jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_count_sql_bits(p_expr jsonb) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+declare
+    v_op    text := p_expr->>'op';
+    v_args  text[];
+begin
+    -- Built from the expression's fixed node kinds and integer positions only.
+    if v_op = 'true' then
+        return '$3';
+    elsif v_op = 'false' then
+        return '$2';
+    elsif v_op = 'tag' then
+        return format('$1[%s]', (p_expr->>'i')::integer);
+    elsif v_op = 'not' then
+        return format('(~ $1[%s])', (p_expr->>'i')::integer);
+    elsif v_op in ('and', 'or') then
+        select array_agg(tagpage_count_sql_bits(a) order by n) into v_args
+          from jsonb_array_elements(p_expr->'args') with ordinality as e(a, n);
+        if v_args is null then
+            return case when v_op = 'and' then '$3' else '$2' end;
+        end if;
+        return '(' || array_to_string(v_args, case when v_op = 'and' then ' & ' else ' | ' end) || ')';
+    end if;
+    raise exception 'tag expression: unknown node %', p_expr using errcode = '22023';
+end;
+$_$;
+
+
+--
+-- Name: FUNCTION tagpage_count_sql_bits(p_expr jsonb); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_count_sql_bits(p_expr jsonb) IS 'The tag expression as a bit-string expression over $1[i] (tag bitmaps), $2 (zeros), $3 (ones).';
+
+
+--
+-- Name: tagpage_count_sql_sampled(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_count_sql_sampled(p_source text, p_id_sql text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+begin
+    -- A hash of the row's identity with a fixed salt per source: the same rows are kept by every
+    -- call (so a count and its related tags agree), and which rows a hash keeps is unrelated to
+    -- their tags. p_id_sql is a column reference built by our callers.
+    return format('($5 = 0 or (hashint8extended(%s, %s) & $5) = 0)',
+                  p_id_sql, case p_source when 'items' then 7301 else 7302 end);
+end;
+$_$;
+
+
+--
+-- Name: FUNCTION tagpage_count_sql_sampled(p_source text, p_id_sql text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_count_sql_sampled(p_source text, p_id_sql text) IS 'Predicate keeping one live row in ($5 + 1), chosen by a hash of its id ($5 = 0 keeps all).';
+
+
+--
+-- Name: tagpage_count_sql_x(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_count_sql_x(p_source text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+begin
+    -- $4 is the source's bitmap width. Outside rows come from the primary key by range.
+    return format('select d.content_id from count_dirty_rows d where d.content_source = %1$L '
+                  'union '
+                  'select c.id from content_items_all c where c.source_type = %1$L and (c.id < 0 or c.id >= $4)',
+                  p_source);
+end;
+$_$;
+
+
+--
+-- Name: FUNCTION tagpage_count_sql_x(p_source text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_count_sql_x(p_source text) IS 'SELECT of the live rows (content ids) of one source: count_dirty_rows plus rows outside the bitmaps ($4 = width).';
 
 
 --
@@ -2362,6 +3680,83 @@ begin
     end if;
 end;
 $$;
+
+
+--
+-- Name: tagpage_related_live(public.tagpage_count_part, uuid[], jsonb, uuid, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_related_live(p_part public.tagpage_count_part, p_tags uuid[], p_expr jsonb, p_user_id uuid, p_mask bigint, OUT clean bit varying, OUT tag_ids uuid[], OUT counts bigint[]) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+declare
+    v_ids  bigint[];
+begin
+    -- Live rows leave M0 through a bitmap of their ids (their bits there describe them as they
+    -- were), then come back as they are now, with their current tags, read row by row.
+    clean := p_part.m0;
+    tag_ids := '{}';
+    counts := '{}';
+    if p_part.x_rows = 0 then
+        return;
+    end if;
+    execute format('select array_agg(x.content_id) from (%s) x where x.content_id >= 0 and x.content_id < $4',
+                   tagpage_count_sql_x(p_part.content_source))
+       into v_ids
+      using p_tags, p_user_id, p_part.m0, p_part.width, p_mask;
+    if v_ids is not null then
+        clean := p_part.m0 & ~ tagpage_bits_from_ids(v_ids, p_part.width);
+    end if;
+    execute format(
+        'select coalesce(array_agg(t.tag_id order by t.tag_id), ''{}''), coalesce(array_agg(t.n order by t.tag_id), ''{}'') '
+        'from (select pt.tag_id, count(*) * ($5 + 1) as n '
+        '      from (%1$s) x join content_items_all c on c.id = x.content_id and c.source_type = %2$L '
+        '      join content_tags pt on pt.content_id = c.id and pt.content_source = c.source_type '
+        '      where %3$s and %4$s and %5$s group by pt.tag_id) t',
+        tagpage_count_sql_x(p_part.content_source), p_part.content_source,
+        tagpage_sql_scope(p_part.scope, 'c'), tagpage_sql_tag_expr(p_expr, 'c.id', 'c.source_type', '$1'),
+        tagpage_count_sql_sampled(p_part.content_source, 'x.content_id'))
+       into tag_ids, counts
+      using p_tags, p_user_id, p_part.m0, p_part.width, p_mask;
+end;
+$_$;
+
+
+--
+-- Name: FUNCTION tagpage_related_live(p_part public.tagpage_count_part, p_tags uuid[], p_expr jsonb, p_user_id uuid, p_mask bigint, OUT clean bit varying, OUT tag_ids uuid[], OUT counts bigint[]); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_related_live(p_part public.tagpage_count_part, p_tags uuid[], p_expr jsonb, p_user_id uuid, p_mask bigint, OUT clean bit varying, OUT tag_ids uuid[], OUT counts bigint[]) IS 'A source''s bitmap matches without its live rows (clean), and per tag the live matches carrying it (sampled by p_mask, scaled).';
+
+
+--
+-- Name: tagpage_related_scan(public.tagpage_count_part, uuid[], jsonb, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_related_scan(p_part public.tagpage_count_part, p_tags uuid[], p_expr jsonb, p_user_id uuid, OUT tag_ids uuid[], OUT counts bigint[]) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+begin
+    -- Exact and slow, like tagpage_count_scan: only until the bitmaps are built.
+    execute format(
+        'select coalesce(array_agg(t.tag_id order by t.tag_id), ''{}''), coalesce(array_agg(t.n order by t.tag_id), ''{}'') '
+        'from (select pt.tag_id, count(*) as n from content_items_all c '
+        '      join content_tags pt on pt.content_id = c.id and pt.content_source = c.source_type '
+        '      where c.source_type = any(array[%1$L]) and %2$s and %3$s group by pt.tag_id) t',
+        p_part.content_source, tagpage_sql_scope(p_part.scope, 'c'), tagpage_sql_tag_expr(p_expr, 'c.id', 'c.source_type', '$1'))
+       into tag_ids, counts
+      using p_tags, p_user_id;
+end;
+$_$;
+
+
+--
+-- Name: FUNCTION tagpage_related_scan(p_part public.tagpage_count_part, p_tags uuid[], p_expr jsonb, p_user_id uuid, OUT tag_ids uuid[], OUT counts bigint[]); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_related_scan(p_part public.tagpage_count_part, p_tags uuid[], p_expr jsonb, p_user_id uuid, OUT tag_ids uuid[], OUT counts bigint[]) IS 'Per tag, the matches of a source without bitmaps that carry it.';
 
 
 --
@@ -6103,6 +7498,47 @@ $$;
 
 
 --
+-- Name: unified_content_count(uuid[], uuid, text[], text, text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.unified_content_count(tags uuid[] DEFAULT NULL::uuid[], user_id uuid DEFAULT NULL::uuid, source_types text[] DEFAULT NULL::text[], tag_match text DEFAULT 'all'::text, tag_query text DEFAULT NULL::text, exact_limit integer DEFAULT NULL::integer) RETURNS TABLE(total bigint, exact boolean, lower bigint, upper bigint, method text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    SET jit TO 'off'
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $_$
+declare
+    v_tag_match  text := coalesce($4, 'all');
+    v_req        record;
+    v_filter     record;
+    v_limit      bigint;
+    v_parts      tagpage_count_part[];
+    v_result     record;
+begin
+    -- Contract: a count of at most exact_limit rows is exact (exact = true, lower = upper =
+    -- total). A larger one may be an estimate whose [lower, upper] is a 95% interval; method
+    -- says which: 'bitmap' (bitmaps + live rows, exact), 'bitmap_sampled' (estimate), 'scan'
+    -- (a source without bitmaps, counted row by row, exact). jit off and generic plans for the
+    -- static lookups, as in unified_content_page; the dynamic statements plan per call.
+    select * into v_req from tagpage_request_normalize($1, 25, $2, $3, v_tag_match, 'created_at_desc');
+    select * into v_filter from tagpage_count_filter(v_req.tags, v_tag_match, $5);
+    v_limit := tagpage_count_exact_limit($6);
+    v_parts := array(select p from tagpage_count_parts(v_filter.tags, v_filter.expr, $2, v_req.items_scope,
+                                                        v_req.auto_scope) p);
+    select * into v_result from tagpage_count_resolve(v_parts, v_filter.tags, v_filter.expr, $2, v_limit);
+    return query select v_result.total, v_result.exact, v_result.lower, v_result.upper, v_result.method;
+end;
+$_$;
+
+
+--
+-- Name: FUNCTION unified_content_count(tags uuid[], user_id uuid, source_types text[], tag_match text, tag_query text, exact_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.unified_content_count(tags uuid[], user_id uuid, source_types text[], tag_match text, tag_query text, exact_limit integer) IS 'Number of rows unified_content_page selects for a filter: (total, exact, lower, upper, method); exact whenever total <= exact_limit.';
+
+
+--
 -- Name: unified_content_page(uuid[], text, integer, uuid, text[], text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6541,6 +7977,249 @@ COMMENT ON COLUMN public.content_tags.tag_id IS 'The tag.';
 
 
 --
+-- Name: count_bitmap_source; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.count_bitmap_source (
+    content_source text NOT NULL,
+    width bigint NOT NULL,
+    public_bits bit varying NOT NULL,
+    built_at timestamp with time zone NOT NULL,
+    CONSTRAINT count_bitmap_source_content_source_check CHECK ((content_source = ANY (ARRAY['items'::text, 'auto'::text]))),
+    CONSTRAINT count_bitmap_source_width_check CHECK (((width >= 0) AND ((width % (64)::bigint) = 0)))
+);
+
+
+--
+-- Name: TABLE count_bitmap_source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.count_bitmap_source IS 'Per source: the id range the count bitmaps cover and the public rows, as of their last build (refresh_tag_cardinality_stats). No row = no bitmaps for that source (never built, or content truncated since): counts scan instead.';
+
+
+--
+-- Name: COLUMN count_bitmap_source.content_source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_bitmap_source.content_source IS 'items or auto.';
+
+
+--
+-- Name: COLUMN count_bitmap_source.width; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_bitmap_source.width IS 'Bit i of every bitmap of this source stands for content id i, for 0 <= i < width (a multiple of 64); rows outside are always counted live.';
+
+
+--
+-- Name: COLUMN count_bitmap_source.public_bits; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_bitmap_source.public_bits IS 'Bit set for each row that existed and was not private at the build.';
+
+
+--
+-- Name: COLUMN count_bitmap_source.built_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_bitmap_source.built_at IS 'When the bitmaps of this source were built.';
+
+
+--
+-- Name: count_creator_bitmap; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.count_creator_bitmap (
+    creator_id uuid NOT NULL,
+    content_source text NOT NULL,
+    bits bit varying NOT NULL,
+    bit_rows bigint NOT NULL,
+    CONSTRAINT count_creator_bitmap_bit_rows_check CHECK ((bit_rows >= 0)),
+    CONSTRAINT count_creator_bitmap_content_source_check CHECK ((content_source = ANY (ARRAY['items'::text, 'auto'::text])))
+);
+
+
+--
+-- Name: TABLE count_creator_bitmap; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.count_creator_bitmap IS 'Per creator and source: the rows the creator had at the last build (private ones included), for the user-* and community scopes.';
+
+
+--
+-- Name: COLUMN count_creator_bitmap.creator_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_creator_bitmap.creator_id IS 'The creator (users.id; no foreign key, derived data).';
+
+
+--
+-- Name: COLUMN count_creator_bitmap.content_source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_creator_bitmap.content_source IS 'items or auto.';
+
+
+--
+-- Name: COLUMN count_creator_bitmap.bits; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_creator_bitmap.bits IS 'Bit set for each of the creator''s rows.';
+
+
+--
+-- Name: COLUMN count_creator_bitmap.bit_rows; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_creator_bitmap.bit_rows IS 'Bits set in bits.';
+
+
+--
+-- Name: count_dirty_keys; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.count_dirty_keys (
+    kind text NOT NULL,
+    key uuid NOT NULL,
+    logged_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT count_dirty_keys_kind_check CHECK ((kind = ANY (ARRAY['tag'::text, 'creator'::text])))
+);
+
+
+--
+-- Name: TABLE count_dirty_keys; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.count_dirty_keys IS 'Insert-only log of the tags and creators whose bitmaps the rows in count_dirty_rows may have changed (their old and new tags and creators), so count_bitmaps_fold rewrites only those bitmaps.';
+
+
+--
+-- Name: COLUMN count_dirty_keys.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_dirty_keys.kind IS 'tag or creator.';
+
+
+--
+-- Name: COLUMN count_dirty_keys.key; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_dirty_keys.key IS 'The tag id or creator id.';
+
+
+--
+-- Name: COLUMN count_dirty_keys.logged_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_dirty_keys.logged_at IS 'Transaction time of the write.';
+
+
+--
+-- Name: count_dirty_rows; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.count_dirty_rows (
+    content_source text NOT NULL,
+    content_id bigint NOT NULL,
+    logged_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE count_dirty_rows; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.count_dirty_rows IS 'Insert-only log of content rows written since the count bitmaps were built (statement triggers on content_tags and the content tables); counts evaluate these rows live, and the next build empties the log. No keys: writers only append.';
+
+
+--
+-- Name: COLUMN count_dirty_rows.content_source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_dirty_rows.content_source IS 'Source of the written row.';
+
+
+--
+-- Name: COLUMN count_dirty_rows.content_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_dirty_rows.content_id IS 'Id of the written row (it may since have been deleted).';
+
+
+--
+-- Name: COLUMN count_dirty_rows.logged_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_dirty_rows.logged_at IS 'Transaction time of the write.';
+
+
+--
+-- Name: count_tag_bitmap; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.count_tag_bitmap (
+    tag_id uuid NOT NULL,
+    items_bits bit varying,
+    items_rows bigint NOT NULL,
+    auto_bits bit varying,
+    auto_rows bigint NOT NULL,
+    total_rows bigint NOT NULL,
+    CONSTRAINT count_tag_bitmap_auto_rows_check CHECK ((auto_rows >= 0)),
+    CONSTRAINT count_tag_bitmap_items_rows_check CHECK ((items_rows >= 0)),
+    CONSTRAINT count_tag_bitmap_total_rows_check CHECK ((total_rows >= 0))
+);
+
+
+--
+-- Name: TABLE count_tag_bitmap; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.count_tag_bitmap IS 'Per tag with content: which rows of each source carried it at the last build, as bitmaps over content ids (see count_bitmap_source.width). Derived from content_tags; rebuilt by refresh_tag_cardinality_stats.';
+
+
+--
+-- Name: COLUMN count_tag_bitmap.tag_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_tag_bitmap.tag_id IS 'The tag (no foreign key: a deleted tag''s row lingers, unused, until the next build).';
+
+
+--
+-- Name: COLUMN count_tag_bitmap.items_bits; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_tag_bitmap.items_bits IS 'items rows carrying the tag; NULL when none in the covered range.';
+
+
+--
+-- Name: COLUMN count_tag_bitmap.items_rows; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_tag_bitmap.items_rows IS 'Bits set in items_bits.';
+
+
+--
+-- Name: COLUMN count_tag_bitmap.auto_bits; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_tag_bitmap.auto_bits IS 'auto rows carrying the tag; NULL when none in the covered range.';
+
+
+--
+-- Name: COLUMN count_tag_bitmap.auto_rows; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_tag_bitmap.auto_rows IS 'Bits set in auto_bits.';
+
+
+--
+-- Name: COLUMN count_tag_bitmap.total_rows; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_tag_bitmap.total_rows IS 'items_rows + auto_rows: related_tags visits tags in this order and stops when no later tag can make the list.';
+
+
+--
 -- Name: planner_config; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -6926,6 +8605,30 @@ ALTER TABLE ONLY public.content_tags
 
 
 --
+-- Name: count_bitmap_source count_bitmap_source_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.count_bitmap_source
+    ADD CONSTRAINT count_bitmap_source_pkey PRIMARY KEY (content_source);
+
+
+--
+-- Name: count_creator_bitmap count_creator_bitmap_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.count_creator_bitmap
+    ADD CONSTRAINT count_creator_bitmap_pkey PRIMARY KEY (creator_id, content_source);
+
+
+--
+-- Name: count_tag_bitmap count_tag_bitmap_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.count_tag_bitmap
+    ADD CONSTRAINT count_tag_bitmap_pkey PRIMARY KEY (tag_id);
+
+
+--
 -- Name: planner_config planner_config_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -7116,6 +8819,20 @@ COMMENT ON INDEX public.content_tags_tag_source_content_idx IS 'Posting list of 
 
 
 --
+-- Name: count_tag_bitmap_total_rows_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX count_tag_bitmap_total_rows_idx ON public.count_tag_bitmap USING btree (total_rows DESC, tag_id);
+
+
+--
+-- Name: INDEX count_tag_bitmap_total_rows_idx; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON INDEX public.count_tag_bitmap_total_rows_idx IS 'related_tags walks tags most frequent first.';
+
+
+--
 -- Name: tag_cardinality_stats_source_cardinality_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -7267,6 +8984,118 @@ CREATE TRIGGER content_tags_stats_truncate AFTER TRUNCATE ON public.content_tags
 --
 
 CREATE TRIGGER content_tags_stats_update AFTER UPDATE ON public.content_tags REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.log_content_tags_delta();
+
+
+--
+-- Name: content_items count_dirty_del; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER count_dirty_del AFTER DELETE ON public.content_items REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.count_dirty_content_items_trigger();
+
+
+--
+-- Name: content_items_all count_dirty_del; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER count_dirty_del AFTER DELETE ON public.content_items_all REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.count_dirty_content_items_trigger();
+
+
+--
+-- Name: content_items_auto count_dirty_del; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER count_dirty_del AFTER DELETE ON public.content_items_auto REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.count_dirty_content_items_trigger();
+
+
+--
+-- Name: content_tags count_dirty_del; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER count_dirty_del AFTER DELETE ON public.content_tags REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.count_dirty_content_tags_trigger();
+
+
+--
+-- Name: content_items count_dirty_ins; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER count_dirty_ins AFTER INSERT ON public.content_items REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.count_dirty_content_items_trigger();
+
+
+--
+-- Name: content_items_all count_dirty_ins; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER count_dirty_ins AFTER INSERT ON public.content_items_all REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.count_dirty_content_items_trigger();
+
+
+--
+-- Name: content_items_auto count_dirty_ins; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER count_dirty_ins AFTER INSERT ON public.content_items_auto REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.count_dirty_content_items_trigger();
+
+
+--
+-- Name: content_tags count_dirty_ins; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER count_dirty_ins AFTER INSERT ON public.content_tags REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.count_dirty_content_tags_trigger();
+
+
+--
+-- Name: content_items count_dirty_trunc; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER count_dirty_trunc AFTER TRUNCATE ON public.content_items FOR EACH STATEMENT EXECUTE FUNCTION public.count_dirty_content_items_trigger();
+
+
+--
+-- Name: content_items_all count_dirty_trunc; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER count_dirty_trunc AFTER TRUNCATE ON public.content_items_all FOR EACH STATEMENT EXECUTE FUNCTION public.count_dirty_content_items_trigger();
+
+
+--
+-- Name: content_items_auto count_dirty_trunc; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER count_dirty_trunc AFTER TRUNCATE ON public.content_items_auto FOR EACH STATEMENT EXECUTE FUNCTION public.count_dirty_content_items_trigger();
+
+
+--
+-- Name: content_tags count_dirty_trunc; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER count_dirty_trunc AFTER TRUNCATE ON public.content_tags FOR EACH STATEMENT EXECUTE FUNCTION public.count_dirty_content_tags_trigger();
+
+
+--
+-- Name: content_items count_dirty_upd; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER count_dirty_upd AFTER UPDATE ON public.content_items REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.count_dirty_content_items_trigger();
+
+
+--
+-- Name: content_items_all count_dirty_upd; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER count_dirty_upd AFTER UPDATE ON public.content_items_all REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.count_dirty_content_items_trigger();
+
+
+--
+-- Name: content_items_auto count_dirty_upd; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER count_dirty_upd AFTER UPDATE ON public.content_items_auto REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.count_dirty_content_items_trigger();
+
+
+--
+-- Name: content_tags count_dirty_upd; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER count_dirty_upd AFTER UPDATE ON public.content_tags REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.count_dirty_content_tags_trigger();
 
 
 --

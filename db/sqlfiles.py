@@ -105,10 +105,15 @@ def install(revision: str) -> None:
         )
 
 
-def reinstall(revision: str) -> None:
-    """Re-run an older revision's files (used by the downgrade of a revision that changed them)."""
+def reinstall(revision: str, names: tuple[str, ...] | None = None) -> None:
+    """Re-run an older revision's files (used by the downgrade of a revision that changed them).
+
+    `names` limits it to the files that were changed: a file that also creates triggers or
+    other objects without OR REPLACE cannot run twice.
+    """
     for name, sha in manifest(revision):
-        run_sql(read_source(revision, name, sha))
+        if names is None or name in names:
+            run_sql(read_source(revision, name, sha))
 
 
 def uninstall(revision: str) -> None:

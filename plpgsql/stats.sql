@@ -105,11 +105,15 @@ begin
     select count(*) from written
     into v_written;
 
+    -- The count bitmaps (revision 0008) are derived from the same tables and go stale at the
+    -- same pace, so every refresh rebuilds them (its own single statement, see count_bitmaps.sql).
+    perform count_bitmaps_refresh();
+
     return v_written;
 end;
 $$;
 comment on function refresh_tag_cardinality_stats() is
-    'Recompute tag_cardinality_stats (0 rows for unused tags), tag_total_stats and content_source_stats in one transaction; returns the tag_cardinality_stats rows written (inserted or changed).';
+    'Recompute tag_cardinality_stats (0 rows for unused tags), tag_total_stats, content_source_stats and the count bitmaps in one transaction; returns the tag_cardinality_stats rows written (inserted or changed).';
 
 -- How old the statistics are, against planner_config stats.freshness_seconds.
 create or replace function tag_stats_freshness()

@@ -5,13 +5,17 @@ Keys (prefix defaults to `tagpage`, `TAGPAGE_CACHE_PREFIX` overrides it):
     <prefix>:gen:src:<items|auto>      generation of every page that reads that source
     <prefix>:gen:notag:<items|auto>    generation of tag-less pages reading that source
     <prefix>:gen:tag:<uuid>            generation of pages filtered by that tag
-    <prefix>:v<SCHEMA>:<rev>:page:<sha256>   one cached page (JSON), with a TTL
+    <prefix>:v<SCHEMA>:<rev>:page:<sha256>     one cached page (JSON), with a TTL
+    <prefix>:v<SCHEMA>:<rev>:count:<sha256>    one filter's total (unified_content_count)
+    <prefix>:v<SCHEMA>:<rev>:related:<sha256>  one filter's related tags, per limit
     <prefix>:stats                     hash of hit/miss/... counters summed over processes
     <prefix>:lsn                       WAL watermark: the highest primary WAL position recorded
                                        with any invalidation applied so far (16 hex digits)
 
 A page's key hashes its canonical request (sorted tag ids, match mode, sorted source words, user,
-sort, page size, cursor) together with the current values of the generations it depends on. The
+sort, page size, cursor) together with the current values of the generations it depends on.
+Counts and related tags hash the filter alone (no sort, size or cursor: every page of a result
+shares one total) with the same generations, so the same writes invalidate them. The
 invalidation listener replaces a generation with a fresh unique token, so every key built from
 the old value becomes unreachable at once and expires through its TTL; nothing is scanned or
 deleted on the write path. Tokens are unique (time + random), never counters, so a generation
@@ -112,6 +116,14 @@ class PageQuery:
         return cls(tag_ids, match, words, str(user_id).lower() if user_id else None, sort,
                    int(page_size), cursor or None)
 
+    def canonical_filter(self) -> str:
+        """Compact, key-sorted JSON of the filter alone: what a count or related tags depend on."""
+        return json.dumps(
+            {"tags": list(self.tags), "match": self.tag_match, "src": list(self.source_types),
+             "user": self.user_id},
+            sort_keys=True, separators=(",", ":"),
+        )
+
     def canonical(self) -> str:
         """Compact, key-sorted JSON of the request."""
         return json.dumps(
@@ -198,8 +210,9 @@ class PageCache:
     def gen_key(self, kind: str, name: str) -> str:
         return f"{self.prefix}:gen:{kind}:{name}"
 
-    def page_prefix(self) -> str:
-        return f"{self.prefix}:v{SCHEMA_VERSION}:{self.db_revision or 'r'}:page:"
+    def page_prefix(self, kind: str = "page") -> str:
+        """Prefix of cached values of one kind: page, count or related."""
+        return f"{self.prefix}:v{SCHEMA_VERSION}:{self.db_revision or 'r'}:{kind}:"
 
     def stats_key(self) -> str:
         return f"{self.prefix}:stats"
@@ -255,39 +268,49 @@ class PageCache:
         watermark = int(text[-1], 16) if text[-1] else None
         return [str(v) for v in text[:-1]], watermark
 
-    def _key(self, query: PageQuery) -> tuple[str, int | None]:
+    def _key(self, query: PageQuery, kind: str = "page", extra: str = "") -> tuple[str, int | None]:
+        """The data key under the current generations, and the WAL watermark read with them: a
+        page, or (kind count or related) the filter's total or related tags, `extra` telling
+        apart variants (a limit)."""
         deps = self.dependencies(query)
         gens, watermark = self._generations(deps)
-        material = query.canonical() + "|" + ",".join(f"{k}={v}" for k, v in zip(deps, gens))
-        return self.page_prefix() + hashlib.sha256(material.encode()).hexdigest(), watermark
+        request = query.canonical() if kind == "page" else f"{query.canonical_filter()}|{extra}"
+        material = request + "|" + ",".join(f"{k}={v}" for k, v in zip(deps, gens))
+        return self.page_prefix(kind) + hashlib.sha256(material.encode()).hexdigest(), watermark
 
-    def page_key(self, query: PageQuery) -> str:
-        """The data key for `query` under the current generations."""
-        return self._key(query)[0]
+    def page_key(self, query: PageQuery, kind: str = "page", extra: str = "") -> str:
+        """The data key for `query` under the current generations (see _key)."""
+        return self._key(query, kind, extra)[0]
 
-    def lookup(self, query: PageQuery) -> Lookup:
-        """Read a page. Generations are read before the caller queries PostgreSQL, so a write
-        committed meanwhile bumps them and the page stored under the old key is never read."""
+    def lookup(self, query: PageQuery, kind: str = "page", extra: str = "") -> Lookup:
+        """Read a page (or a count, related tags: see page_key). Generations are read before the
+        caller queries PostgreSQL, so a write committed meanwhile bumps them and the value stored
+        under the old key is never read. The hit/miss/off counters are the pages' only."""
+        counted = kind == "page"
         if not self.available():
-            self.counters.add("off")
+            if counted:
+                self.counters.add("off")
             return Lookup("off")
         try:
-            key, watermark = self._key(query)
+            key, watermark = self._key(query, kind, extra)
             raw = self.redis.get(key)  # type: ignore[union-attr]
         except (redis.RedisError, OSError) as exc:
             self._failed(exc, "lookup")
-            self.counters.add("off")
+            if counted:
+                self.counters.add("off")
             return Lookup("off")
         if raw is None:
-            self.counters.add("misses")
+            if counted:
+                self.counters.add("misses")
             return Lookup("miss", None, key, watermark)
-        self.counters.add("hits")
+        if counted:
+            self.counters.add("hits")
         return Lookup("hit", json.loads(raw), key, watermark)
 
     def may_store(self, lookup: Lookup, replay_lsn: int | None) -> bool:
-        """Whether a page read after `lookup` may be stored under its key. `replay_lsn` is the
+        """Whether a value read after `lookup` may be stored under its key. `replay_lsn` is the
         WAL position the answering replica had replayed before its query, None for the primary
-        (whose snapshot holds every committed write). A replica's page is stored only when it
+        (whose snapshot holds every committed write). A replica's value is stored only when it
         had replayed every write whose invalidation was applied before the lookup."""
         if lookup.outcome != "miss":
             return False
@@ -298,8 +321,9 @@ class PageCache:
         self.counters.add("replica_behind")
         return False
 
-    def store(self, key: str | None, value: dict[str, Any]) -> bool:
-        """Write a page under the key a miss returned; False (never an exception) on failure."""
+    def store(self, key: str | None, value: dict[str, Any], counted: bool = True) -> bool:
+        """Write a value under the key a miss returned; False (never an exception) on failure.
+        `counted`: a page (the stores counter is the pages' only, like hits and misses)."""
         if key is None or not self.available():
             return False
         try:
@@ -307,7 +331,8 @@ class PageCache:
         except (redis.RedisError, OSError) as exc:
             self._failed(exc, "store")
             return False
-        self.counters.add("stores")
+        if counted:
+            self.counters.add("stores")
         return True
 
     def note_bypass(self) -> None:
@@ -366,7 +391,8 @@ class PageCache:
         """Delete every page and generation under this prefix; returns keys deleted."""
         assert self.redis is not None
         deleted = 0
-        for pattern in (f"{self.prefix}:v*:page:*", f"{self.prefix}:gen:*"):
+        for pattern in (f"{self.prefix}:v*:page:*", f"{self.prefix}:v*:count:*",
+                        f"{self.prefix}:v*:related:*", f"{self.prefix}:gen:*"):
             batch: list[bytes] = []
             for key in self.redis.scan_iter(match=pattern, count=1000):
                 batch.append(key)

@@ -286,6 +286,11 @@ def explain_command(obj: dict, tags: tuple[str, ...], tag_names: tuple[str, ...]
     click.echo("decision: " + _json.dumps(decision, sort_keys=True))
     total = f"{result.total_ms:.3f} ms" if result.total_ms is not None else "?"
     click.secho(f"\nunified_content_page: {result.rows} rows, {total}", bold=True)
+    if result.count is not None:
+        count = result.count
+        what = (f"{count['total']} (exact" if count["exact"]
+                else f"about {count['total']}, 95% in [{count['lower']}, {count['upper']}] (estimate")
+        click.echo(f"total: {what}, method {count['method']})")
     shown = result.nested if all_statements else [result.strategy_plan] if result.strategy_plan else []
     if not shown:
         raise click.ClickException("auto_explain captured no plan (is auto_explain installed?)")

@@ -17,7 +17,8 @@ from psycopg.types.json import Jsonb
 from db.knobs import PLANNER_SECTION, flatten
 from python_admin.settings import load_config
 
-# Allowed knobs: type and smallest allowed value (sample_rate is also capped at 1).
+# Allowed knobs: type and smallest allowed value (MAX_VALUE caps a few: sample_rate at 1, the
+# count exact_limit at the largest value unified_content_count accepts).
 INT, BOOL, FLOAT = "integer", "boolean", "number"
 SCHEMA: dict[str, tuple[str, float | None]] = {
     "small_k_threshold": (INT, 1),
@@ -36,8 +37,10 @@ SCHEMA: dict[str, tuple[str, float | None]] = {
     "stats.fallback_default_count": (INT, 0),
     "stats.freshness_seconds": (INT, 1),
     "telemetry.sample_rate": (FLOAT, 0),
+    "count_exact_limit": (INT, 1),
+    "count_live_budget": (INT, 1),
 }
-MAX_VALUE = {"telemetry.sample_rate": 1.0}
+MAX_VALUE: dict[str, float] = {"telemetry.sample_rate": 1, "count_exact_limit": 1_000_000}
 SECTION_PATH = ".".join(PLANNER_SECTION)
 
 
@@ -85,7 +88,7 @@ def validate(config: dict[str, Any]) -> dict[str, Any]:
         elif minimum is not None and value < minimum:
             problems.append(f"{full}: must be >= {minimum:g}, got {value}")
         elif name in MAX_VALUE and value > MAX_VALUE[name]:
-            problems.append(f"{full}: must be <= {MAX_VALUE[name]:g}, got {value}")
+            problems.append(f"{full}: must be <= {MAX_VALUE[name]}, got {value}")
     if problems:
         raise ConfigError(problems)
     return flat

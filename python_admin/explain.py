@@ -50,6 +50,7 @@ class Explanation:
     rows: int
     total_ms: float | None
     stages: list[tuple[str, float]] = field(default_factory=list)
+    count: dict[str, Any] | None = None  # unified_content_count of the filter
 
 
 def resolve_tags(conn: psycopg.Connection, request: Request) -> list[str]:
@@ -126,6 +127,13 @@ def explain(conn: psycopg.Connection, request: Request, timing_calls: int = 0) -
     finally:
         conn.remove_notice_handler(collect)
 
+    count = None
+    if conn.execute("select to_regproc('unified_content_count') is not null").fetchone()[0]:
+        total, exact, lower, upper, method = conn.execute(
+            "select * from unified_content_count(%s::uuid[], %s::uuid, %s::text[], %s::text)",
+            (tags or None, request.user_id, request.sources, request.tag_match)).fetchone()
+        count = {"total": total, "exact": exact, "lower": lower, "upper": upper, "method": method}
+
     captured = parse_auto_explain(messages)
     top = [c for c in captured if "unified_content_page(" in c.query]
     nested = [c for c in captured if c not in top]
@@ -135,4 +143,4 @@ def explain(conn: psycopg.Connection, request: Request, timing_calls: int = 0) -
     strategy_plan = max(reading or nested, key=lambda c: c.duration_ms, default=None)
     stages = stage_timings(conn, request, tags, timing_calls) if timing_calls > 0 else []
     return Explanation(decision, strategy_plan, nested, len(rows), top[0].duration_ms if top else None,
-                       stages)
+                       stages, count)

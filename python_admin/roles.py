@@ -15,7 +15,7 @@ from python_admin.settings import database_url
 
 READER_ROLE = "tagpage_reader"
 READ_ENTRY_POINTS = ("unified_content_page", "unified_content_plan", "popular_tags", "search_tags",
-                     "item_tag_names")
+                     "item_tag_names", "unified_content_count", "related_tags")
 # The only tables the reader may SELECT: the tag vocabulary and the schema revision.
 READER_TABLES = ("tags", "alembic_version")
 

@@ -24,11 +24,18 @@ class RefreshResult:
 
 
 def refresh(conn: psycopg.Connection, *, incremental: bool = False) -> RefreshResult:
-    """Run the full refresh (or only fold the delta log) in its own transaction, timed."""
+    """Run the full refresh (or only fold the delta log) in its own transaction, timed.
+
+    Incremental also folds the rows written since into the count bitmaps (revision 0008,
+    count_bitmaps_fold) when that function exists; the full refresh rebuilds them itself.
+    """
     function = "apply_tag_cardinality_deltas" if incremental else "refresh_tag_cardinality_stats"
     started = time.perf_counter()
     with conn.transaction():
         rows = conn.execute(f"select {function}()").fetchone()[0]  # fixed name, never input
+    if incremental and conn.execute("select to_regproc('count_bitmaps_fold') is not null").fetchone()[0]:
+        with conn.transaction():
+            conn.execute("select count_bitmaps_fold()")
     return RefreshResult(int(rows), time.perf_counter() - started, incremental)
 
 
@@ -79,7 +86,9 @@ def schedule(conn: psycopg.Connection, refresh_cron: str, deltas_cron: str | Non
     dbname = conn.info.dbname
     jobs = [(REFRESH_JOB, refresh_cron, "select refresh_tag_cardinality_stats()")]
     if deltas_cron:
-        jobs.append((DELTAS_JOB, deltas_cron, "select apply_tag_cardinality_deltas()"))
+        fold = conn.execute("select to_regproc('count_bitmaps_fold') is not null").fetchone()[0]
+        jobs.append((DELTAS_JOB, deltas_cron, "select apply_tag_cardinality_deltas()"
+                     + (", count_bitmaps_fold()" if fold else "")))
     scheduled = []
     with conn.transaction():
         for name, cron, command in jobs:

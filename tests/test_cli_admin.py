@@ -219,6 +219,8 @@ def test_explain_prints_decision_and_strategy_plan(genonaut_db, cli):
     decision = json.loads(next(l for l in result.output.splitlines() if l.startswith("decision: "))[10:])
     assert f"strategy: {decision['strategy']}" in result.output
     assert "unified_content_page: 10 rows" in result.output
+    total = next(l for l in result.output.splitlines() if l.startswith("total: "))
+    assert total.endswith("(exact, method bitmap)"), total  # the filter's count (revision 0008)
     assert "actual time=" in result.output and "Buffers:" in result.output
     assert "content_" in result.output  # the plan reads content tables
     # where the time goes: each stage of the call, then the whole call, in milliseconds

@@ -153,3 +153,49 @@ def test_bad_url_shows_an_error_not_a_crash(browser, base_url):
     browser.get(f"{base_url}/?tag=not-a-uuid")
     assert "tag" in browser.find_element(By.ID, "error").text
     assert browser.find_elements(By.CSS_SELECTOR, "#grid li.card") == []
+
+
+def test_totals_and_related_tags(browser, base_url, web_db):
+    """The result count above the grid, the related-tags panel, and a chip adding its tag."""
+    from collections import Counter
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _, data = web_db
+    wait = WebDriverWait(browser, 15)
+    by_key = {(r.source_type, r.id): r for r in data}
+
+    def related_want(tags: list[str]) -> list[tuple[str, str]]:
+        counts = Counter(t for key in expected(data, tags) for t in by_key[key].tags if t not in tags)
+        return [(name, str(n)) for name, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))]
+
+    def chips(driver) -> list[tuple[str, str]]:
+        return [(c.find_element(By.CSS_SELECTOR, "a.add").text, c.find_element(By.CSS_SELECTOR, "small").text.strip())
+                for c in driver.find_elements(By.CSS_SELECTOR, "#related-tags li.related-chip")]
+
+    browser.get(f"{base_url}/?tag={TAGS['cat']}&page_size=3")
+    total = browser.find_element(By.ID, "total")
+    n = len(expected(data, ["cat"]))
+    assert total.text == f"{n:,} results" and total.get_attribute("data-exact") == "true"
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#related[data-loaded=true]")))
+    assert chips(browser) == related_want(["cat"])
+    assert "cat" not in [name for name, _ in chips(browser)], "every result carries cat: not related"
+
+    # A chip adds its tag to the selection: the page, its total and the panel follow.
+    browser.find_element(By.CSS_SELECTOR, f"#related-tags li[data-id='{TAGS['dog']}'] a.add").click()
+    wait.until(lambda d: TAGS["dog"] in d.current_url)
+    want = expected(data, ["cat", "dog"])
+    assert on_screen(browser) == want[:3]
+    assert browser.find_element(By.ID, "total").text == f"{len(want):,} results"
+    checked = {e.get_attribute("value") for e in browser.find_elements(By.CSS_SELECTOR, "#selected-tags input:checked")}
+    assert checked == {TAGS["cat"], TAGS["dog"]}
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#related[data-loaded=true]")))
+    assert chips(browser) == related_want(["cat", "dog"])
+
+    # No match: zero results, and the panel says there is nothing related.
+    browser.get(f"{base_url}/?tag={TAGS['unused']}")
+    assert browser.find_element(By.ID, "total").text == "0 results"
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#related[data-loaded=true]")))
+    assert chips(browser) == []

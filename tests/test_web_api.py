@@ -46,8 +46,10 @@ def test_default_request_shape_and_order(client, web_db):
     assert r.status_code == 200
     body = r.json
     assert list(body) == ["items", "pagination", "meta"]
-    assert set(body["pagination"]) == {"page_size", "next_cursor", "prev_cursor", "has_next", "has_previous"}
-    assert set(body["meta"]) == {"strategy", "cache", "elapsed_ms"}
+    assert set(body["pagination"]) == {"page_size", "next_cursor", "prev_cursor", "has_next", "has_previous",
+                                       "total_count", "total_pages", "total_count_exact", "total_count_range"}
+    assert set(body["meta"]) == {"strategy", "cache", "elapsed_ms", "total_method", "total_cache"}
+    assert body["pagination"]["total_count"] == len(expected(data))
     assert body["meta"]["strategy"] == "no_tags"
     assert body["pagination"]["page_size"] == 25
     assert body["pagination"]["has_next"] is True and body["pagination"]["has_previous"] is False

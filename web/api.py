@@ -8,7 +8,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from web import service
-from web.params import ParamError, parse_content, parse_popular, parse_tag_search
+from web.params import ParamError, parse_content, parse_popular, parse_related, parse_tag_search
 from web.service import ServiceError
 
 api = Blueprint("api", __name__)
@@ -56,15 +56,42 @@ def content_unified():
     # Unknown tag ids are reported by SQL; name the field the client actually used.
     tag_field = "tag_names" if params.tag_names and not params.tag_ids else "tag"
     result = service.get_page(rt.servers, rt.cache, query, bypass=params.cache_bypass,
-                              statement_timeout_ms=rt.statement_timeout_ms, tag_field=tag_field)
+                              statement_timeout_ms=rt.statement_timeout_ms, tag_field=tag_field,
+                              with_total=params.include_total)
     elapsed = time.perf_counter() - started
     strategy = result.payload.get("strategy")
     rt.metrics.latency.labels(strategy or "none", result.cache, result.server).observe(elapsed)
+    meta = {"strategy": strategy, "cache": result.cache, "elapsed_ms": round(elapsed * 1000, 3)}
+    if result.total is not None:
+        meta |= {"total_method": result.total["method"], "total_cache": result.total_cache}
     return jsonify({
         "items": result.payload["items"],
-        "pagination": result.payload["pagination"],
-        "meta": {"strategy": strategy, "cache": result.cache, "elapsed_ms": round(elapsed * 1000, 3)},
+        "pagination": result.payload["pagination"] | totals(result.total, query.page_size),
+        "meta": meta,
     })
+
+
+def totals(total: dict | None, page_size: int) -> dict:
+    """The pagination fields of a count (all null when the request skipped it)."""
+    if total is None:
+        return {"total_count": None, "total_pages": None, "total_count_exact": None,
+                "total_count_range": None}
+    return {"total_count": total["total"],
+            "total_pages": -(-total["total"] // page_size),
+            "total_count_exact": total["exact"],
+            "total_count_range": [total["lower"], total["upper"]]}
+
+
+@api.get("/api/v1/tags/related")
+def tags_related():
+    rt = runtime()
+    params, limit = parse_related(request.args)
+    query = service.page_query(rt.servers, params, rt.statement_timeout_ms)
+    tag_field = "tag_names" if params.tag_names and not params.tag_ids else "tag"
+    tags, outcome = service.get_related(rt.servers, rt.cache, query, limit, bypass=params.cache_bypass,
+                                        statement_timeout_ms=rt.statement_timeout_ms, tag_field=tag_field)
+    # The body is a list like the other tag endpoints; the cache outcome travels in a header.
+    return jsonify(tags), 200, {"X-Tagpage-Cache": outcome}
 
 
 @api.get("/api/v1/tags/popular")

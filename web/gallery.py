@@ -26,6 +26,7 @@ SOURCE_LABELS = {
     "user-auto": "Mine (auto)",
 }
 TAGS_SHOWN_PER_CARD = 12
+RELATED_SHOWN = 16
 
 
 def _url_with(cursor: str | None) -> str:
@@ -34,6 +35,25 @@ def _url_with(cursor: str | None) -> str:
     if cursor:
         pairs.append(("cursor", cursor))
     return "/?" + urlencode(pairs) if pairs else "/"
+
+
+def results_label(total: dict | None) -> str | None:
+    """'12,345 results' for an exact count, 'about 860,000 results' (two significant digits) for
+    an estimate; None when there is no count."""
+    if total is None:
+        return None
+    n = int(total["total"])
+    if total["exact"]:
+        return f"{n:,} result" + ("" if n == 1 else "s")
+    rounded = int(float(f"{n:.2g}")) if n >= 100 else n
+    return f"about {rounded:,} results"
+
+
+def _related_url(params_url: str) -> str:
+    """/api/v1/tags/related with the page's filter (its sort, size and cursor dropped)."""
+    keep = ("tag", "tag_names", "tag_match", "content_source_types", "user_id")
+    pairs = [(k, v) for k, v in request.args.items(multi=True) if k in keep]
+    return params_url + ("?" + urlencode(pairs + [("limit", str(RELATED_SHOWN))]))
 
 
 def _card_tags(item_tags: list[str], selected_names: set[str]) -> tuple[list[tuple[str, bool]], int]:
@@ -57,7 +77,7 @@ def index():
         query = service.page_query(rt.servers, params, rt.statement_timeout_ms)
         selected = service.tag_names_by_id(rt.servers, rt.statement_timeout_ms, list(query.tags))
         result = service.get_page(rt.servers, rt.cache, query, bypass=params.cache_bypass,
-                                  statement_timeout_ms=rt.statement_timeout_ms)
+                                  statement_timeout_ms=rt.statement_timeout_ms, with_total=True)
         rt.metrics.latency.labels(result.payload.get("strategy") or "none", result.cache, result.server).observe(
             time.perf_counter() - started)
     except (ParamError, ServiceError) as exc:
@@ -84,6 +104,9 @@ def index():
         user_id=request.args.get("user_id"),
         next_url=_url_with(pagination.get("next_cursor")) if pagination.get("has_next") else None,
         prev_url=_url_with(pagination.get("prev_cursor")) if pagination.get("has_previous") else None,
+        results=results_label(result.total if result else None),
+        total=result.total if result else None,
+        related_url=_related_url("/api/v1/tags/related") if result else None,
         meta={"strategy": result.payload.get("strategy") if result else None,
               "cache": result.cache if result else None,
               "elapsed_ms": round((time.perf_counter() - started) * 1000, 1)},

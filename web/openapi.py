@@ -37,6 +37,22 @@ def _query(name: str, schema: dict[str, Any], description: str, *, explode: bool
     return param
 
 
+def _filter_params() -> list[dict[str, Any]]:
+    """The filter parameters shared by pages, their totals and related tags."""
+    return [
+        _query("tag", {"type": "array", "items": _UUID, "maxItems": 60},
+               "Tag id; repeat for several."),
+        _query("tag_names", {"type": "array", "items": {"type": "string"}, "maxItems": 60},
+               "Tag name; repeat for several."),
+        _query("tag_match", {"type": "string", "enum": ["all", "any"]},
+               "Rows carrying every tag (all) or at least one (any)."),
+        _query("content_source_types",
+               {"type": "array", "items": {"type": "string", "enum": _SOURCE_WORDS}},
+               "Sources to include; repeatable or comma-separated."),
+        _query("user_id", _UUID, "The viewer; user-* sources are this user's rows."),
+    ]
+
+
 def document() -> dict[str, Any]:
     """The OpenAPI document as a dict."""
     return {
@@ -50,17 +66,7 @@ def document() -> dict[str, Any]:
             "/api/v1/content/unified": {"get": {
                 "operationId": "unifiedContent",
                 "summary": "One page of gallery content filtered by tags.",
-                "parameters": [
-                    _query("tag", {"type": "array", "items": _UUID, "maxItems": 60},
-                           "Tag id; repeat for several."),
-                    _query("tag_names", {"type": "array", "items": {"type": "string"}, "maxItems": 60},
-                           "Tag name; repeat for several."),
-                    _query("tag_match", {"type": "string", "enum": ["all", "any"]},
-                           "Rows carrying every tag (all) or at least one (any)."),
-                    _query("content_source_types",
-                           {"type": "array", "items": {"type": "string", "enum": _SOURCE_WORDS}},
-                           "Sources to include; repeatable or comma-separated."),
-                    _query("user_id", _UUID, "The viewer; user-* sources are this user's rows."),
+                "parameters": _filter_params() + [
                     _query("sort_field", {"type": "string", "enum": ["created_at", "quality_score"]},
                            "Sort key."),
                     _query("sort_order", {"type": "string", "enum": ["desc", "asc"]},
@@ -70,9 +76,27 @@ def document() -> dict[str, Any]:
                     _query("cursor", {"type": "string", "maxLength": 2048},
                            "A next_cursor or prev_cursor from an earlier page."),
                     _query("cache_bypass", {"type": "boolean"}, "Skip the Redis cache."),
+                    _query("include_total", {"type": "boolean"},
+                           "Count the filter's rows into pagination.total_* (default true)."),
                 ],
                 "responses": {
                     "200": _json(_ref("ContentPage"), "A page."),
+                    "400": _BAD_REQUEST,
+                    "503": _UNAVAILABLE,
+                },
+            }},
+            "/api/v1/tags/related": {"get": {
+                "operationId": "relatedTags",
+                "summary": "The tags occurring most among a filter's rows, with their counts there.",
+                "parameters": _filter_params() + [
+                    _query("limit", {"type": "integer", "minimum": 1, "maximum": 1000},
+                           "How many (default 20)."),
+                    _query("cache_bypass", {"type": "boolean"}, "Skip the Redis cache."),
+                ],
+                "responses": {
+                    "200": _json({"type": "array", "items": _ref("RelatedTag")},
+                                 "Tags, most frequent among the matches first; tags every match "
+                                 "carries by the filter's definition are left out."),
                     "400": _BAD_REQUEST,
                     "503": _UNAVAILABLE,
                 },
@@ -165,6 +189,16 @@ def document() -> dict[str, Any]:
                         "cardinality": {"type": "integer", "minimum": 0},
                     },
                 },
+                "RelatedTag": {
+                    "type": "object",
+                    "required": ["id", "name", "count", "exact"],
+                    "properties": {
+                        "id": _UUID,
+                        "name": {"type": "string"},
+                        "count": {"type": "integer", "minimum": 0},
+                        "exact": {"type": "boolean"},
+                    },
+                },
                 "Item": {
                     "type": "object",
                     "required": ["id", "source_type", "created_at"],
@@ -193,6 +227,13 @@ def document() -> dict[str, Any]:
                                 "prev_cursor": {"type": "string", "nullable": True},
                                 "has_next": {"type": "boolean"},
                                 "has_previous": {"type": "boolean"},
+                                "total_count": {"type": "integer", "minimum": 0, "nullable": True},
+                                "total_pages": {"type": "integer", "minimum": 0, "nullable": True},
+                                "total_count_exact": {"type": "boolean", "nullable": True},
+                                "total_count_range": {
+                                    "type": "array", "nullable": True, "minItems": 2, "maxItems": 2,
+                                    "items": {"type": "integer", "minimum": 0},
+                                },
                             },
                         },
                         "meta": {
@@ -202,6 +243,9 @@ def document() -> dict[str, Any]:
                                 "strategy": {"type": "string", "nullable": True},
                                 "cache": {"type": "string", "enum": ["hit", "miss", "bypass", "off"]},
                                 "elapsed_ms": {"type": "number"},
+                                "total_method": {"type": "string"},
+                                "total_cache": {"type": "string",
+                                                "enum": ["hit", "miss", "bypass", "off"]},
                             },
                         },
                     },

@@ -16,6 +16,7 @@ from python_admin.cache import SOURCE_WORDS
 
 PAGE_SIZE_MIN, PAGE_SIZE_MAX, PAGE_SIZE_DEFAULT = 1, 500, 25
 TAG_LIMIT_MAX = 1000
+RELATED_LIMIT_DEFAULT = 20
 BIGINT_MAX = 2 ** 63 - 1
 # (sort_field, sort_order) -> the SQL sort; quality ascending has no index, so it is not offered.
 SORTS = {
@@ -55,6 +56,7 @@ class ContentParams:
     page_size: int = PAGE_SIZE_DEFAULT
     cursor: str | None = None
     cache_bypass: bool = False
+    include_total: bool = True
 
 
 def _values(args: MultiDict, name: str, *, split_commas: bool = True) -> list[str]:
@@ -98,10 +100,10 @@ def parse_int(args: MultiDict, name: str, default: int | None, lo: int | None,
     return value
 
 
-def parse_bool(args: MultiDict, name: str) -> bool:
+def parse_bool(args: MultiDict, name: str, default: bool = False) -> bool:
     raw = _single(args, name)
     if raw is None:
-        return False
+        return default
     word = raw.lower()
     if word in TRUE_WORDS:
         return True
@@ -122,8 +124,8 @@ def parse_sources(values: Iterable[str], field_name: str) -> list[str] | None:
     return sorted(set(words))
 
 
-def parse_common(args: MultiDict) -> ContentParams:
-    """Parameters shared by the API and the gallery page (everything except the sort)."""
+def parse_filter(args: MultiDict) -> ContentParams:
+    """The filter: tags, match mode, sources and user (what a count or related tags depend on)."""
     params = ContentParams()
     params.tag_ids = [parse_uuid(v, "tag") for v in _values(args, "tag")]
     # Tag names may contain commas, so only repetition lists several.
@@ -135,11 +137,23 @@ def parse_common(args: MultiDict) -> ContentParams:
     params.source_types = parse_sources(_values(args, "content_source_types"), "content_source_types")
     user = _single(args, "user_id")
     params.user_id = parse_uuid(user, "user_id") if user else None
+    params.cache_bypass = parse_bool(args, "cache_bypass")
+    return params
+
+
+def parse_common(args: MultiDict) -> ContentParams:
+    """Parameters shared by the API and the gallery page (everything except the sort)."""
+    params = parse_filter(args)
     params.page_size = parse_int(args, "page_size", PAGE_SIZE_DEFAULT, PAGE_SIZE_MIN, PAGE_SIZE_MAX)  # type: ignore[assignment]
     cursor = _single(args, "cursor")
     params.cursor = cursor or None
-    params.cache_bypass = parse_bool(args, "cache_bypass")
+    params.include_total = parse_bool(args, "include_total", default=True)
     return params
+
+
+def parse_related(args: MultiDict) -> tuple[ContentParams, int]:
+    """GET /api/v1/tags/related parameters: a filter and how many tags."""
+    return parse_filter(args), parse_int(args, "limit", RELATED_LIMIT_DEFAULT, 1, TAG_LIMIT_MAX)  # type: ignore[return-value]
 
 
 def parse_content(args: MultiDict) -> ContentParams:

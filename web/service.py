@@ -41,6 +41,9 @@ SQL_ARGUMENT_FIELDS = {
     "tags": "tag",
     "tag": "tag",
     "sort": "sort_field",
+    "exact_limit": "exact_limit",
+    "p_limit": "limit",
+    "tag_query": "q",
 }
 _ARGUMENT_RE = re.compile(r"\b(" + "|".join(sorted(SQL_ARGUMENT_FIELDS, key=len, reverse=True)) + r")\b")
 
@@ -64,6 +67,8 @@ class PageResult:
     cache: str               # hit | miss | bypass | off
     elapsed_ms: float
     server: str = "cache"    # who answered: primary, replica<N>, or cache (a hit)
+    total: dict[str, Any] | None = None  # {"total", "exact", "lower", "upper", "method"}
+    total_cache: str | None = None       # the count's own cache outcome (None: not asked for)
 
 
 @dataclass(frozen=True)
@@ -252,23 +257,80 @@ def page_query(servers: Servers, params: ContentParams, statement_timeout_ms: in
                             sort=params.sort, page_size=params.page_size, cursor=params.cursor)
 
 
-def get_page(servers: Servers, cache: PageCache, q: PageQuery, *, bypass: bool,
-             statement_timeout_ms: int, tag_field: str = "tag") -> PageResult:
-    """A page from the cache, or from PostgreSQL, stored on a miss when cache.may_store allows
-    (a replica's page only once it had replayed every invalidation seen before the lookup)."""
-    started = time.perf_counter()
+def query_count(conn: psycopg.Connection, q: PageQuery) -> dict[str, Any]:
+    """unified_content_count of the page's filter: {"total", "exact", "lower", "upper", "method"}."""
+    with conn.cursor(row_factory=dict_row) as cur:
+        cur.execute("select * from unified_content_count(%s::uuid[], %s::uuid, %s::text[], %s::text)",
+                    _filter_args(q))
+        row = cur.fetchone()
+    return {k: to_json_value(v) for k, v in (row or {}).items()}
+
+
+def query_related(conn: psycopg.Connection, q: PageQuery, limit: int) -> list[dict[str, Any]]:
+    """related_tags of the filter: [{"id", "name", "count", "exact"}], most frequent first."""
+    with conn.cursor(row_factory=dict_row) as cur:
+        cur.execute("select * from related_tags(%s::uuid[], %s::uuid, %s::text[], %s::text, p_limit => %s)",
+                    (*_filter_args(q), limit))
+        return [{k: to_json_value(v) for k, v in row.items()} for row in cur.fetchall()]
+
+
+def _filter_args(q: PageQuery) -> tuple:
+    """(tags, user_id, source_types, tag_match) as the SQL functions take them."""
+    # All four words is the SQL default (NULL): let the function take its own path for it.
+    return (list(q.tags) or None, q.user_id,
+            None if set(q.source_types) == set(SOURCE_WORDS) else list(q.source_types), q.tag_match)
+
+
+def _cached(cache: PageCache, q: PageQuery, bypass: bool, kind: str = "page", extra: str = "") -> Lookup:
+    """The cache lookup of a request, or a bypass (counted once, by the page's lookup)."""
     if bypass:
-        cache.note_bypass()
-        lookup = Lookup("bypass")
-    else:
-        lookup = cache.lookup(q)
-        if lookup.outcome == "hit" and lookup.value is not None:
-            return PageResult(lookup.value, "hit", (time.perf_counter() - started) * 1000)
-    payload, served = _routed(servers, statement_timeout_ms, lambda conn: query_page(conn, q),
-                              tag_field=tag_field)
+        if kind == "page":
+            cache.note_bypass()
+        return Lookup("bypass")
+    return cache.lookup(q, kind, extra)
+
+
+def get_page(servers: Servers, cache: PageCache, q: PageQuery, *, bypass: bool,
+             statement_timeout_ms: int, tag_field: str = "tag", with_total: bool = False) -> PageResult:
+    """A page from the cache, or from PostgreSQL; with its filter's total when asked, cached on
+    its own (one total serves every page of a result). What misses is read in one transaction, so
+    a page and its total come from the same snapshot, and is stored when cache.may_store allows
+    (a replica's value only once it had replayed every invalidation seen before the lookup)."""
+    started = time.perf_counter()
+    lookup = _cached(cache, q, bypass)
+    counted = _cached(cache, q, bypass, "count") if with_total else None
+    page = lookup.value if lookup.outcome == "hit" else None
+    total = counted.value if counted is not None and counted.outcome == "hit" else None
+    server = "cache"
+    if page is None or (with_total and total is None):
+        def read(conn: psycopg.Connection) -> tuple[dict[str, Any], dict[str, Any] | None]:
+            return (page if page is not None else query_page(conn, q),
+                    total if total is not None or not with_total else query_count(conn, q))
+
+        (fetched_page, fetched_total), served = _routed(servers, statement_timeout_ms, read,
+                                                        tag_field=tag_field)
+        server = served.server
+        if page is None and cache.may_store(lookup, served.replay_lsn):
+            cache.store(lookup.key, fetched_page)
+        if (total is None and counted is not None and fetched_total
+                and cache.may_store(counted, served.replay_lsn)):
+            cache.store(counted.key, fetched_total, counted=False)
+        page, total = fetched_page, fetched_total
+    return PageResult(page, lookup.outcome, (time.perf_counter() - started) * 1000, server, total,
+                      counted.outcome if counted is not None else None)
+
+
+def get_related(servers: Servers, cache: PageCache, q: PageQuery, limit: int, *, bypass: bool,
+                statement_timeout_ms: int, tag_field: str = "tag") -> tuple[list[dict[str, Any]], str]:
+    """A filter's related tags from the cache or PostgreSQL, and the cache outcome."""
+    lookup = _cached(cache, q, bypass, "related", str(limit))
+    if lookup.outcome == "hit" and lookup.value is not None:
+        return lookup.value["tags"], "hit"
+    tags, served = _routed(servers, statement_timeout_ms, lambda conn: query_related(conn, q, limit),
+                           tag_field=tag_field)
     if cache.may_store(lookup, served.replay_lsn):
-        cache.store(lookup.key, payload)
-    return PageResult(payload, lookup.outcome, (time.perf_counter() - started) * 1000, served.server)
+        cache.store(lookup.key, {"tags": tags}, counted=False)
+    return tags, lookup.outcome
 
 
 def popular_tags(servers: Servers, statement_timeout_ms: int, *, limit: int,

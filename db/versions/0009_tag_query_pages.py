@@ -1,7 +1,7 @@
 """Pages, plans and counts of a boolean tag query: the engine reads tag_query.
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-11-30
 
 unified_content_page, unified_content_plan and tagpage_page_stage_timings take a last argument
@@ -16,7 +16,7 @@ from db.grants import grant_new_functions
 from db.sqlfiles import install, reinstall, run_sql, uninstall
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -59,3 +59,48 @@
 
   load(picker.dataset.popularUrl);
 })();
+
+// Related tags: the tags occurring most among the current results (/api/v1/tags/related with the
+// page's filter). Each chip is a link to the same page with that tag added to the selection.
+(function () {
+  "use strict";
+  var panel = document.getElementById("related");
+  if (!panel) { return; }
+  var list = document.getElementById("related-tags");
+
+  function withTag(id) {
+    var params = new URLSearchParams(window.location.search);
+    params.delete("cursor");
+    params.append("tag", id);
+    return "/?" + params.toString();
+  }
+
+  function render(tags) {
+    list.textContent = "";
+    tags.forEach(function (tag) {
+      var item = document.createElement("li");
+      item.className = "related-chip";
+      item.dataset.id = tag.id;
+      item.dataset.count = tag.count;
+      var add = document.createElement("a");
+      add.className = "add";
+      add.href = withTag(tag.id);
+      add.title = "add " + tag.name + " to the selected tags";
+      add.textContent = tag.name;
+      var count = document.createElement("small");
+      count.textContent = " " + (tag.exact ? "" : "~") + tag.count.toLocaleString("en-US");
+      item.appendChild(add);
+      item.appendChild(count);
+      list.appendChild(item);
+    });
+    if (!tags.length) {
+      list.innerHTML = '<li class="hint">No other tags among these results.</li>';
+    }
+    panel.dataset.loaded = "true";
+  }
+
+  fetch(panel.dataset.url, {headers: {"Accept": "application/json"}})
+    .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+    .then(render)
+    .catch(function (e) { list.innerHTML = '<li class="hint">Related tags unavailable (' + e.message + ').</li>'; });
+})();
