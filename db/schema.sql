@@ -4233,6 +4233,26 @@ $_$;
 
 
 --
+-- Name: tagpage_sql_scope(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_sql_scope(p_scope text, p_alias text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+begin
+    -- Private rows only ever reach their creator, through the user scope.
+    return case p_scope
+        when 'all'       then format('(not %1$I.is_private or %1$I.creator_id = $2)', p_alias)
+        when 'user'      then format('%1$I.creator_id = $2', p_alias)
+        when 'community' then format('(not %1$I.is_private and %1$I.creator_id <> $2)', p_alias)
+        when 'public'    then format('not %1$I.is_private', p_alias)
+    end;
+end;
+$_$;
+
+
+--
 -- Name: tagpage_sql_scope(public.tagpage_shape, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 

@@ -27,7 +27,9 @@ depends_on = None
 # Both exist since 0002; re-created here, they need their definer rights back.
 ENTRY_POINTS: tuple[str, ...] = ("unified_content_page", "unified_content_plan")
 
-# 0002's builders with the positional-parameter signatures this revision replaces.
+# 0002's builders with the positional-parameter signatures this revision replaces. The scope
+# fragment tagpage_sql_scope(scope, alias) stays: statements that bind the user as $2 (the
+# counts' live-row checks) write their scope with it.
 OBSOLETE_0002 = (
     "tagpage_plan(uuid[], text, text, text, integer)",
     "tagpage_strategy_sql(text, text, text, text, boolean, boolean, integer, text)",
@@ -40,7 +42,6 @@ OBSOLETE_0002 = (
     "tagpage_strategy_two_phase_dual(text, text, text, boolean, boolean, integer, text)",
     "tagpage_strategy_any_union(text, text, text, boolean, boolean, integer, text)",
     "tagpage_sql_keyset(text, boolean, text)",
-    "tagpage_sql_scope(text, text)",
     "tagpage_sql_tag_probe(text, text, integer, integer, text)",
     "tagpage_sql_branches(text, text, text, boolean, boolean, text, text, text)",
     "tagpage_sql_tag_first(text, text, text, text, boolean, boolean)",

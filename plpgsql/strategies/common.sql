@@ -97,7 +97,8 @@ begin
 end;
 $$;
 
--- Row filter of one partition's scope (see tagpage_request_build).
+-- Row filter of one partition's scope (see tagpage_request_build). The older overload
+-- tagpage_sql_scope(scope, alias), for statements binding the user as $2, lives in revision 0002.
 create or replace function tagpage_sql_scope(
     p_shape     tagpage_shape,
     p_source    text,
