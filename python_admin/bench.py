@@ -3,9 +3,11 @@
 One run, on demo data of one profile and scale:
 1. the gallery's failing requests (canonical, any-of-two, detailed repeat, no tags, page 1 and
    page 400) through legacy SQL, upstream SQL, tagpage SQL and tagpage HTTP (cache bypassed,
-   and cached);
-2. a seeded mixed workload through the same paths;
+   and cached), and four boolean tag queries through the same paths but legacy, which has none;
+2. a seeded mixed workload through the same paths, then a seeded sample of boolean tag queries;
 3. planner regret: every workload request again with each strategy forced;
+4. result counts and related tags over the whole workload, beside the exact COUNT(*), and a
+   page with its total over HTTP against the page alone (python_admin/bench_counts.py);
 then tables on the terminal, a JSON file under bench/results/ and, with --plot, a PNG.
 
 Upstream (python_admin/upstream.py) is the plain keyset query a gallery would write today; it is
@@ -35,6 +37,7 @@ import psycopg
 from psycopg import errors, sql
 from psycopg.conninfo import make_conninfo
 
+from python_admin import bench_counts
 from python_admin import bench_paths as paths
 from python_admin import bench_report as report
 from python_admin import workload as wl
@@ -44,6 +47,8 @@ PAGE_400_DEPTH = 399 * 25  # rows before page 400 at 25 per page: legacy OFFSET 
 DETAILED_REPEAT_RUNS = 5   # the gallery's "detailed" measurement: 5 runs, averaged
 LEGACY_TIMEOUT_MS = 60_000  # a legacy call slower than this is recorded as censored
 SAME_ROWS = "same rows"
+NO_LEGACY = "n/a: the legacy query has no tag queries"
+HTTP_TOTALS_GALLERY = ("canonical", "any_two_tags", "no_tags", "page_400")
 
 
 class BenchError(RuntimeError):
@@ -58,6 +63,7 @@ class Options:
     scale: float = 0.1
     seed: int = 42
     requests: int = 300
+    boolean_requests: int = 60  # the seeded sample of boolean tag queries after the workload
     reps: int = 10             # timed runs per canonical query on the tagpage paths
     legacy_reps: int = 5       # timed runs per canonical query on the legacy path
     workload_reps: int = 3     # timed runs per workload request and path (median kept)
@@ -73,6 +79,12 @@ class Options:
     forced_timeout_factor: float = 3.0   # a forced strategy is cut at factor x the planner's time
     forced_timeout_floor_ms: int = 20    # ... but never below this
     forced_slow_factor: float = 3.0      # warm-up this much slower than the best: not repeated
+    counts: bool = True                  # time counts and related tags over the workload
+    count_exact_sample: int = 60         # ... with the exact COUNT(*) on this many (evenly spread)
+    count_exact_timeout_ms: int = 10_000  # a COUNT(*) slower than this is recorded as the bound
+    http_totals_sample: int = 20         # workload requests (evenly spread) timed with and without
+                                         # their total over HTTP, beside the gallery requests
+    http_totals_reps: int = 5            # timed calls of each, medians kept
     plot: bool = False
     out_dir: Path = report.RESULTS_DIR
     write: bool = True
@@ -226,6 +238,9 @@ class Runner:
         self.http: Any = None
         self.server: paths.GunicornServer | None = None
         self.http_note = "off"
+        self.http_query = False  # the HTTP endpoint takes a tag query (q)
+        self.gallery_requests: dict[str, Request] = {}
+        self.workload_requests: list[Request] = []
         self.legacy_sample: set[str] = set()
         self.forced_limit_ms = 0
         self.cache_states: dict[tuple[str, str], dict[str, int]] = {}
@@ -257,6 +272,19 @@ class Runner:
             self.http = None
             self.http_note = f"skipped: {exc}"
             self.opt.log(f"HTTP path {self.http_note}")
+            return
+        self.http_query = paths.takes_tag_query(self.http)
+        if not self.http_query:
+            self.http_note += "; the endpoint takes no tag query (q): boolean requests not timed over HTTP"
+            self.opt.log("HTTP path: no q parameter on the page endpoint, boolean requests skip HTTP")
+
+    def serves(self, path: str, request: Request) -> bool:
+        """Whether a path can run a request: legacy has no tag queries; HTTP only with q."""
+        if not request.boolean:
+            return True
+        if path == "legacy":
+            return False
+        return self.http_query if path.startswith("http") else True
 
     def close(self) -> None:
         if self.http is not None:
@@ -364,12 +392,16 @@ class Runner:
             ("page_1", replace(base, name="page_1"), None),
             ("page_400", page_400, None),
         ]
+        queries += [(name, request, None)
+                    for name, request in wl.boolean_gallery_requests(pools, user_id).items()]
+        self.gallery_requests = {name: request for name, request, _ in queries}
         self.opt.log("canonical: warm-up")
         calls = self._canonical_calls()
         for _, request, _ in queries:
             for path, call in calls.items():  # the first cached call fills the cache
-                for _ in range(1 if path == "legacy" else self.opt.warmup):
-                    call(request)
+                if self.serves(path, request):
+                    for _ in range(1 if path == "legacy" else self.opt.warmup):
+                        call(request)
         self.cache_states.clear()  # count the timed calls' cache outcomes only
         # One path at a time, in rounds over the queries: a burst of background load hits
         # every query alike, so ratios such as page 400 / page 1 compare samples taken together.
@@ -390,7 +422,7 @@ class Runner:
                 # Warm again right before this path's rounds: the legacy rounds in between take
                 # minutes at scale 1, longer than the page cache's TTL.
                 for _, request, _ in queries:
-                    for _ in range(self.opt.warmup):
+                    for _ in range(self.opt.warmup if self.serves(path, request) else 0):
                         call(request)
                         if path == "sql" and "upstream" in calls:
                             calls["upstream"](request)
@@ -398,7 +430,7 @@ class Runner:
                     self.cache_states.pop((name, path), None)
             for number in range(rounds):
                 for name, request, fixed_reps in queries:
-                    if number < (fixed_reps or reps):
+                    if number < (fixed_reps or reps) and self.serves(path, request):
                         if path == "sql":
                             ms, last[name, path] = self._paired(request, number)
                         else:
@@ -408,6 +440,8 @@ class Runner:
         for name, request, _ in queries:
             entry: dict[str, Any] = {"request": request.describe(), "paths": {}}
             for path in calls:
+                if not self.serves(path, request):
+                    continue
                 if path == "upstream":
                     entry["paths"][path] = self._upstream_figures(request)
                     continue
@@ -422,11 +456,14 @@ class Runner:
                 else:
                     figures["cache_states"] = self._states(name, path)
                 entry["paths"][path] = figures
-            entry["vs_legacy"] = compare_with_legacy(last[name, "sql"], last[name, "legacy"].rows,
-                                                     request.sort)
-            legacy_p50 = entry["paths"]["legacy"]["p50"]
-            entry["legacy_over"] = {p: legacy_p50 / v["p50"] for p, v in entry["paths"].items()
-                                    if p != "legacy" and v["p50"] > 0}
+            if "legacy" in entry["paths"]:
+                entry["vs_legacy"] = compare_with_legacy(last[name, "sql"], last[name, "legacy"].rows,
+                                                         request.sort)
+                legacy_p50 = entry["paths"]["legacy"]["p50"]
+                entry["legacy_over"] = {p: legacy_p50 / v["p50"] for p, v in entry["paths"].items()
+                                        if p != "legacy" and v["p50"] > 0}
+            else:
+                entry["vs_legacy"], entry["legacy_over"] = NO_LEGACY, {}
             if "upstream" in calls:
                 track = self._track(request).figures(self.upstream_timeout,
                                                      entry["paths"]["sql"]["p50"])
@@ -480,18 +517,20 @@ class Runner:
     # -- 2 and 3. mixed workload and planner regret ---------------------------------------
     def workload(self, pools: wl.TagPools, users: list[str]) -> dict[str, Any]:
         generated = wl.generate(pools, users, self.opt.requests, self.opt.seed)
+        generated += wl.generate_boolean(pools, users, self.opt.boolean_requests, self.opt.seed)
         self.opt.log(f"workload: {len(generated)} requests, walking deep cursors")
         requests = [wl.walk_to_depth(self.conn, r, r.depth, paths.sql_page) if r.depth else r
                     for r in generated]
+        self.workload_requests = requests
         self.opt.log("workload: warm-up pass" + (", upstream too" if self.opt.upstream else ""))
         for request in requests:
             self.sql(request)
             if self.opt.upstream:
                 self._upstream_call(request, timing=False)
-        # Legacy costs ~1 s per request at scale 0.1: time it on an evenly spread sample.
-        step = max(len(requests) / max(self.opt.workload_legacy_sample, 1), 1.0)
-        self.legacy_sample = {requests[int(i * step)].name for i in range(len(requests))
-                              if int(i * step) < len(requests)}
+        # Legacy costs ~1 s per request at scale 0.1: time it on an evenly spread sample (of
+        # the requests it can run: it has no tag queries).
+        self.legacy_sample = {r.name for r in evenly_spread(
+            [r for r in requests if self.serves("legacy", r)], self.opt.workload_legacy_sample)}
         results: list[dict[str, Any]] = []
         failures: list[dict[str, Any]] = []
         started = time.perf_counter()
@@ -516,13 +555,61 @@ class Runner:
                 # Keep what was measured: the report says how many requests ran.
                 interrupted = True
                 self.opt.log(f"workload interrupted after {len(results)} requests")
+        # The mixed workload's figures are over its own requests, as before boolean queries
+        # came; the boolean sample gets the same figures apart.
+        plain = [r for r in results if not r["request"]["boolean"]]
+        boolean = [r for r in results if r["request"]["boolean"]]
         return {"requests": results, "planned": len(requests), "interrupted": interrupted,
                 "failures": failures,
-                "summary": _workload_summary(results),
-                "upstream": _upstream_summary(results, self.upstream_timeout)
+                "summary": _workload_summary(plain),
+                "upstream": _upstream_summary(plain, self.upstream_timeout)
                 if self.opt.upstream else None,
-                "tag_pools": pools.summary(), "regret": _regret_summary(results)
-                if self.opt.regret else None}
+                "tag_pools": pools.summary(), "regret": _regret_summary(plain)
+                if self.opt.regret else None,
+                "boolean": {
+                    "n": len(boolean), "planned": sum(1 for r in requests if r.boolean),
+                    "legacy": NO_LEGACY,
+                    "http": ("timed" if self.http_query else "not timed: " + (
+                        "no HTTP path" if self.http is None else "the endpoint takes no q")),
+                    "summary": _workload_summary(boolean),
+                    "upstream": _upstream_summary(boolean, self.upstream_timeout)
+                    if self.opt.upstream else None,
+                    "regret": _regret_summary(boolean) if self.opt.regret else None,
+                }}
+
+    # -- 4. counts, related tags, a page with its total -----------------------------------
+    def counts(self) -> dict[str, Any]:
+        """unified_content_count and related_tags on every workload request (boolean ones
+        included), the exact COUNT(*) on an evenly spread sample."""
+        requests = self.workload_requests
+        self.opt.log(f"counts: {len(requests)} requests, count and related tags; exact COUNT(*) "
+                     f"on {min(self.opt.count_exact_sample, len(requests))}")
+        result = bench_counts.measure_counts(
+            self.conn, requests, reps=self.opt.workload_reps, warmup=1,
+            exact_timeout_ms=self.opt.count_exact_timeout_ms,
+            exact_sample=self.opt.count_exact_sample)
+        rows = result["rows"]
+        result["boolean"] = bench_counts.summarize([r for r in rows if r["boolean"]])
+        result["exact_timeout_ms"] = self.opt.count_exact_timeout_ms
+        for row in rows:
+            if row.get("agrees") is False:
+                self.opt.log(f"!!! COUNT DISAGREES WITH COUNT(*) on {row['name']}: count "
+                             f"{row['total']} (exact {row['exact']}, [{row['lower']}, {row['upper']}]), "
+                             f"COUNT(*) {row['exact_count']}")
+        return result
+
+    def http_totals(self) -> dict[str, Any] | None:
+        """A page with its total against the page alone over HTTP, past every cache: the
+        gallery requests, then an evenly spread sample of the workload."""
+        if self.http is None:
+            return None
+        gallery = [r for name, r in self.gallery_requests.items()
+                   if (name in HTTP_TOTALS_GALLERY or r.boolean) and self.serves("http_bypass", r)]
+        sample = evenly_spread([r for r in self.workload_requests if self.serves("http_bypass", r)],
+                               self.opt.http_totals_sample)
+        self.opt.log(f"HTTP totals: {len(gallery) + len(sample)} requests, with and without total")
+        return bench_counts.measure_http_totals(self.http, gallery + sample,
+                                                reps=self.opt.http_totals_reps)
 
     def _one_request(self, request: Request) -> dict[str, Any]:
         reps = self.opt.workload_reps
@@ -544,7 +631,7 @@ class Runner:
             entry.update(self._track(request).figures(self.upstream_timeout, entry["sql_ms"]))
         if entry["strategy"] is None:  # an empty page carries no strategy column
             entry["strategy"] = plan.get("strategy")
-        if self.http is not None:
+        if self.http is not None and self.serves("http_bypass", request):
             samples, _ = measure(lambda: self.http_call(request, True), 0, reps)
             entry["http_bypass_ms"] = statistics.median(samples)
             self.http_call(request, False)
@@ -696,6 +783,12 @@ def compare_with_upstream(rows: list[dict], upstream_rows: list[tuple]) -> str:
             f"upstream {theirs[at] if at < len(theirs) else None}")
 
 
+def evenly_spread(items: Sequence[Any], n: int) -> list[Any]:
+    """At most n items, evenly spread over the sequence (all of them when n >= its length)."""
+    step = max(len(items) / max(n, 1), 1.0)
+    return [items[int(i * step)] for i in range(len(items)) if int(i * step) < len(items)]
+
+
 def geomean(values: Sequence[float]) -> float:
     """Geometric mean of positive values (NaN for none)."""
     values = [v for v in values if v and v > 0]
@@ -829,7 +922,8 @@ def evaluate_targets(result: dict[str, Any]) -> list[dict[str, Any]]:
     extra = bypass - sql_p50 if bypass is not None and sql_p50 is not None else None
     add("canonical uncached HTTP - SQL (p50)", "<= 2 ms", extra, extra is not None and extra <= 2)
     # The plain keyset query is what a gallery would run instead: tagpage must not lose to it.
-    gallery = [(e.get("upstream_over") or {}).get("sql") for e in canonical.values()]
+    gallery = [(e.get("upstream_over") or {}).get("sql") for e in canonical.values()
+               if not e["request"].get("boolean")]
     gallery = [v for v in gallery if v is not None]
     worst_gallery = min(gallery) if gallery else None
     add("upstream / SQL, every gallery request (min)", ">= 1.0x", worst_gallery,
@@ -837,6 +931,23 @@ def evaluate_targets(result: dict[str, Any]) -> list[dict[str, Any]]:
     up = (result.get("workload") or {}).get("upstream") or {}
     add("workload upstream / SQL geomean", ">= 2x", up.get("geomean"), (up.get("geomean") or 0) >= 2)
     add("workload upstream / SQL worst", ">= 0.8x", up.get("min"), (up.get("min") or 0) >= 0.8)
+    # Boolean tag queries, counts and related tags: the figures these are meant for come from
+    # scale 1 runs; smaller scales print them as measured.
+    boolean = (result.get("workload") or {}).get("boolean") or {}
+    bsql = (boolean.get("summary") or {}).get("paths", {}).get("sql", {})
+    add("boolean-query SQL p95", "<= 15 ms", bsql.get("p95"), (bsql.get("p95") or 1e9) <= 15)
+    add("boolean-query SQL max", "<= 100 ms", bsql.get("max"), (bsql.get("max") or 1e9) <= 100)
+    bregret = boolean.get("regret") or {}
+    add("planner regret p95, boolean queries", "<= 1.3x", bregret.get("p95"),
+        (bregret.get("p95") or 1e9) <= 1.3)
+    counts = (result.get("counts") or {}).get("summary") or {}
+    count, related = counts.get("count") or {}, counts.get("related") or {}
+    add("count p95", "<= 5 ms", count.get("p95"), (count.get("p95") or 1e9) <= 5)
+    add("count max", "<= 25 ms", count.get("max"), (count.get("max") or 1e9) <= 25)
+    add("related tags p95", "<= 25 ms", related.get("p95"), (related.get("p95") or 1e9) <= 25)
+    extra = (((result.get("http_totals") or {}).get("summary") or {}).get("extra") or {}).get("p50")
+    add("HTTP page + total - page alone (p50, uncached)", "<= 2 ms", extra,
+        extra is not None and extra <= 2)
     return targets
 
 
@@ -869,7 +980,11 @@ def run(url: str, options: Options) -> dict[str, Any]:
             "upstream_timeout_ms": runner.upstream_timeout if options.upstream else None,
         }}
         result["canonical"] = runner.canonical(pools, users[0])
-        result["workload"] = runner.workload(pools, users) if options.requests else {}
+        result["workload"] = (runner.workload(pools, users)
+                              if options.requests or options.boolean_requests else {})
+        if options.counts and runner.workload_requests:
+            result["counts"] = runner.counts()
+            result["http_totals"] = runner.http_totals()
         result["meta"]["http"] = runner.http_note
         result["upstream_mismatches"] = runner.upstream_mismatches
     finally:
@@ -911,8 +1026,14 @@ def render(result: dict[str, Any]) -> str:
     if any("upstream" in e["paths"] for e in result["canonical"].values()):
         out += ["", render_upstream_gallery(result["canonical"], meta.get("upstream_timeout_ms"))]
     workload = result.get("workload") or {}
-    if workload:
+    if workload.get("summary", {}).get("paths"):
         out += ["", render_workload(workload)]
+    if (workload.get("boolean") or {}).get("n"):
+        out += ["", render_boolean(workload["boolean"])]
+    if result.get("counts"):
+        out += ["", render_counts(result["counts"])]
+    if result.get("http_totals"):
+        out += ["", render_http_totals(result["http_totals"])]
     out += ["", render_targets(result["targets"])]
     headline = upstream_headline(result)
     if headline:
@@ -926,10 +1047,15 @@ def upstream_headline(result: dict[str, Any]) -> str | None:
     and loudly whether upstream ever returned other rows than tagpage."""
     canonical = result.get("canonical") or {}
     gallery = {n: e["upstream_over"]["sql"] for n, e in canonical.items()
-               if (e.get("upstream_over") or {}).get("sql") is not None}
+               if (e.get("upstream_over") or {}).get("sql") is not None
+               and not e["request"].get("boolean")}
+    boolean_gallery = {n: e["upstream_over"]["sql"] for n, e in canonical.items()
+                       if (e.get("upstream_over") or {}).get("sql") is not None
+                       and e["request"].get("boolean")}
     up = (result.get("workload") or {}).get("upstream")
+    bup = ((result.get("workload") or {}).get("boolean") or {}).get("upstream")
     mismatches = result.get("upstream_mismatches") or {}
-    if not gallery and not up and not mismatches:
+    if not gallery and not boolean_gallery and not up and not bup and not mismatches:
         return None
     parts = []
     if up and up.get("n"):
@@ -944,6 +1070,19 @@ def upstream_headline(result: dict[str, Any]) -> str | None:
         timed_out = canonical[name].get("upstream_timed_out")
         parts.append(f"gallery requests min {'>= ' if timed_out else ''}{report.fmt_ratio(gallery[name])} "
                      f"({name})")
+    boolean = []
+    if bup and bup.get("n"):
+        worst = bup["worst"]
+        boolean.append(f"sample geomean {'>= ' if bup['timeouts'] else ''}{report.fmt_ratio(bup['geomean'])}, "
+                       f"worst {'>= ' if worst['timed_out'] else ''}{report.fmt_ratio(worst['ratio'])} "
+                       f"({worst['name']}), {bup['below_1']} of {bup['n']} below 1.0x")
+    if boolean_gallery:
+        name = min(boolean_gallery, key=boolean_gallery.get)
+        timed_out = canonical[name].get("upstream_timed_out")
+        boolean.append(f"gallery min {'>= ' if timed_out else ''}"
+                       f"{report.fmt_ratio(boolean_gallery[name])} ({name})")
+    if boolean:
+        parts.append("boolean queries: " + ", ".join(boolean))
     if mismatches:
         parts.append(f"!!! UPSTREAM RETURNED OTHER ROWS THAN TAGPAGE on {len(mismatches)} request(s): "
                      + ", ".join(sorted(mismatches)))
@@ -956,7 +1095,8 @@ def describe_short(req: dict[str, Any]) -> str:
     """A request description for one line: K, match, sort, page, sources, user."""
     sources = ",".join(s.replace("community-", "c-").replace("user-", "u-")
                        for s in req.get("source_types") or ["all sources"])
-    return (f"K={req['k']} {req['tag_match']} {req['sort']} "
+    match = f"q {req['tag_query']!r}" if req.get("tag_query") is not None else req["tag_match"]
+    return (f"K={req['k']} {match} {req['sort']} "
             f"{'depth ' + str(req['depth']) if req['depth'] else 'first page'} {sources}"
             f"{' user' if req.get('user_id') else ''}")
 
@@ -993,11 +1133,16 @@ def _load(machine: dict[str, Any]) -> str:
 def render_canonical(canonical: dict[str, Any]) -> str:
     rows = []
     for name, entry in canonical.items():
+        query = entry["request"].get("tag_query")
+        if query is not None:  # a boolean request: legacy cannot run it, the query says what it is
+            rows.append([name, PATH_LABELS["legacy"], "n/a", "", "", "", "", "",
+                         f"no tag queries; q: {query}"])
         for path, fig in entry["paths"].items():
             extra = ""
             if path == "sql":
                 extra = f"{fig.get('strategy')}; {fig.get('rows')} rows"
-                extra += f"; {entry.get('vs_legacy')} as legacy"
+                if query is None:
+                    extra += f"; {entry.get('vs_legacy')} as legacy"
                 check = entry.get("vs_upstream")
                 if check == SAME_ROWS:
                     extra += "; same rows as upstream"
@@ -1026,8 +1171,8 @@ def render_canonical(canonical: dict[str, Any]) -> str:
 
 def render_workload(workload: dict[str, Any]) -> str:
     summary = workload["summary"]
-    n = len(workload["requests"])
-    planned = workload.get("planned", n)
+    n = sum(1 for r in workload["requests"] if not r["request"].get("boolean"))
+    planned = workload.get("planned", n) - (workload.get("boolean") or {}).get("planned", 0)
     failures = workload.get("failures") or []
     out = [f"Mixed workload: {n} requests" + (f" of {planned}" if n < planned else "")
            + (" (INTERRUPTED)" if workload.get("interrupted") else "")
@@ -1118,6 +1263,99 @@ def _estimates_text(plan: dict[str, Any]) -> str:
     return text if len(text) <= 110 else text[:107] + "..."
 
 
+def render_boolean(boolean: dict[str, Any]) -> str:
+    """The boolean sample: tagpage and upstream per path, upstream / tagpage, planner regret."""
+    summary = boolean["summary"]
+    out = [f"Boolean tag queries: {boolean['n']} requests"
+           + (f" of {boolean['planned']}" if boolean["n"] < boolean["planned"] else "")
+           + " (a seeded sample: random AND / OR / NOT trees over the workload's tag pools, as "
+             "tag_query; legacy n/a, it has no tag queries; HTTP "
+           + boolean["http"] + "), median of the timed runs per request (ms)",
+           report.table(["path", "n", "p50", "p95", "max", "mean", "notes"],
+                        [[PATH_LABELS[p], f["n"], report.fmt_ms(f["p50"]), report.fmt_ms(f["p95"]),
+                          report.fmt_ms(f["max"]), report.fmt_ms(f["mean"]),
+                          f"{f['timeouts']} timed out (counted as the timeout)" if f.get("timeouts") else ""]
+                         for p, f in summary["paths"].items()])]
+    out += ["", "tagpage SQL on boolean queries by strategy chosen (ms)", report.table(
+        ["strategy chosen", "n", "p50", "p95", "max"],
+        [[key, f["n"], report.fmt_ms(f["p50"]), report.fmt_ms(f["p95"]), report.fmt_ms(f["max"])]
+         for key, f in summary["by_strategy"].items()])]
+    up = boolean.get("upstream")
+    if up and up.get("n"):
+        bound = ">= " if up["timeouts"] else ""
+        out += ["", f"Upstream / tagpage SQL on boolean queries ({up['n']} requests, "
+                f"{up['timeouts'] or 'none'} hit the {report.fmt_ms(up['timeout_ms'])} ms timeout): "
+                f"geomean {bound}{report.fmt_ratio(up['geomean'])}, p50 {report.fmt_ratio(up['p50'])}, "
+                f"min {_upstream_ratio(up['min'], bool(up['worst'] and up['worst']['timed_out']))}, "
+                f"max {report.fmt_ratio(up['max'])}; below 1.0x on {up['below_1']}. Rows compared on "
+                f"{up['checked']} requests: "
+                + (f"{len(up['mismatches'])} DIFFERENT ({', '.join(m['name'] for m in up['mismatches'])})"
+                   if up["mismatches"] else "all the same"),
+                "", "Lowest upstream / tagpage on boolean queries",
+                report.table(["req", "q", "sort", "depth", "strategy", "upstream", "tagpage",
+                              "upstream/tagpage"],
+                             [[r["name"], _clip(r["request"]["tag_query"], 60), r["request"]["sort"],
+                               r["request"]["depth"], r["strategy"],
+                               _upstream_ms(r["upstream_ms"], r["timed_out"]), report.fmt_ms(r["sql_ms"]),
+                               _upstream_ratio(r["ratio"], r["timed_out"])] for r in up["lowest"][:5]])]
+    regret = boolean.get("regret")
+    if regret and regret.get("n"):
+        out += ["", f"Planner regret on boolean queries ({regret['n']} requests; forced strategies that "
+                f"cannot serve a tag query are not applicable): p50 {report.fmt_ratio(regret['p50'])}, "
+                f"p95 {report.fmt_ratio(regret['p95'])}, max {report.fmt_ratio(regret['max'])}; picked "
+                f"the fastest {regret['picked_fastest_pct']:.0f}%; the choice alone p95 "
+                f"{report.fmt_ratio(regret['choice']['p95'])}, max {report.fmt_ratio(regret['choice']['max'])}"]
+    return "\n".join(out)
+
+
+def render_counts(counts: dict[str, Any]) -> str:
+    """Counts and related tags over the workload, the exact COUNT(*) beside them."""
+    summary, boolean = counts["summary"], counts.get("boolean") or {}
+    exact = summary["exact_count"]
+    bound = ">= " if summary["exact_timeouts"] else ""
+
+    def row(label: str, n: int, fig: dict[str, Any], note: str = "") -> list[Any]:
+        return [label, n, report.fmt_ms(fig["p50"]), report.fmt_ms(fig["p95"]), report.fmt_ms(fig["max"]), note]
+
+    rows = [row("unified_content_count", summary["requests"], summary["count"],
+                f"{summary['estimated']} estimated (exact = false)"),
+            row("  boolean queries only", boolean.get("requests", 0), boolean.get("count") or _NO_FIG),
+            row("exact COUNT(*), plain query", summary["compared"], exact,
+                f"{summary['exact_timeouts']} hit the {report.fmt_ms(counts.get('exact_timeout_ms'))} ms "
+                f"timeout (counted as it)" if summary["exact_timeouts"] else ""),
+            row("related_tags (limit 20)", summary["requests"], summary["related"]),
+            row("  boolean queries only", boolean.get("requests", 0), boolean.get("related") or _NO_FIG)]
+    agreement = (f"!!! {summary['disagreements']} COUNTS DISAGREE WITH COUNT(*) (see the log and the JSON)"
+                 if summary["disagreements"] else
+                 f"every count agreed with the COUNT(*) on the {summary['compared']} compared "
+                 f"(exact: equal; estimated: inside [lower, upper])")
+    return (f"Result counts and related tags over the workload ({summary['requests']} requests, "
+            f"{boolean.get('requests', 0)} boolean; medians of the timed calls per request, ms); "
+            f"COUNT(*) / count per request: p50 {bound}{report.fmt_ratio(summary['ratio_p50'])}, "
+            f"min {bound}{report.fmt_ratio(summary['ratio_min'])}; {agreement}\n"
+            + report.table(["call", "n", "p50", "p95", "max", "notes"], rows))
+
+
+_NO_FIG = {"p50": None, "p95": None, "max": None}
+
+
+def render_http_totals(totals: dict[str, Any]) -> str:
+    """A page with its total over HTTP against the page alone (cache bypassed)."""
+    summary = totals["summary"]
+    rows = [[label, summary["requests"], report.fmt_ms(fig["p50"]), report.fmt_ms(fig["p95"]),
+             report.fmt_ms(fig["max"])]
+            for label, fig in (("page alone (include_total=false)", summary["page"]),
+                               ("page + total", summary["page_with_total"]),
+                               ("page + total - page alone", summary["extra"]))]
+    return ("HTTP page with its total against the page alone (cache_bypass=true; gallery requests "
+            "and a workload sample; medians per request, ms)\n"
+            + report.table(["call", "n", "p50", "p95", "max"], rows))
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 3] + "..."
+
+
 def render_targets(targets: list[dict[str, Any]]) -> str:
     rows = []
     for t in targets:
@@ -1153,6 +1391,13 @@ def ladder(server_url: str, scales: Sequence[float], options: Options, *, reuse:
                                "upstream_mismatches": r.get("upstream_mismatches") or {},
                                "regret": {k: v for k, v in (r["workload"].get("regret") or {}).items()
                                           if k != "worst"},
+                               "boolean": {k: v for k, v in (r["workload"].get("boolean") or {}).items()
+                                           if k in ("n", "summary", "regret")},
+                               "boolean_upstream": {k: v for k, v in ((r["workload"].get("boolean") or {})
+                                                                      .get("upstream") or {}).items()
+                                                    if k != "lowest"},
+                               "counts": (r.get("counts") or {}).get("summary"),
+                               "http_totals": (r.get("http_totals") or {}).get("summary"),
                                "data": r["meta"]["data"], "targets": r["targets"],
                                "json_path": r["meta"].get("json_path")}
                        for scale, r in runs.items()}}
@@ -1197,4 +1442,18 @@ def render_ladder(result: dict[str, Any]) -> str:
         if any(c.get(stat) is not None for c in cells):
             rows.append([f"workload {label}", "upstream / SQL"] + [
                 _upstream_ratio(c.get(stat), bool(c.get("timeouts"))) for c in cells])
+    for stat in ("p50", "p95", "max"):
+        for path in ("upstream", "sql"):
+            cells = [(((runs[s].get("boolean") or {}).get("summary") or {}).get("paths", {})
+                      .get(path, {}).get(stat)) for s in scales]
+            if any(c is not None for c in cells):
+                rows.append([f"boolean {stat}", PATH_LABELS[path]] + [report.fmt_ms(c) for c in cells])
+    for key, label in (("count", "count"), ("related", "related tags"), ("exact_count", "COUNT(*)")):
+        for stat in ("p50", "p95", "max"):
+            cells = [((runs[s].get("counts") or {}).get(key) or {}).get(stat) for s in scales]
+            if any(c is not None for c in cells):
+                rows.append([f"{label} {stat}", "SQL"] + [report.fmt_ms(c) for c in cells])
+    cells = [(((runs[s].get("http_totals") or {}).get("extra")) or {}).get("p50") for s in scales]
+    if any(c is not None for c in cells):
+        rows.append(["page + total - page", "HTTP p50"] + [report.fmt_ms(c) for c in cells])
     return f"Scale ladder, profile {result['meta']['profile']} (ms)\n" + report.table(header, rows)

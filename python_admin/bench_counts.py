@@ -1,16 +1,21 @@
 """Timing of result counts and related tags, for `tagpage bench` (kept apart from bench.py).
 
     measure_counts(conn, requests, reps=3)        unified_content_count and related_tags per
-                                                  workload request, beside the exact COUNT(*)
-                                                  the gallery ran (python_admin.legacy), with
+                                                  workload request, beside the plain exact
+                                                  COUNT(*) of the same filter (the upstream
+                                                  query's WHERE, python_admin.upstream), with
                                                   the ratio and whether the two counts agree
     measure_http_totals(client, requests, reps=5) a page over HTTP with its total against the
                                                   same page alone (include_total=false), both
                                                   past the cache
 
-`requests` are python_admin.workload.Request (tags, user, sources, match; sort, size and cursor
-are ignored by the counts: one total serves every page of a result). Each returns a dict with
-one row per request and a "summary" of p50 / p95 / max in milliseconds.
+`requests` are python_admin.workload.Request (tags, user, sources, match, tag query; sort, size
+and cursor are ignored by the counts: one total serves every page of a result). Each returns a
+dict with one row per request and a "summary" of p50 / p95 / max in milliseconds.
+
+The COUNT(*) is the one statement that serves every request, boolean tag queries included (the
+gallery's own UNION count, python_admin.legacy, has no tag queries): one SELECT count(*) on
+content_items_all with the sources as a WHERE and one EXISTS / NOT EXISTS per tag.
 """
 from __future__ import annotations
 
@@ -20,18 +25,20 @@ from typing import Any, Callable, Sequence
 
 import psycopg
 
-from python_admin import legacy
+from python_admin import upstream
 from python_admin.workload import Request
 
 COUNT_SQL = ("select total, exact, lower, upper, method from unified_content_count("
-             "%s::uuid[], %s::uuid, %s::text[], %s::text)")
-RELATED_SQL = "select id, count, exact from related_tags(%s::uuid[], %s::uuid, %s::text[], %s::text, p_limit => %s)"
+             "%s::uuid[], %s::uuid, %s::text[], %s::text, %s::text)")
+RELATED_SQL = ("select id, count, exact from related_tags(%s::uuid[], %s::uuid, %s::text[], %s::text,"
+               " %s::text, p_limit => %s)")
 RELATED_LIMIT = 20
 
 
 def _args(request: Request) -> tuple:
     return (list(request.tags) or None, request.user_id,
-            list(request.source_types) if request.source_types else None, request.tag_match)
+            list(request.source_types) if request.source_types else None, request.tag_match,
+            request.tag_query)
 
 
 def _timed(fn: Callable[[], Any], warmup: int, reps: int) -> tuple[float, Any]:
@@ -58,10 +65,11 @@ def _stats(values: Sequence[float]) -> dict[str, float | None]:
 
 
 def exact_count(conn: psycopg.Connection, request: Request, timeout_ms: int) -> tuple[float, int | None]:
-    """The gallery's own COUNT(*) of the request (legacy.build), timed; None past timeout_ms."""
-    _, _, count_sql, count_params = legacy.build(
+    """The plain COUNT(*) of the request (upstream.build_count), timed; None past timeout_ms."""
+    count_sql, count_params = upstream.build_count(
         list(request.tags), request.user_id,
-        list(request.source_types) if request.source_types else None, request.tag_match)
+        list(request.source_types) if request.source_types else None, request.tag_match,
+        request.tree)
     conn.execute("select set_config('statement_timeout', %s, false)", (f"{int(timeout_ms)}ms",))
     started = time.perf_counter()
     try:
@@ -91,6 +99,7 @@ def measure_counts(conn: psycopg.Connection, requests: Sequence[Request], *, rep
             lambda: conn.execute(RELATED_SQL, (*args, RELATED_LIMIT)).fetchall(), warmup, reps)
         row: dict[str, Any] = {
             "name": request.name, "k": len(set(request.tags)), "tag_match": request.tag_match,
+            "tag_query": request.tag_query, "boolean": request.tag_query is not None,
             "count_ms": round(count_ms, 3), "related_ms": round(related_ms, 3),
             "total": count[0], "exact": count[1], "lower": count[2], "upper": count[3],
             "method": count[4], "related_tags": len(related),
@@ -102,20 +111,24 @@ def measure_counts(conn: psycopg.Connection, requests: Sequence[Request], *, rep
                     "agrees": None if truth is None else (
                         count[0] == truth if count[1] else count[2] <= truth <= count[3])}
         rows.append(row)
+    return {"rows": rows, "summary": summarize(rows)}
+
+
+def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The figures of measure_counts' rows (all of them, or a subset such as the boolean ones)."""
     exact_rows = [r for r in rows if "exact_count_ms" in r]
     ratios = [r["ratio"] for r in exact_rows if r["ratio"] is not None]
     return {
-        "rows": rows,
-        "summary": {
-            "requests": len(rows),
-            "count": _stats([r["count_ms"] for r in rows]),
-            "related": _stats([r["related_ms"] for r in rows]),
-            "exact_count": _stats([r["exact_count_ms"] for r in exact_rows]),
-            "ratio_p50": round(statistics.median(ratios), 1) if ratios else None,
-            "estimated": sum(1 for r in rows if not r["exact"]),
-            "exact_timeouts": sum(1 for r in exact_rows if r["exact_count"] is None),
-            "disagreements": sum(1 for r in exact_rows if r["agrees"] is False),
-        },
+        "requests": len(rows),
+        "count": _stats([r["count_ms"] for r in rows]),
+        "related": _stats([r["related_ms"] for r in rows]),
+        "exact_count": _stats([r["exact_count_ms"] for r in exact_rows]),
+        "compared": len(exact_rows),
+        "ratio_p50": round(statistics.median(ratios), 1) if ratios else None,
+        "ratio_min": min(ratios, default=None),
+        "estimated": sum(1 for r in rows if not r["exact"]),
+        "exact_timeouts": sum(1 for r in exact_rows if r["exact_count"] is None),
+        "disagreements": sum(1 for r in exact_rows if r["agrees"] is False),
     }
 
 

@@ -26,11 +26,11 @@ from python_admin.workload import Request
 
 PAGE_SQL = (
     "select * from unified_content_page(%s::uuid[], %s::text, %s::int, %s::uuid, %s::text[],"
-    " %s::text, %s::text)"
+    " %s::text, %s::text, %s::text)"
 )
 PLAN_SQL = (
     "select unified_content_plan(%s::uuid[], %s::text, %s::int, %s::uuid, %s::text[],"
-    " %s::text, %s::text)"
+    " %s::text, %s::text, %s::text)"
 )
 # Every strategy the engine offers (docs/api.md); forcing one that cannot serve a request
 # raises 22023, which the regret pass records as "not applicable".
@@ -59,7 +59,7 @@ def sql_args(request: Request) -> tuple:
     """unified_content_page's positional arguments for a request."""
     return (list(request.tags) if request.tags else None, request.cursor, request.page_size,
             request.user_id, list(request.source_types) if request.source_types else None,
-            request.tag_match, request.sort)
+            request.tag_match, request.sort, request.tag_query)
 
 
 def sql_page(conn: psycopg.Connection, request: Request) -> list[dict]:
@@ -98,12 +98,13 @@ def upstream_page(conn: psycopg.Connection, request: Request) -> list[tuple]:
         raise ValueError(f"{request.name}: a deep page without its position (walk it first)")
     return upstream.fetch_page(conn, list(request.tags), request.user_id,
                                list(request.source_types) if request.source_types else None,
-                               request.tag_match, request.sort, request.page_size, request.after)
+                               request.tag_match, request.sort, request.page_size, request.after,
+                               request.tree)
 
 
 def unified_params(tags: Sequence[str], tag_match: str, sort: str, page_size: int,
                    source_types: Sequence[str] | None, user_id: str | None, cursor: str | None,
-                   *, bypass: bool) -> list[tuple[str, str]]:
+                   *, bypass: bool, tag_query: str | None = None) -> list[tuple[str, str]]:
     """Query parameters of GET /api/v1/content/unified (docs/api.md); the bench and the
     load test (tests/load_runner.py) both build their URLs with it."""
     field, order = _HTTP_SORT[sort]
@@ -116,6 +117,8 @@ def unified_params(tags: Sequence[str], tag_match: str, sort: str, page_size: in
         params.append(("user_id", user_id))
     if cursor:
         params.append(("cursor", cursor))
+    if tag_query is not None:
+        params.append(("q", tag_query))
     if bypass:
         params.append(("cache_bypass", "true"))
     return params
@@ -124,7 +127,22 @@ def unified_params(tags: Sequence[str], tag_match: str, sort: str, page_size: in
 def http_params(request: Request, *, bypass: bool) -> list[tuple[str, str]]:
     """Query parameters of GET /api/v1/content/unified for a bench request."""
     return unified_params(request.tags, request.tag_match, request.sort, request.page_size,
-                          request.source_types, request.user_id, request.cursor, bypass=bypass)
+                          request.source_types, request.user_id, request.cursor, bypass=bypass,
+                          tag_query=request.tag_query)
+
+
+def takes_tag_query(client: "HttpClient | TestClientPath") -> bool:
+    """Whether the app's OpenAPI document lists `q` (a tag query) on the page endpoint.
+
+    The endpoint ignores parameters it does not know, so a boolean request sent to an app
+    without `q` would time an unfiltered page: the bench asks first.
+    """
+    status, doc = client.get_json("/api/v1/openapi.json", [])
+    if status != 200 or not isinstance(doc, dict):
+        return False
+    operation = (doc.get("paths", {}).get(HttpClient.PATH) or {}).get("get") or {}
+    return any(p.get("name") == "q" and p.get("in") == "query"
+               for p in operation.get("parameters", []))
 
 
 class HttpPathError(RuntimeError):
@@ -175,11 +193,16 @@ class TestClientPath:
 
         self.client = create_app().test_client()
 
+    PATH = HttpClient.PATH
+
+    def get_json(self, path: str, params: list[tuple[str, str]]) -> tuple[int, Any]:
+        response = self.client.get(path, query_string=params)
+        return response.status_code, response.get_json()
+
     def page(self, request: Request, *, bypass: bool) -> dict[str, Any]:
-        response = self.client.get(HttpClient.PATH, query_string=http_params(request, bypass=bypass))
-        body = response.get_json()
-        if response.status_code != 200:
-            raise HttpPathError(f"HTTP {response.status_code}: {body}")
+        status, body = self.get_json(self.PATH, http_params(request, bypass=bypass))
+        if status != 200:
+            raise HttpPathError(f"HTTP {status}: {body}")
         return body
 
     def close(self) -> None:

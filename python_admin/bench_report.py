@@ -149,12 +149,17 @@ def plot(result: dict[str, Any], path: Path) -> Path:
     import matplotlib.pyplot as plt
 
     requests = result.get("workload", {}).get("requests", [])
+    plain = [r for r in requests if not r["request"].get("boolean")]
+    boolean = [r for r in requests if r["request"].get("boolean")]
     fig, (left, middle, right) = plt.subplots(1, 3, figsize=(19, 5.6))
-    for key, label in (("sql_ms", "tagpage SQL"), ("http_bypass_ms", "tagpage HTTP (cache bypass)"),
-                       ("http_cached_ms", "tagpage HTTP (cached)"),
-                       ("upstream_ms", "upstream SQL (timeouts at the timeout)"),
-                       ("legacy_ms", "legacy SQL")):
-        values = sorted(r[key] for r in requests if r.get(key) is not None)
+    for chosen, key, label in ((plain, "sql_ms", "tagpage SQL"),
+                               (plain, "http_bypass_ms", "tagpage HTTP (cache bypass)"),
+                               (plain, "http_cached_ms", "tagpage HTTP (cached)"),
+                               (plain, "upstream_ms", "upstream SQL (timeouts at the timeout)"),
+                               (plain, "legacy_ms", "legacy SQL"),
+                               (boolean, "sql_ms", "tagpage SQL, boolean queries"),
+                               (boolean, "upstream_ms", "upstream SQL, boolean queries")):
+        values = sorted(r[key] for r in chosen if r.get(key) is not None)
         if values:
             ys = [(i + 1) / len(values) for i in range(len(values))]
             left.step(values, ys, where="post", label=f"{label} (n={len(values)})")

@@ -342,6 +342,8 @@ def demo_load(obj: dict, profile: str, scale: float, seed: int) -> None:
               help="Seed of the demo data and of the workload sample.")
 @click.option("--requests", type=click.IntRange(min=0), default=300, show_default=True,
               help="Mixed-workload requests (0 = gallery requests only).")
+@click.option("--boolean-requests", type=click.IntRange(min=0), default=60, show_default=True,
+              help="Boolean tag queries, a seeded sample timed after the mixed workload.")
 @click.option("--reps", type=click.IntRange(min=1), default=10, show_default=True,
               help="Timed runs per gallery request on the tagpage paths.")
 @click.option("--legacy-reps", type=click.IntRange(min=1), default=5, show_default=True,
@@ -361,6 +363,11 @@ def demo_load(obj: dict, profile: str, scale: float, seed: int) -> None:
 @click.option("--upstream-timeout-ms", type=click.IntRange(min=1), default=None,
               help="statement_timeout of each upstream statement [default: 2000 up to scale 0.1, "
                    "else 10000]; a request that hits it is reported as >= the timeout.")
+@click.option("--counts/--no-counts", default=True, show_default=True,
+              help="Time result counts and related tags over the workload, and a page with its "
+                   "total over HTTP.")
+@click.option("--count-exact-sample", type=click.IntRange(min=1), default=60, show_default=True,
+              help="How many workload requests (evenly spread) also run the exact COUNT(*).")
 @click.option("--plot", is_flag=True, help="Write a PNG next to the JSON (latency CDF, upstream, regret).")
 @click.option("--reuse", is_flag=True,
               help="Reuse the bench database tagpage_bench_<profile>_<scale> when it has data.")
@@ -371,10 +378,12 @@ def demo_load(obj: dict, profile: str, scale: float, seed: int) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Results directory (default bench/results).")
 @click.pass_obj
-def bench_command(obj: dict, profile: str, scale: float, seed: int, requests: int, reps: int,
+def bench_command(obj: dict, profile: str, scale: float, seed: int, requests: int,
+                  boolean_requests: int, reps: int,
                   legacy_reps: int, workload_reps: int, http_mode: str, regret: bool,
                   workload_legacy: bool, legacy_sample: int, upstream: bool,
-                  upstream_timeout_ms: int | None, plot: bool, reuse: bool,
+                  upstream_timeout_ms: int | None, counts: bool, count_exact_sample: int,
+                  plot: bool, reuse: bool,
                   database: str | None,
                   ladder: str | None, out_dir: str | None) -> None:
     """Legacy, upstream and tagpage side by side, planner regret, scale ladder."""
@@ -385,11 +394,13 @@ def bench_command(obj: dict, profile: str, scale: float, seed: int, requests: in
     from python_admin import bench
 
     options = bench.Options(
-        profile=profile, scale=scale, seed=seed, requests=requests, reps=reps,
+        profile=profile, scale=scale, seed=seed, requests=requests,
+        boolean_requests=boolean_requests, reps=reps,
         legacy_reps=legacy_reps, workload_reps=workload_reps, http=http_mode,
         redis_url=obj["redis_url"], regret=regret, workload_legacy=workload_legacy,
         workload_legacy_sample=legacy_sample, upstream=upstream,
-        upstream_timeout_ms=upstream_timeout_ms, plot=plot)
+        upstream_timeout_ms=upstream_timeout_ms, counts=counts,
+        count_exact_sample=count_exact_sample, plot=plot)
     if out_dir:
         options.out_dir = Path(out_dir)
     try:

@@ -8,6 +8,12 @@ comparison over the whole key (no OFFSET). PostgreSQL plans it freely: no sessio
 `OFFSET 0` fences, no CTEs; every value is a bound parameter, only the shape (how many tags,
 which scope per partition, which sort) is composed, through psycopg.sql.
 
+A boolean tag query comes as the tree the bench rendered tagpage's query text from
+(python_admin/tag_tree.py): each leaf is one `EXISTS` probe (its name's ids bound, one id with
+`=`, case variants with `= any`), a negated leaf `NOT EXISTS`, and AND / OR / NOT as written, in
+parentheses, ANDed with the rest of the WHERE. Nothing is normalised or reordered: PostgreSQL
+gets the expression as the user wrote it.
+
 It returns what tagpage returns, in the same total order, so the bench can demand the same keys
 in the same order from both. The source rules are docs/api.md's (the ones
 `tagpage_request_normalize` implements), restated here from that text:
@@ -27,6 +33,7 @@ from typing import Any, Sequence
 import psycopg
 from psycopg import sql
 
+from python_admin import tag_tree
 from python_admin.legacy import ALL_SOURCES
 
 # content_items_all.source_type -> the suffix of its two source words
@@ -124,38 +131,55 @@ def _scope_filter(by_partition: dict[str, str], user: sql.Composable) -> sql.Com
     return sql.SQL("({})").format(sql.SQL(" or ").join(parts))
 
 
+_PROBE = ("exists (select 1 from content_tags t where t.content_id = c.id"
+          " and t.content_source = c.source_type and t.tag_id {})")
+
+
 def _tag_filter(tags: Sequence[str], tag_match: str) -> list[sql.Composable]:
     """One EXISTS per tag for 'all', one EXISTS over the whole list for 'any'."""
-    probe = ("exists (select 1 from content_tags t where t.content_id = c.id"
-             " and t.content_source = c.source_type and t.tag_id {})")
     if not tags:
         return []
     if tag_match == "any":
-        return [sql.SQL(probe).format(sql.SQL("= any({}::uuid[])").format(sql.Placeholder("tags")))]
+        return [sql.SQL(_PROBE).format(sql.SQL("= any({}::uuid[])").format(sql.Placeholder("tags")))]
     if tag_match == "all":
-        return [sql.SQL(probe).format(sql.SQL("= {}::uuid").format(sql.Placeholder(f"tag_{i}")))
+        return [sql.SQL(_PROBE).format(sql.SQL("= {}::uuid").format(sql.Placeholder(f"tag_{i}")))
                 for i in range(len(tags))]
     raise ValueError(f"unknown tag_match {tag_match!r}")
+
+
+def tree_filter(node: tag_tree.Node, params: dict[str, Any]) -> sql.Composable:
+    """A query tree as a WHERE expression: one EXISTS / NOT EXISTS per leaf, AND / OR / NOT as
+    written. Each distinct leaf's ids are bound once, as `q_<n>`, into `params`."""
+    if isinstance(node, tag_tree.Tag):
+        if not node.ids:
+            raise ValueError(f"tag name {node.name!r} stands for no tag id")
+        key = next((k for k, v in params.items() if k.startswith("q_") and v == _leaf_value(node)),
+                   f"q_{sum(1 for k in params if k.startswith('q_'))}")
+        params[key] = _leaf_value(node)
+        test = "= {}::uuid" if len(node.ids) == 1 else "= any({}::uuid[])"
+        return sql.SQL(_PROBE).format(sql.SQL(test).format(sql.Placeholder(key)))
+    if isinstance(node, tag_tree.Not):
+        inner = tree_filter(node.arg, params)
+        # A negated leaf reads as the NOT EXISTS a person would write; anything else as NOT (...).
+        return sql.SQL("not {}" if isinstance(node.arg, tag_tree.Tag) else "not ({})").format(inner)
+    joiner = " and " if isinstance(node, tag_tree.And) else " or "
+    return sql.SQL("({})").format(sql.SQL(joiner).join(tree_filter(a, params) for a in node.args))
+
+
+def _leaf_value(node: tag_tree.Tag) -> str | list[str]:
+    return node.ids[0] if len(node.ids) == 1 else list(node.ids)
 
 
 def build(tags: Sequence[str] | None, user_id: str | None = None,
           source_types: Sequence[str] | None = None, tag_match: str = "all",
           sort: str = "created_at_desc", limit: int = 25,
-          after: Position | None = None) -> tuple[sql.Composed, dict[str, Any]]:
+          after: Position | None = None,
+          tree: tag_tree.Node | None = None) -> tuple[sql.Composed, dict[str, Any]]:
     """The upstream page query and its parameters (named: a value used twice is bound once)."""
     if sort not in SORT_KEYS:
         raise ValueError(f"unknown sort {sort!r}")
-    unique_tags = list(dict.fromkeys(tags or []))
-    user = sql.SQL("{}::uuid").format(sql.Placeholder("user_id"))
-    where = [_scope_filter(scopes(source_types, user_id is not None), user),
-             *_tag_filter(unique_tags, tag_match)]
     params: dict[str, Any] = {"limit": limit}
-    if user_id is not None:
-        params["user_id"] = user_id
-    if tag_match == "any" and unique_tags:
-        params["tags"] = unique_tags
-    elif unique_tags:
-        params.update({f"tag_{i}": tag for i, tag in enumerate(unique_tags)})
+    where = filter_where(tags, user_id, source_types, tag_match, tree, params)
     keys, descending = SORT_KEYS[sort]
     if after is not None:
         where.append(sql.SQL("({}) {} ({})").format(
@@ -174,12 +198,43 @@ def build(tags: Sequence[str] | None, user_id: str | None = None,
     return query, params
 
 
+def filter_where(tags: Sequence[str] | None, user_id: str | None, source_types: Sequence[str] | None,
+                 tag_match: str, tree: tag_tree.Node | None,
+                 params: dict[str, Any]) -> list[sql.Composable]:
+    """The WHERE conditions that select a request's rows (sources, user, tags, tag query), ANDed
+    by the caller; their values go into `params`."""
+    unique_tags = list(dict.fromkeys(tags or []))
+    user = sql.SQL("{}::uuid").format(sql.Placeholder("user_id"))
+    where = [_scope_filter(scopes(source_types, user_id is not None), user),
+             *_tag_filter(unique_tags, tag_match)]
+    if user_id is not None:
+        params["user_id"] = user_id
+    if tag_match == "any" and unique_tags:
+        params["tags"] = unique_tags
+    elif unique_tags:
+        params.update({f"tag_{i}": tag for i, tag in enumerate(unique_tags)})
+    if tree is not None:
+        where.append(tree_filter(tree, params))
+    return where
+
+
+def build_count(tags: Sequence[str] | None, user_id: str | None = None,
+                source_types: Sequence[str] | None = None, tag_match: str = "all",
+                tree: tag_tree.Node | None = None) -> tuple[sql.Composed, dict[str, Any]]:
+    """The plain exact `COUNT(*)` of the rows the page query pages through."""
+    params: dict[str, Any] = {}
+    where = filter_where(tags, user_id, source_types, tag_match, tree, params)
+    query = sql.SQL("select count(*) from content_items_all c where {where}").format(
+        where=sql.SQL(" and ").join(where))
+    return query, params
+
+
 def fetch_page(conn: psycopg.Connection, tags: Sequence[str] | None, user_id: str | None = None,
                source_types: Sequence[str] | None = None, tag_match: str = "all",
                sort: str = "created_at_desc", limit: int = 25,
-               after: Position | None = None) -> list[tuple]:
+               after: Position | None = None, tree: tag_tree.Node | None = None) -> list[tuple]:
     """Run the upstream query; rows as tuples in COLUMNS order."""
-    query, params = build(tags, user_id, source_types, tag_match, sort, limit, after)
+    query, params = build(tags, user_id, source_types, tag_match, sort, limit, after, tree)
     with conn.cursor() as cur:
         cur.execute(query, params)
         return cur.fetchall()
