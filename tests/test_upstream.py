@@ -6,10 +6,19 @@ the previous page's last row, page sizes 1, 3, 7, 25 and mixed) equals the oracl
 hand-made edge data (ids shared by both partitions, created_at ties, reals with no short decimal
 form, private rows) and on both demo profiles at a tiny scale, over every source subset, with and
 without a user, all three sorts, K = 0..10 and both tag_match modes.
+
+Boolean tag queries: the bench renders one tree (python_admin/tag_tree.py) as query text for
+tagpage and as SQL for upstream. Upstream's SQL of random trees must select exactly the rows the
+independent tag-query oracle (tests/tag_query_oracle.py) selects for the tree's text, on edge data
+with awkward names (spaces, quotes, keywords, a leading - or ~, a name in two cases) and on both
+demo profiles with the bench's own boolean sample; and the text must parse back, by the oracle's
+own parser, to the tree's meaning.
 """
 from __future__ import annotations
 
+import itertools
 import os
+import random
 from datetime import datetime, timezone
 from itertools import cycle
 from typing import Any, Iterator
@@ -18,15 +27,16 @@ import psycopg
 import pytest
 
 import edge_data
+import tag_query_oracle as tq
 from oracle import (
     MATCHES, PLANNER, SORTS, SOURCE_SUBSETS, Request, TagPool, cloned_database, matrix, oracle,
 )
-from python_admin import upstream
+from python_admin import tag_tree, upstream
 from python_admin import workload as wl
 
 
 def walk(conn: psycopg.Connection, req: Request, sizes: tuple[int, ...],
-         limit: int) -> list[tuple[str, int]]:
+         limit: int, tree: tag_tree.Node | None = None) -> list[tuple[str, int]]:
     """(source_type, id) of every row, page by page after the previous page's last row.
 
     Page sizes cycle through `sizes`; a page must never hold more rows than asked for, and a
@@ -37,7 +47,7 @@ def walk(conn: psycopg.Connection, req: Request, sizes: tuple[int, ...],
     after: upstream.Position | None = None
     for size in cycle(sizes):
         rows = upstream.fetch_page(conn, req.tags, req.user_id, req.source_types, req.tag_match,
-                                   req.sort, size, after)
+                                   req.sort, size, after, tree)
         assert len(rows) <= size
         got += [(r[1], r[0]) for r in rows]
         if len(rows) < size or len(got) > limit:
@@ -155,3 +165,142 @@ def test_upstream_is_one_plain_statement_with_bound_values() -> None:
 ])
 def test_scopes_follow_the_source_words(words, has_user, expected) -> None:
     assert upstream.scopes(words, has_user) == expected
+
+
+# --- boolean tag queries ------------------------------------------------------------------------
+
+# Names the grammar must quote (or, for EDGE-T01, a second spelling of edge-t01: one name, two ids),
+# each put on a fixed share of the edge rows.
+AWKWARD_NAMES = ("looking at viewer", "-minus", "~tilde", "and", 'say "hi"', "back\\slash",
+                 "(paren)", "x|y", "EDGE-T01", "NOT")
+
+
+def holds(node: tag_tree.Node, names: set[str]) -> bool:
+    """A tree's meaning on a row carrying the (lower-case) tag names `names`."""
+    if isinstance(node, tag_tree.Tag):
+        return node.name.lower() in names
+    if isinstance(node, tag_tree.Not):
+        return not holds(node.arg, names)
+    results = (holds(a, names) for a in node.args)
+    return all(results) if isinstance(node, tag_tree.And) else any(results)
+
+
+def leaves_of(conn: psycopg.Connection) -> list[tag_tree.Tag]:
+    """Every tag name of a database as a query leaf, with all the ids it means."""
+    ids: dict[str, list[str]] = {}
+    spelled: dict[str, str] = {}
+    for tag_id, name in conn.execute("select id::text, name from tags order by name, id").fetchall():
+        ids.setdefault(name.lower(), []).append(tag_id)
+        spelled.setdefault(name.lower(), name)
+    return [tag_tree.Tag(spelled[key], tuple(v)) for key, v in sorted(ids.items())]
+
+
+def boolean_mismatches(conn: psycopg.Connection,
+                       cases: list[tuple[Request, tag_tree.Node, tuple[int, ...]]]) -> tuple[list[str], int]:
+    """Upstream's walk of each (request, tree) against the oracle's rows for the tree's text;
+    (disagreements, non-empty results). The rows' tag names are read once."""
+    row_names = {ident: {n.lower() for n in names} for ident, names in tq.row_tag_names(conn).items()}
+    problems: list[str] = []
+    nonempty = 0
+    for req, tree, sizes in cases:
+        text = tag_tree.text(tree)
+        meaning = tq.parse(text)
+        expected = [r.ident for r in oracle(conn, req) if tq.evaluate(meaning, row_names.get(r.ident, ()))]
+        got = walk(conn, req, sizes, limit=len(expected), tree=tree)
+        nonempty += bool(expected)
+        if got != expected:
+            problems.append(f"{req.describe()} q={text!r} sizes={sizes}: {len(got)} rows, "
+                            f"oracle {len(expected)}")
+    return problems, nonempty
+
+
+@pytest.fixture(scope="module")
+def awkward_conn(postgresql_schema: Any) -> Iterator[psycopg.Connection]:
+    """The edge data plus tags with awkward names, each on every 2nd..11th row."""
+    with cloned_database(postgresql_schema, f"tagpage_upstream_awkward_{os.getpid()}") as conn:
+        rows = edge_data.load(conn)
+        with conn.cursor() as cur:
+            for n, name in enumerate(AWKWARD_NAMES):
+                (tag_id,) = cur.execute("insert into tags (id, name) values (gen_random_uuid(), %s)"
+                                        " returning id", (name,)).fetchone()
+                cur.executemany("insert into content_tags (content_id, content_source, tag_id)"
+                                " values (%s, %s, %s)",
+                                [(r.id, r.source_type, tag_id) for i, r in enumerate(rows)
+                                 if i % (n + 2) == n % 3])
+        conn.commit()
+        conn.autocommit = True
+        yield conn
+
+
+def test_query_text_means_the_tree() -> None:
+    """tag_tree.text, read back by the oracle's parser, means the tree: on every subset of
+    at most three of eleven names, nine of them awkward, for 400 random trees in every spelling
+    the renderer uses."""
+    names = [n for n in AWKWARD_NAMES if n != "EDGE-T01"] + ["cat", "dog"]
+    pool = [tag_tree.Tag(n, (str(i),)) for i, n in enumerate(names)]
+    rng = random.Random(3)
+    texts = set()
+    for _ in range(400):
+        tree = tag_tree.random_tree(rng, lambda: rng.choice(pool), rng.randint(1, 4))
+        text = tag_tree.text(tree)
+        texts.add(text)
+        parsed = tq.parse(text)
+        for size in range(0, 4):
+            for combo in itertools.combinations([t.name.lower() for t in pool], size):
+                names = set(combo)
+                assert tq.evaluate(parsed, names) == holds(tree, names), (text, names)
+    joined = " ".join(texts)
+    for spelling in (" and ", " or ", " | ", "not ", "-", "~", "(", '"looking at viewer"',
+                     '"-minus"', '"~tilde"', '"and"', '"say \\"hi\\""', '"(paren)"', '"x|y"', '"NOT"'):
+        assert spelling in joined, spelling
+    assert tag_tree.quote("cat") == "cat" and tag_tree.quote("t-shirt") == "t-shirt"
+    with pytest.raises(ValueError):
+        tag_tree.quote("")
+
+
+def test_upstream_boolean_walks_match_the_oracle(awkward_conn: psycopg.Connection) -> None:
+    leaves = leaves_of(awkward_conn)
+    assert any(len(leaf.ids) == 2 for leaf in leaves)  # EDGE-T01 / edge-t01: one name, two ids
+    rng = random.Random(17)
+    users = edge_data.request_users()
+    cases = []
+    for n in range(60):
+        tree = tag_tree.random_tree(rng, lambda: rng.choice(leaves), rng.randint(1, 4))
+        tags = tuple(rng.sample(edge_data.TAGS[:6], rng.choice((0, 0, 0, 1, 2))))
+        req = Request(tags=tags or None, user_id=users[n % len(users)],
+                      source_types=SOURCE_SUBSETS[n % len(SOURCE_SUBSETS)],
+                      tag_match=MATCHES[n % 2], sort=SORTS[n % 3])
+        cases.append((req, tree, ((1,), (3,), (7,), (25,), (1, 3, 7, 25))[n % 5]))
+    problems, nonempty = boolean_mismatches(awkward_conn, cases)
+    assert not problems, "\n".join(problems[:10])
+    assert nonempty >= len(cases) // 3
+
+
+def test_upstream_serves_the_bench_boolean_sample(demo_conn: psycopg.Connection) -> None:
+    """The bench's own boolean requests (generate_boolean and the four gallery queries) on the
+    demo data: upstream walks them exactly as the oracle reads their text."""
+    pools = wl.tag_pools(demo_conn)
+    users = wl.active_users(demo_conn)
+    sample = wl.generate_boolean(pools, users, 10, seed=5)
+    sample += wl.boolean_gallery_requests(pools, users[0]).values()
+    cases = [(Request(tags=r.tags or None, user_id=r.user_id, source_types=r.source_types,
+                      tag_match=r.tag_match, sort=r.sort), r.tree, (25, 500)) for r in sample]
+    problems, nonempty = boolean_mismatches(demo_conn, cases)
+    assert not problems, "\n".join(problems[:10])
+    assert nonempty >= len(cases) // 2
+
+
+def test_upstream_boolean_sql_is_one_probe_per_leaf_with_bound_values() -> None:
+    a = tag_tree.Tag("a", ("00000000-0000-0000-0000-00000000000a",))
+    b = tag_tree.Tag("B", ("00000000-0000-0000-0000-00000000000b", "00000000-0000-0000-0000-0000000000bb"))
+    tree = tag_tree.Or((tag_tree.And((a, tag_tree.Not(b))), tag_tree.Not(tag_tree.Or((a, b)))))
+    query, params = upstream.build(None, tree=tree)
+    text = query.as_string(None)
+    assert "00000000-0000" not in text  # every id bound
+    assert text.count("exists (") == 4 and text.count("not exists (") == 1 and "not ((" in text
+    # a leaf used twice is bound once; a name with two ids is probed with = any
+    assert {k: v for k, v in params.items() if k.startswith("q_")} == {"q_0": a.ids[0], "q_1": list(b.ids)}
+    assert text.count("= any(%(q_1)s::uuid[])") == 2 and text.count("= %(q_0)s::uuid") == 2
+    count, count_params = upstream.build_count(None, tree=tree)
+    assert count.as_string(None).startswith("select count(*) from content_items_all c where ")
+    assert {k: v for k, v in count_params.items()} == {k: v for k, v in params.items() if k != "limit"}
