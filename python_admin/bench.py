@@ -923,7 +923,7 @@ def evaluate_targets(result: dict[str, Any]) -> list[dict[str, Any]]:
     add("canonical uncached HTTP - SQL (p50)", "<= 2 ms", extra, extra is not None and extra <= 2)
     # The plain keyset query is what a gallery would run instead: tagpage must not lose to it.
     gallery = [(e.get("upstream_over") or {}).get("sql") for e in canonical.values()
-               if not e["request"].get("boolean")]
+               if not (e.get("request") or {}).get("boolean")]
     gallery = [v for v in gallery if v is not None]
     worst_gallery = min(gallery) if gallery else None
     add("upstream / SQL, every gallery request (min)", ">= 1.0x", worst_gallery,
@@ -986,6 +986,7 @@ def run(url: str, options: Options) -> dict[str, Any]:
             result["counts"] = runner.counts()
             result["http_totals"] = runner.http_totals()
         result["meta"]["http"] = runner.http_note
+        result["meta"]["http_tag_query"] = runner.http_query
         result["upstream_mismatches"] = runner.upstream_mismatches
     finally:
         runner.close()
@@ -1048,10 +1049,10 @@ def upstream_headline(result: dict[str, Any]) -> str | None:
     canonical = result.get("canonical") or {}
     gallery = {n: e["upstream_over"]["sql"] for n, e in canonical.items()
                if (e.get("upstream_over") or {}).get("sql") is not None
-               and not e["request"].get("boolean")}
+               and not (e.get("request") or {}).get("boolean")}
     boolean_gallery = {n: e["upstream_over"]["sql"] for n, e in canonical.items()
                        if (e.get("upstream_over") or {}).get("sql") is not None
-                       and e["request"].get("boolean")}
+                       and (e.get("request") or {}).get("boolean")}
     up = (result.get("workload") or {}).get("upstream")
     bup = ((result.get("workload") or {}).get("boolean") or {}).get("upstream")
     mismatches = result.get("upstream_mismatches") or {}

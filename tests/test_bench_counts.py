@@ -1,6 +1,6 @@
 """python_admin/bench_counts.py runs end to end on a tiny demo database and checks itself: every
-exact count it times equals the gallery's own COUNT(*), and a page's total over HTTP is the
-count's."""
+exact count it times equals the plain COUNT(*) of the same filter (boolean tag queries included),
+and a page's total over HTTP is the count's."""
 from __future__ import annotations
 
 from typing import Any
@@ -16,12 +16,14 @@ from tests.conftest import url_of
 def test_measure_counts_times_and_checks_every_request(genonaut_db: psycopg.Connection) -> None:
     conn = bench_paths.connect(url_of(genonaut_db))
     try:
-        requests = wl.generate(wl.tag_pools(conn), wl.active_users(conn), 12, seed=3)
+        pools, users = wl.tag_pools(conn), wl.active_users(conn)
+        requests = wl.generate(pools, users, 12, seed=3) + wl.generate_boolean(pools, users, 4, seed=3)
         result = measure_counts(conn, requests, reps=1, warmup=0)
     finally:
         conn.close()
     summary = result["summary"]
-    assert summary["requests"] == 12 and len(result["rows"]) == 12
+    assert summary["requests"] == 16 and len(result["rows"]) == 16 and summary["compared"] == 16
+    assert [r["boolean"] for r in result["rows"]] == [False] * 12 + [True] * 4
     assert summary["disagreements"] == 0 and summary["exact_timeouts"] == 0
     assert all(r["agrees"] for r in result["rows"]), result["rows"]
     assert summary["count"]["p50"] > 0 and summary["related"]["p50"] > 0 and summary["ratio_p50"]
