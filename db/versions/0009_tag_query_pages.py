@@ -28,6 +28,7 @@ REPLACED_0006 = (
     "unified_content_plan(uuid[], text, integer, uuid, text[], text, text)",
     "tagpage_page_stage_timings(integer, uuid[], text, integer, uuid, text[], text, text)",
     "tagpage_request_build(uuid[], text, integer, uuid, text[], text, text)",
+    "tagpage_run_tag_first(tagpage_request, tagpage_shape)",  # now tagpage_run_statement
 )
 DROP_REPLACED = "\n".join(f"drop function if exists {signature};" for signature in REPLACED_0006)
 
