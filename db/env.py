@@ -4,8 +4,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine, pool
 
-from python_admin.db import sqlalchemy_url
-from python_admin.settings import database_url
+from db.settings import database_url, sqlalchemy_url
 
 config = context.config
 

@@ -14,10 +14,8 @@ names it in `entry_points` too; re-created helpers need nothing.
 """
 from __future__ import annotations
 
+from db.roles import QUERY_ROLE, READER_ROLE
 from db.sqlfiles import run_sql
-
-READER_ROLE = "tagpage_reader"
-QUERY_ROLE = "tagpage_query"
 
 _GRANTS = r"""
 do $grants$

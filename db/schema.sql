@@ -3221,7 +3221,7 @@ begin
     if p_strategy in ('no_tags', 'sort_first') then
         return tagpage_run_walk(p_req, tagpage_shape_of(p_req, p_strategy));
     end if;
-    return tagpage_run_tag_first(p_req, tagpage_shape_of(p_req, p_strategy));
+    return tagpage_run_statement(p_req, tagpage_shape_of(p_req, p_strategy));
 end;
 $$;
 
@@ -4008,17 +4008,17 @@ $$;
 
 
 --
--- Name: tagpage_run_tag_first(public.tagpage_request, public.tagpage_shape); Type: FUNCTION; Schema: public; Owner: -
+-- Name: tagpage_run_statement(public.tagpage_request, public.tagpage_shape); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_run_tag_first(p_req public.tagpage_request, p_shape public.tagpage_shape) RETURNS public.tagpage_page_row[]
+CREATE FUNCTION public.tagpage_run_statement(p_req public.tagpage_request, p_shape public.tagpage_shape) RETURNS public.tagpage_page_row[]
     LANGUAGE plpgsql STABLE
     SET search_path TO 'public', 'pg_temp'
     AS $$
 declare
     v_rows tagpage_page_row[];
 begin
-    -- The match set is computed whole and sorted by PostgreSQL's own choice of method.
+    -- The text comes from our builders; the request's values are bound, never written into it.
     execute format('select array(select row(%s)::tagpage_page_row from (%s) w)',
                    tagpage_sql_columns('w'), tagpage_strategy_sql(p_shape))
        into v_rows
@@ -4037,17 +4037,11 @@ CREATE FUNCTION public.tagpage_run_walk(p_req public.tagpage_request, p_shape pu
     SET search_path TO 'public', 'pg_temp'
     SET enable_sort TO 'off'
     AS $$
-declare
-    v_rows tagpage_page_row[];
 begin
     -- enable_sort off pins the walk: on small partitions PostgreSQL may prefer a Seq Scan and a
     -- Sort of the whole filtered partition, which stops being cheap as the data grows. The
     -- function's SET clause restores the caller's value on the way out.
-    execute format('select array(select row(%s)::tagpage_page_row from (%s) w)',
-                   tagpage_sql_columns('w'), tagpage_strategy_sql(p_shape))
-       into v_rows
-      using p_req;
-    return v_rows;
+    return tagpage_run_statement(p_req, p_shape);
 end;
 $$;
 

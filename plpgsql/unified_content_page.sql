@@ -51,17 +51,11 @@ create or replace function tagpage_run_walk(
     set search_path = public, pg_temp
     set enable_sort = off
 as $$
-declare
-    v_rows tagpage_page_row[];
 begin
     -- enable_sort off pins the walk: on small partitions PostgreSQL may prefer a Seq Scan and a
     -- Sort of the whole filtered partition, which stops being cheap as the data grows. The
     -- function's SET clause restores the caller's value on the way out.
-    execute format('select array(select row(%s)::tagpage_page_row from (%s) w)',
-                   tagpage_sql_columns('w'), tagpage_strategy_sql(p_shape))
-       into v_rows
-      using p_req;
-    return v_rows;
+    return tagpage_run_statement(p_req, p_shape);
 end;
 $$;
 
@@ -87,8 +81,8 @@ begin
 end;
 $$;
 
--- Rows of a tag-first strategy planned for this call's values.
-create or replace function tagpage_run_tag_first(
+-- Rows of a strategy's statement planned for this call's values (the tag-first ones directly).
+create or replace function tagpage_run_statement(
     p_req   tagpage_request,
     p_shape tagpage_shape
 )
@@ -100,7 +94,7 @@ as $$
 declare
     v_rows tagpage_page_row[];
 begin
-    -- The match set is computed whole and sorted by PostgreSQL's own choice of method.
+    -- The text comes from our builders; the request's values are bound, never written into it.
     execute format('select array(select row(%s)::tagpage_page_row from (%s) w)',
                    tagpage_sql_columns('w'), tagpage_strategy_sql(p_shape))
        into v_rows
@@ -134,7 +128,7 @@ begin
     if p_strategy in ('no_tags', 'sort_first') then
         return tagpage_run_walk(p_req, tagpage_shape_of(p_req, p_strategy));
     end if;
-    return tagpage_run_tag_first(p_req, tagpage_shape_of(p_req, p_strategy));
+    return tagpage_run_statement(p_req, tagpage_shape_of(p_req, p_strategy));
 end;
 $$;
 

@@ -169,7 +169,7 @@ def schema_fingerprint() -> str:
     Unreleased revisions are edited in place (their manifests re-frozen), so the alembic
     version alone does not say whether a database has today's functions.
     """
-    from python_admin.settings import REPO_ROOT
+    from db.settings import REPO_ROOT
 
     digest = hashlib.sha256()
     root = REPO_ROOT / "db"

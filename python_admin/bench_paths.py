@@ -21,7 +21,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from python_admin import legacy, upstream
-from python_admin.settings import REPO_ROOT
+from db.settings import REPO_ROOT
 from python_admin.workload import Request
 
 PAGE_SQL = (

@@ -12,7 +12,7 @@ from typing import Any, Iterable, Sequence
 
 import psycopg
 
-from python_admin.settings import REPO_ROOT
+from db.settings import REPO_ROOT
 
 RESULTS_DIR = REPO_ROOT / "bench" / "results"
 PG_SETTINGS = ("server_version", "shared_buffers", "effective_cache_size", "work_mem",

@@ -8,7 +8,7 @@ from typing import Iterator
 import click
 
 from python_admin import db
-from python_admin.settings import DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL
+from db.settings import DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL
 
 
 @click.group()
@@ -449,7 +449,7 @@ def cache_group() -> None:
 
 
 def _page_cache(obj: dict):
-    from python_admin.cache import PageCache
+    from web.cache import PageCache
 
     cache = PageCache(obj["redis_url"])
     if not cache.enabled:
@@ -466,12 +466,12 @@ def cache_warm(obj: dict, top: int, page_size: int) -> None:
     """Store the first page of the TOP most popular tags."""
     from psycopg_pool import ConnectionPool
 
-    from web.app import _db_revision
+    from web.app import db_revision
     from web.service import warm_top_tags
 
-    from python_admin.cache import PageCache
+    from web.cache import PageCache
 
-    cache = PageCache(obj["redis_url"], db_revision=_db_revision(obj["database_url"]))
+    cache = PageCache(obj["redis_url"], db_revision=db_revision(obj["database_url"]))
     if not cache.enabled:
         raise click.ClickException("the cache is disabled (REDIS_URL is empty or off)")
     # No server-side prepared statements: DATABASE_URL may be a transaction pooler.
@@ -515,7 +515,7 @@ def cache_listen(obj: dict, verbose: bool) -> None:
     import logging
     import threading
 
-    from python_admin.invalidation_listener import InvalidationListener
+    from web.invalidation_listener import InvalidationListener
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     listener = InvalidationListener(obj["database_url"], _page_cache(obj),

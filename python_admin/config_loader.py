@@ -15,7 +15,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from db.knobs import PLANNER_SECTION, flatten
-from python_admin.settings import load_config
+from db.settings import load_config
 
 # Allowed knobs: type and smallest allowed value (MAX_VALUE caps a few: sample_rate at 1, the
 # count exact_limit at the largest value unified_content_count accepts).

@@ -8,7 +8,7 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from python_admin.settings import REPO_ROOT, database_url
+from db.settings import REPO_ROOT, database_url
 
 
 def connect(url: str | None = None, *, autocommit: bool = False) -> psycopg.Connection:
@@ -17,18 +17,6 @@ def connect(url: str | None = None, *, autocommit: bool = False) -> psycopg.Conn
     prepared statement from one server connection to the next)."""
     return psycopg.connect(url or database_url(), autocommit=autocommit, prepare_threshold=None)
 
-
-def sqlalchemy_url(url: str) -> str:
-    """The same conninfo spelled for SQLAlchemy's psycopg 3 dialect (alembic needs it)."""
-    params = conninfo_to_dict(url)
-    user = params.get("user", "postgres")
-    password = f":{params['password']}" if params.get("password") else ""
-    host = params.get("host", "127.0.0.1")
-    port = params.get("port", "5432")
-    dbname = params.get("dbname", "postgres")
-    if host.startswith("/"):
-        return f"postgresql+psycopg://{user}{password}@/{dbname}?host={host}&port={port}"
-    return f"postgresql+psycopg://{user}{password}@{host}:{port}/{dbname}"
 
 
 def alembic_config(url: str | None = None):

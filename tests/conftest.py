@@ -19,7 +19,7 @@ from pytest_postgresql import factories
 from pytest_pgtap.pgtap import Runner
 
 from python_admin import db
-from python_admin.settings import database_url
+from db.settings import database_url
 
 _SERVER = conninfo_to_dict(database_url())
 _HOST = _SERVER.get("host", "127.0.0.1")

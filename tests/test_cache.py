@@ -17,8 +17,8 @@ import pytest
 import redis
 from click.testing import CliRunner
 
-from python_admin.cache import PageCache, PageQuery
-from python_admin.invalidation_listener import InvalidationListener
+from web.cache import PageCache, PageQuery
+from web.invalidation_listener import InvalidationListener
 from web_support import REDIS_URL, T0, TAGS, USERS, delete_prefix, keys_of, make_app, web_db  # noqa: F401
 
 API = "/api/v1/content/unified"

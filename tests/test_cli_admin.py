@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from python_admin.cli import main
-from python_admin.settings import DEFAULT_CONFIG_PATH
+from db.settings import DEFAULT_CONFIG_PATH
 from tests.conftest import url_of
 
 SECTION = "performance.query_planner_tag_prejoin_for_content_queries"

@@ -242,7 +242,7 @@ def test_related_tags_leave_out_what_every_match_carries(edge_conn: psycopg.Conn
         assert {t[1], t[4]} <= queried
 
 
-def _filters(conn: psycopg.Connection) -> list[Request]:
+def _filters() -> list[Request]:
     """A few filters over every scope, for the write-by-write test."""
     t = edge_data.TAGS
     alice, bob = edge_data.USERS["alice"], edge_data.USERS["bob"]
@@ -297,7 +297,7 @@ def test_counts_after_each_kind_of_write(edge_conn: psycopg.Connection) -> None:
     problems: list[str] = []
     with edge_conn.transaction(force_rollback=True):
         refresh(edge_conn)
-        filters = _filters(edge_conn)
+        filters = _filters()
         for label, statements in WRITES:
             for sql in statements:
                 edge_conn.execute(sql.format(**names))
@@ -367,7 +367,8 @@ def test_a_fold_leaves_the_bitmaps_a_rebuild_would_build(edge_conn: psycopg.Conn
     assert not wrong, wrong[:5]
 
 
-def test_incremental_refresh_folds_the_count_log(genonaut_db: psycopg.Connection, cli_runner=None) -> None:
+def test_incremental_refresh_folds_the_count_log(genonaut_db: psycopg.Connection) -> None:
+    """tagpage stats refresh --incremental (stats.refresh) also folds the count log."""
     from python_admin import stats
 
     genonaut_db.execute("update content_items_all set is_private = not is_private where id % 50 = 1")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import psycopg
 
+from db.settings import sqlalchemy_url
 from python_admin import db
 
 # Everything a revision can leave behind in the database, as comparable text. Extension members
@@ -226,7 +227,7 @@ def test_bodies_reach_postgresql_untouched(db_url: str) -> None:
 
     from db.sqlfiles import run_sql
 
-    engine = create_engine(db.sqlalchemy_url(db_url), poolclass=pool.NullPool)
+    engine = create_engine(sqlalchemy_url(db_url), poolclass=pool.NullPool)
     body = "select ':name %s %(x)s 100%'::text"
     with engine.begin() as connection:
         with Operations.context(MigrationContext.configure(connection)):

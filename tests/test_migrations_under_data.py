@@ -14,7 +14,7 @@ import pytest
 
 from conftest import url_of
 from python_admin import db as admin_db
-from python_admin.roles import reader_url
+from db.roles import reader_url
 from reliability_support import brute_force, require_engine
 
 # Tables of revision 0001 that hold data (the bookkeeping tables change with every revision).

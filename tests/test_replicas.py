@@ -35,7 +35,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 import load_runner
 from python_admin import db
-from python_admin.cache import PageQuery
+from web.cache import PageQuery
 from reliability_support import SORTS, Dataset, brute_force, gunicorn_app, private_redis, seed
 from web.servers import replay_lag_ms
 from web_support import REDIS_URL, delete_prefix

@@ -14,7 +14,7 @@ import pytest
 from psycopg import errors, sql
 
 from python_admin import db as admin_db
-from python_admin.roles import READ_ENTRY_POINTS, READER_ROLE, READER_TABLES, reader_url
+from db.roles import READ_ENTRY_POINTS, READER_ROLE, READER_TABLES, reader_url
 from reliability_support import private_redis
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

@@ -16,6 +16,7 @@ import psycopg
 import pytest
 
 from db import sqlfiles
+from db.settings import sqlalchemy_url
 from python_admin import db
 
 REPO = Path(__file__).resolve().parent.parent
@@ -128,7 +129,7 @@ def _in_migration(url: str, action) -> None:
     from alembic.runtime.migration import MigrationContext
     from sqlalchemy import create_engine, pool
 
-    engine = create_engine(db.sqlalchemy_url(url), poolclass=pool.NullPool)
+    engine = create_engine(sqlalchemy_url(url), poolclass=pool.NullPool)
     with engine.begin() as connection, Operations.context(MigrationContext.configure(connection)):
         action()
 

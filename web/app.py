@@ -13,7 +13,7 @@ when DATABASE_URL goes through a transaction pooler, DATABASE_LISTEN_URL names t
 itself (default: DATABASE_URL).
 
 Least privilege: requests run as the tagpage_reader role of revision 0005 (same server and
-database as DATABASE_URL, see python_admin.roles.reader_url), which may only call the read
+database as DATABASE_URL, see db.roles.reader_url), which may only call the read
 functions and read `tags`. TAGPAGE_WEB_AS_READER=0 keeps DATABASE_URL's own user (a database
 migrated below 0005 has no such role; the app then falls back and logs it).
 """
@@ -30,10 +30,10 @@ import psycopg
 from flask import Flask, g, request
 from psycopg_pool import ConnectionPool
 
-from python_admin.cache import PageCache
-from python_admin.invalidation_listener import InvalidationListener, start_thread
-from python_admin.roles import reader_url
-from python_admin.settings import DEFAULT_REDIS_URL, database_url, load_config
+from web.cache import PageCache
+from web.invalidation_listener import InvalidationListener, start_thread
+from db.roles import reader_url
+from db.settings import DEFAULT_REDIS_URL, database_url, load_config
 from web.metrics import Metrics
 from web.servers import Server, ServerSet
 
@@ -73,7 +73,7 @@ class Runtime:
         self.cache.close()
 
 
-def _db_revision(url: str) -> str:
+def db_revision(url: str) -> str:
     """Alembic revision and identity of the database, folded into cache keys: a migration starts
     a fresh cache, and two databases sharing one Redis (staging and production, test copies)
     never read each other's pages, whose private rows belong to that database's users."""
@@ -91,7 +91,7 @@ def _db_revision(url: str) -> str:
 
 
 def _reader_role_exists(url: str) -> bool:
-    from python_admin.roles import READER_ROLE
+    from db.roles import READER_ROLE
 
     try:
         with psycopg.connect(url, connect_timeout=5) as conn:
@@ -162,7 +162,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     primary = Server("primary", "primary", conn_url, pool=make_pool(conn_url, "primary", open_now=True), state="ok")
     replicas = [Server(f"replica{n}", "replica", as_role(replica), checkout_timeout=2.0)
                 for n, replica in enumerate(replica_urls(_setting(settings, "DATABASE_REPLICA_URLS")), start=1)]
-    cache = PageCache(redis_url, prefix=settings.get("TAGPAGE_CACHE_PREFIX"), db_revision=_db_revision(url),
+    cache = PageCache(redis_url, prefix=settings.get("TAGPAGE_CACHE_PREFIX"), db_revision=db_revision(url),
                       **settings.get("CACHE", {}))
     metrics = Metrics(cache)
     servers = ServerSet(

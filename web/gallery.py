@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, render_template, request
 
-from python_admin.cache import SOURCE_WORDS
+from web.cache import SOURCE_WORDS
 from web import service
 from web.params import GALLERY_SORTS, ParamError, parse_gallery
 from web.service import ServiceError

@@ -12,7 +12,7 @@ from typing import Iterable
 
 from werkzeug.datastructures import MultiDict
 
-from python_admin.cache import SOURCE_WORDS
+from web.cache import SOURCE_WORDS
 
 PAGE_SIZE_MIN, PAGE_SIZE_MAX, PAGE_SIZE_DEFAULT = 1, 500, 25
 TAG_LIMIT_MAX = 1000

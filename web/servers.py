@@ -30,7 +30,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool
 
-from python_admin.cache import lsn_text, lsn_to_int
+from web.cache import lsn_text, lsn_to_int
 
 log = logging.getLogger("tagpage.servers")
 

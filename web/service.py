@@ -22,7 +22,7 @@ import psycopg
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
-from python_admin.cache import SOURCE_WORDS, Lookup, PageCache, PageQuery, lsn_to_int
+from web.cache import SOURCE_WORDS, Lookup, PageCache, PageQuery, lsn_to_int
 from web.params import ContentParams, ParamError
 from web.servers import Server, ServerSet
 

@@ -20,6 +20,7 @@ cluster (test templates and their copies included), so upgrade creates them only
 and downgrade drops them only when no other database still holds grants to them (pg_shdepend).
 Functions come from plpgsql/, listed with their hashes in db/manifests/0005.json (reader.sql: item_tag_names).
 """
+from db.roles import ENTRY_POINTS_BY_REVISION, READER_TABLES
 from db.sqlfiles import install, run_sql, uninstall
 
 revision = "0005"
@@ -27,21 +28,15 @@ down_revision = "0004"
 branch_labels = None
 depends_on = None
 
-READER_ROLE = "tagpage_reader"
-QUERY_ROLE = "tagpage_query"
 
 # What the web app may call. Missing ones (not built yet) are skipped; tests/test_security.py
 # checks that the documented ones exist and are granted.
-READ_ENTRY_POINTS = ("unified_content_page", "unified_content_plan", "popular_tags", "search_tags",
-                     "item_tag_names")
+READ_ENTRY_POINTS = ENTRY_POINTS_BY_REVISION[revision]
 
 # Revisions whose functions the entry points may call (engine, statistics). tagpage_query may
 # execute them all: it cannot write, so a writing function fails inside it.
 HELPER_REVISIONS = ("0002", "0003", "0005")
 
-# Tables the reader may SELECT directly: the public tag vocabulary (tag-name resolution, chips)
-# and the schema revision (the cache key). Nothing with content rows or their tags.
-READER_TABLES = ("tags", "alembic_version")
 
 _ARRAY = "array[{}]::text[]"
 

@@ -15,6 +15,7 @@ The planner's knob defaults are read from config/base.json (the one place they a
 from importlib import import_module
 
 from db.grants import grant_new_functions
+from db.roles import ENTRY_POINTS_BY_REVISION
 from db.knobs import load_default_knobs
 from db.sqlfiles import install, reinstall, run_sql, uninstall
 
@@ -25,7 +26,7 @@ depends_on = None
 
 # Functions of this revision the web app's role may call (SECURITY DEFINER, see db/grants.py).
 # Both exist since 0002; re-created here, they need their definer rights back.
-ENTRY_POINTS: tuple[str, ...] = ("unified_content_page", "unified_content_plan")
+ENTRY_POINTS = ENTRY_POINTS_BY_REVISION[revision]
 
 # 0002's builders with the positional-parameter signatures this revision replaces. The scope
 # fragment tagpage_sql_scope(scope, alias) stays: statements that bind the user as $2 (the

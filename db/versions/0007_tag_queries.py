@@ -10,6 +10,7 @@ plpgsql/tag_query.sql parses, resolves and normalises a tag query and compiles i
 index below serves its case-insensitive name lookup.
 """
 from db.grants import grant_new_functions
+from db.roles import ENTRY_POINTS_BY_REVISION
 from db.sqlfiles import install, run_sql, uninstall
 
 revision = "0007"
@@ -18,7 +19,7 @@ branch_labels = None
 depends_on = None
 
 # Functions of this revision the web app's role may call (SECURITY DEFINER, see db/grants.py).
-ENTRY_POINTS: tuple[str, ...] = ()
+ENTRY_POINTS = ENTRY_POINTS_BY_REVISION[revision]
 
 UPGRADE = r"""
 create index tags_name_lower_idx on tags (lower(name));

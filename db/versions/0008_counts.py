@@ -10,6 +10,7 @@ The tables here are derived data (bitmaps of the content rows per tag, creator a
 the log of rows written since they were built); `refresh_tag_cardinality_stats()` rebuilds them.
 """
 from db.grants import grant_new_functions
+from db.roles import ENTRY_POINTS_BY_REVISION
 from db.sqlfiles import install, reinstall, run_sql, uninstall
 
 revision = "0008"
@@ -18,7 +19,7 @@ branch_labels = None
 depends_on = None
 
 # Functions of this revision the web app's role may call (SECURITY DEFINER, see db/grants.py).
-ENTRY_POINTS: tuple[str, ...] = ("unified_content_count", "related_tags")
+ENTRY_POINTS = ENTRY_POINTS_BY_REVISION[revision]
 
 UPGRADE = r"""
 create table count_bitmap_source (

@@ -10,9 +10,8 @@ filter as one tree (tagpage_request.expr) and plpgsql/planner_query.sql plans it
 from plpgsql/, listed with their hashes in db/manifests/0009.json; the bodies revision 0006
 shipped are kept under db/frozen/0006/.
 """
-from importlib import import_module
-
 from db.grants import grant_new_functions
+from db.roles import ENTRY_POINTS_BY_REVISION
 from db.sqlfiles import install, reinstall, run_sql, uninstall
 
 revision = "0009"
@@ -21,7 +20,7 @@ branch_labels = None
 depends_on = None
 
 # Re-created with a new last argument: new functions, granted as entry points again.
-ENTRY_POINTS: tuple[str, ...] = ("unified_content_page", "unified_content_plan")
+ENTRY_POINTS = ENTRY_POINTS_BY_REVISION[revision]
 
 # The signatures this revision replaces (a call with their arguments would otherwise match two).
 REPLACED_0006 = (
@@ -29,6 +28,7 @@ REPLACED_0006 = (
     "unified_content_plan(uuid[], text, integer, uuid, text[], text, text)",
     "tagpage_page_stage_timings(integer, uuid[], text, integer, uuid, text[], text, text)",
     "tagpage_request_build(uuid[], text, integer, uuid, text[], text, text)",
+    "tagpage_run_tag_first(tagpage_request, tagpage_shape)",  # now tagpage_run_statement
 )
 DROP_REPLACED = "\n".join(f"drop function if exists {signature};" for signature in REPLACED_0006)
 
@@ -42,4 +42,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     uninstall(revision)
     reinstall("0006")
-    grant_new_functions("0006", import_module("db.versions.0006_engine_hot_path").ENTRY_POINTS)
+    grant_new_functions("0006", ENTRY_POINTS_BY_REVISION["0006"])

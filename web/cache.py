@@ -45,7 +45,7 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from python_admin.settings import load_config
+from db.settings import load_config
 
 log = logging.getLogger("tagpage.cache")
 

@@ -7,7 +7,7 @@ every source as soon as Redis answers again, because writes made during the gap 
 
 Each batch of messages is applied with the primary's WAL insert position read after the batch
 arrived (at or past every announced write's commit): the cache's watermark, which decides
-whether a page read from a read replica may be stored (python_admin/cache.py). The listener
+whether a page read from a read replica may be stored (web/cache.py). The listener
 therefore connects to the primary itself, never to a standby, nor through a transaction pooler
 (LISTEN needs its own session).
 """
@@ -21,7 +21,7 @@ from typing import Callable
 import psycopg
 import redis
 
-from python_admin.cache import PageCache, lsn_to_int
+from web.cache import PageCache, lsn_to_int
 
 log = logging.getLogger("tagpage.invalidation")
 CHANNEL = "tagpage_invalidate"

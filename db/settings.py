@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from psycopg.conninfo import conninfo_to_dict
+
 from db.knobs import DEFAULT_CONFIG_PATH, PLANNER_SECTION
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -36,3 +38,15 @@ def planner_section(config: dict[str, Any]) -> dict[str, Any]:
     for key in PLANNER_SECTION:
         section = section[key]
     return section
+
+def sqlalchemy_url(url: str) -> str:
+    """The same conninfo spelled for SQLAlchemy's psycopg 3 dialect (alembic needs it)."""
+    params = conninfo_to_dict(url)
+    user = params.get("user", "postgres")
+    password = f":{params['password']}" if params.get("password") else ""
+    host = params.get("host", "127.0.0.1")
+    port = params.get("port", "5432")
+    dbname = params.get("dbname", "postgres")
+    if host.startswith("/"):
+        return f"postgresql+psycopg://{user}{password}@/{dbname}?host={host}&port={port}"
+    return f"postgresql+psycopg://{user}{password}@{host}:{port}/{dbname}"

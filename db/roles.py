@@ -11,11 +11,21 @@ import os
 
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from python_admin.settings import database_url
+from db.settings import database_url
 
-READER_ROLE = "tagpage_reader"
-READ_ENTRY_POINTS = ("unified_content_page", "unified_content_plan", "popular_tags", "search_tags",
-                     "item_tag_names", "unified_content_count", "related_tags")
+READER_ROLE = "tagpage_reader"   # the web app's login
+QUERY_ROLE = "tagpage_query"     # owns the SECURITY DEFINER read entry points; reads, never writes
+# The functions the reader may call, by the revision that made them entry points (a revision
+# that re-creates one names it again, since re-creating drops its definer rights).
+ENTRY_POINTS_BY_REVISION: dict[str, tuple[str, ...]] = {
+    "0005": ("unified_content_page", "unified_content_plan", "popular_tags", "search_tags",
+             "item_tag_names"),
+    "0006": ("unified_content_page", "unified_content_plan"),
+    "0007": (),
+    "0008": ("unified_content_count", "related_tags"),
+    "0009": ("unified_content_page", "unified_content_plan"),
+}
+READ_ENTRY_POINTS = tuple(dict.fromkeys(n for names in ENTRY_POINTS_BY_REVISION.values() for n in names))
 # The only tables the reader may SELECT: the tag vocabulary and the schema revision.
 READER_TABLES = ("tags", "alembic_version")
 
