@@ -16,7 +16,7 @@ MAY_IMPORT = {"db": {"db"}, "web": {"db", "web"}, "python_admin": {"db", "web", 
 # The benchmark harness: imported only by itself and by the command that starts it.
 BENCH = {"python_admin.bench", "python_admin.bench_paths", "python_admin.bench_report",
          "python_admin.bench_counts", "python_admin.workload", "python_admin.legacy",
-         "python_admin.upstream"}
+         "python_admin.upstream", "python_admin.tag_tree"}
 BENCH_STARTER = "python_admin.cli"
 
 
