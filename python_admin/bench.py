@@ -982,9 +982,13 @@ def run(url: str, options: Options) -> dict[str, Any]:
         result["canonical"] = runner.canonical(pools, users[0])
         result["workload"] = (runner.workload(pools, users)
                               if options.requests or options.boolean_requests else {})
-        if options.counts and runner.workload_requests:
-            result["counts"] = runner.counts()
-            result["http_totals"] = runner.http_totals()
+        if options.counts and runner.workload_requests and not result["workload"].get("interrupted"):
+            try:
+                result["counts"] = runner.counts()
+                result["http_totals"] = runner.http_totals()
+            except KeyboardInterrupt:  # keep the pages measured so far; counts are not reported
+                options.log("counts interrupted: not reported")
+                result["counts_interrupted"] = True
         result["meta"]["http"] = runner.http_note
         result["meta"]["http_tag_query"] = runner.http_query
         result["upstream_mismatches"] = runner.upstream_mismatches

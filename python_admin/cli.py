@@ -341,7 +341,7 @@ def demo_load(obj: dict, profile: str, scale: float, seed: int) -> None:
 @click.option("--seed", type=int, default=42, show_default=True,
               help="Seed of the demo data and of the workload sample.")
 @click.option("--requests", type=click.IntRange(min=0), default=300, show_default=True,
-              help="Mixed-workload requests (0 = gallery requests only).")
+              help="Mixed-workload requests (0 with --boolean-requests 0 = gallery requests only).")
 @click.option("--boolean-requests", type=click.IntRange(min=0), default=60, show_default=True,
               help="Boolean tag queries, a seeded sample timed after the mixed workload.")
 @click.option("--reps", type=click.IntRange(min=1), default=10, show_default=True,
