@@ -307,18 +307,20 @@ class PageCache:
             self.counters.add("hits")
         return Lookup("hit", json.loads(raw), key, watermark)
 
-    def may_store(self, lookup: Lookup, replay_lsn: int | None) -> bool:
+    def may_store(self, lookup: Lookup, replay_lsn: int | None, counted: bool = True) -> bool:
         """Whether a value read after `lookup` may be stored under its key. `replay_lsn` is the
         WAL position the answering replica had replayed before its query, None for the primary
         (whose snapshot holds every committed write). A replica's value is stored only when it
-        had replayed every write whose invalidation was applied before the lookup."""
+        had replayed every write whose invalidation was applied before the lookup. `counted`: a
+        page (the replica_behind counter is the pages' only, like hits and misses)."""
         if lookup.outcome != "miss":
             return False
         if replay_lsn is None:
             return True
         if lookup.watermark is not None and replay_lsn >= lookup.watermark:
             return True
-        self.counters.add("replica_behind")
+        if counted:
+            self.counters.add("replica_behind")
         return False
 
     def store(self, key: str | None, value: dict[str, Any], counted: bool = True) -> bool:

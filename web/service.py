@@ -313,7 +313,7 @@ def get_page(servers: Servers, cache: PageCache, q: PageQuery, *, bypass: bool,
         if page is None and cache.may_store(lookup, served.replay_lsn):
             cache.store(lookup.key, fetched_page)
         if (total is None and counted is not None and fetched_total
-                and cache.may_store(counted, served.replay_lsn)):
+                and cache.may_store(counted, served.replay_lsn, counted=False)):
             cache.store(counted.key, fetched_total, counted=False)
         page, total = fetched_page, fetched_total
     return PageResult(page, lookup.outcome, (time.perf_counter() - started) * 1000, server, total,
@@ -328,7 +328,7 @@ def get_related(servers: Servers, cache: PageCache, q: PageQuery, limit: int, *,
         return lookup.value["tags"], "hit"
     tags, served = _routed(servers, statement_timeout_ms, lambda conn: query_related(conn, q, limit),
                            tag_field=tag_field)
-    if cache.may_store(lookup, served.replay_lsn):
+    if cache.may_store(lookup, served.replay_lsn, counted=False):
         cache.store(lookup.key, {"tags": tags}, counted=False)
     return tags, lookup.outcome
 
