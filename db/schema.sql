@@ -3562,7 +3562,11 @@ begin
                           array(select c / v_n_i from unnest(v_ci) c)) else 0 end
                + case when v_n_a > 0 then v_n_a * tagpage_tag_query_density(p_req.expr,
                           array(select c / v_n_a from unnest(v_ca) c)) else 0 end;
-    v_walk := v_matches / case when v_op = 'and' then 4 else 1 end;
+    v_walk := v_matches / case when (select count(*) from jsonb_array_elements(case when v_op = 'and' then p_req.expr -> 'args' end) a
+                                     where a ->> 'op' = 'tag'
+                                        or (a ->> 'op' = 'or' and not exists (select 1 from jsonb_array_elements(a -> 'args') x
+                                                                               where x ->> 'op' <> 'tag'))) >= 2
+                               then 4 else 1 end;
     v_walk := case when v_walk <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_walk) end;
     v_probes := case when v_op = 'and' then (1 + jsonb_array_length(p_req.expr -> 'args')) / 2.0 else 1 end;
     v_cost_walk := case when v_op = 'false' then 0 else v_walk * (1 + v_probes) end;
@@ -3585,7 +3589,7 @@ begin
         end if;
     end loop;
     if v_seed is not null then
-        v_cost_seed := 0.3 * v_seed_size + v_seed_size * v_probes + 2 * v_matches;
+        v_cost_seed := v_seed_size + v_seed_size * v_probes + 2 * v_matches;
     end if;
 
     v_choice.tags := p_req.tags;

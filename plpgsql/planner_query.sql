@@ -10,9 +10,12 @@
 -- independent: AND multiplies, OR is 1 - prod(1 - p), NOT is 1 - p), the same units as
 -- planner.sql:
 --   sort_first        walk * (1 + probes), walk = min(N, N * (page_size + 1) / matches'),
---                     matches' = matches / 4 under a top-level AND (correlation), probes = the
---                     probe groups of the top-level AND, about half of them run per row
---   two_phase_single  0.3 seed + seed * probes + 2 matches, seed = the conjunct's postings
+--                     matches' = matches / 4 when the top-level AND has two or more positive
+--                     conjuncts (positive tags correlate away from each other; a negation's
+--                     error goes both ways), probes = the probe groups of the top-level AND,
+--                     about half of them run per row
+--   two_phase_single  seed + seed * probes + 2 matches, seed = the conjunct's postings (each
+--                     candidate is de-duplicated, fetched and probed: a walked row's cost)
 
 -- The planner's decision for a request with a boolean tag filter.
 create or replace function tagpage_plan_query(
@@ -64,7 +67,11 @@ begin
                           array(select c / v_n_i from unnest(v_ci) c)) else 0 end
                + case when v_n_a > 0 then v_n_a * tagpage_tag_query_density(p_req.expr,
                           array(select c / v_n_a from unnest(v_ca) c)) else 0 end;
-    v_walk := v_matches / case when v_op = 'and' then 4 else 1 end;
+    v_walk := v_matches / case when (select count(*) from jsonb_array_elements(case when v_op = 'and' then p_req.expr -> 'args' end) a
+                                     where a ->> 'op' = 'tag'
+                                        or (a ->> 'op' = 'or' and not exists (select 1 from jsonb_array_elements(a -> 'args') x
+                                                                               where x ->> 'op' <> 'tag'))) >= 2
+                               then 4 else 1 end;
     v_walk := case when v_walk <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_walk) end;
     v_probes := case when v_op = 'and' then (1 + jsonb_array_length(p_req.expr -> 'args')) / 2.0 else 1 end;
     v_cost_walk := case when v_op = 'false' then 0 else v_walk * (1 + v_probes) end;
@@ -87,7 +94,7 @@ begin
         end if;
     end loop;
     if v_seed is not null then
-        v_cost_seed := 0.3 * v_seed_size + v_seed_size * v_probes + 2 * v_matches;
+        v_cost_seed := v_seed_size + v_seed_size * v_probes + 2 * v_matches;
     end if;
 
     v_choice.tags := p_req.tags;
