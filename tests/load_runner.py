@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import psycopg
 
-from python_admin.bench_paths import unified_params
+from bench.paths import unified_params
 from reliability_support import SORTS, SOURCE_WORDS, Dataset
 
 MAX_PAGES = 400  # a walk longer than this is a bug (a loop), not a slow server
@@ -330,7 +330,7 @@ def throughput(base: str, requests: list[list[tuple[str, str]]], seconds: float,
 
 def workload_params(database_url: str, count: int = 200, seed: int = 42, bypass: bool = True) -> list[list[tuple[str, str]]]:
     """First-page requests of the bench's mixed workload on the database at `database_url`."""
-    from python_admin import workload
+    from bench import workload
 
     with psycopg.connect(database_url) as conn:
         pools = workload.tag_pools(conn)

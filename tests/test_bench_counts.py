@@ -1,4 +1,4 @@
-"""python_admin/bench_counts.py runs end to end on a tiny demo database and checks itself: every
+"""bench/counts.py runs end to end on a tiny demo database and checks itself: every
 exact count it times equals the plain COUNT(*) of the same filter (boolean tag queries included),
 and a page's total over HTTP is the count's."""
 from __future__ import annotations
@@ -7,9 +7,9 @@ from typing import Any
 
 import psycopg
 
-from python_admin import bench_paths
-from python_admin import workload as wl
-from python_admin.bench_counts import measure_counts, measure_http_totals
+from bench import paths as bench_paths
+from bench import workload as wl
+from bench.counts import measure_counts, measure_http_totals
 from tests.conftest import url_of
 
 

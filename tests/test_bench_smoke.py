@@ -13,7 +13,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from python_admin import bench
+from bench import run as bench
 from tests.conftest import url_of
 
 SMALL = dict(requests=6, boolean_requests=3, reps=2, legacy_reps=1, workload_reps=1, warmup=1,
@@ -244,7 +244,7 @@ def test_unmigrated_database_is_refused(postgresql: psycopg.Connection, tmp_path
 
 def small_pools() -> "bench.wl.TagPools":
     """Twelve tags in all three classes, named like the grammar needs (some must be quoted)."""
-    from python_admin import workload as wl
+    from bench import workload as wl
 
     counts = {f"t{i}": n for i, n in enumerate([90_000, 50_000, 20_000, 5_000, 1_000, 100, 50, 10,
                                                  80_000, 30_000, 150, 5])}
@@ -259,7 +259,7 @@ def small_pools() -> "bench.wl.TagPools":
 
 
 def test_workload_is_seeded_and_covers_the_mix() -> None:
-    from python_admin import workload as wl
+    from bench import workload as wl
 
     pools = small_pools()
     users = ["u1", "u2"]
@@ -282,8 +282,8 @@ def test_workload_is_seeded_and_covers_the_mix() -> None:
 
 
 def test_boolean_sample_is_seeded_and_covers_the_grammar() -> None:
-    from python_admin import tag_tree
-    from python_admin import workload as wl
+    from bench import tag_tree
+    from bench import workload as wl
 
     pools = small_pools()
     sample = wl.generate_boolean(pools, ["u1", "u2"], 60, seed=5)

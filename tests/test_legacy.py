@@ -8,8 +8,8 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from python_admin import legacy
-from python_admin import workload as wl
+from bench import legacy
+from bench import workload as wl
 from tests.oracle import Request as OracleRequest, oracle
 
 

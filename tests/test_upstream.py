@@ -1,4 +1,4 @@
-"""The bench's upstream query (python_admin/upstream.py) returns the brute-force answer exactly.
+"""The bench's upstream query (bench/upstream.py) returns the brute-force answer exactly.
 
 The bench times upstream against tagpage and demands the same rows in the same order from both,
 so upstream itself must be exact: every page of a whole forward walk (each page continuing after
@@ -7,7 +7,7 @@ hand-made edge data (ids shared by both partitions, created_at ties, reals with 
 form, private rows) and on both demo profiles at a tiny scale, over every source subset, with and
 without a user, all three sorts, K = 0..10 and both tag_match modes.
 
-Boolean tag queries: the bench renders one tree (python_admin/tag_tree.py) as query text for
+Boolean tag queries: the bench renders one tree (bench/tag_tree.py) as query text for
 tagpage and as SQL for upstream. Upstream's SQL of random trees must select exactly the rows the
 independent tag-query oracle (tests/tag_query_oracle.py) selects for the tree's text, on edge data
 with awkward names (spaces, quotes, keywords, a leading - or ~, a name in two cases) and on both
@@ -31,8 +31,8 @@ import tag_query_oracle as tq
 from oracle import (
     MATCHES, PLANNER, SORTS, SOURCE_SUBSETS, Request, TagPool, cloned_database, matrix, oracle,
 )
-from python_admin import tag_tree, upstream
-from python_admin import workload as wl
+from bench import tag_tree, upstream
+from bench import workload as wl
 
 
 def walk(conn: psycopg.Connection, req: Request, sizes: tuple[int, ...],

@@ -20,9 +20,9 @@ from urllib.parse import urlencode
 import psycopg
 from psycopg.rows import dict_row
 
-from python_admin import legacy, upstream
+from bench import legacy, upstream
 from db.settings import REPO_ROOT
-from python_admin.workload import Request
+from bench.workload import Request
 
 PAGE_SQL = (
     "select * from unified_content_page(%s::uuid[], %s::text, %s::int, %s::uuid, %s::text[],"

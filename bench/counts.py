@@ -3,18 +3,18 @@
     measure_counts(conn, requests, reps=3)        unified_content_count and related_tags per
                                                   workload request, beside the plain exact
                                                   COUNT(*) of the same filter (the upstream
-                                                  query's WHERE, python_admin.upstream), with
+                                                  query's WHERE, bench.upstream), with
                                                   the ratio and whether the two counts agree
     measure_http_totals(client, requests, reps=5) a page over HTTP with its total against the
                                                   same page alone (include_total=false), both
                                                   past the cache
 
-`requests` are python_admin.workload.Request (tags, user, sources, match, tag query; sort, size
+`requests` are bench.workload.Request (tags, user, sources, match, tag query; sort, size
 and cursor are ignored by the counts: one total serves every page of a result). Each returns a
 dict with one row per request and a "summary" of p50 / p95 / max in milliseconds.
 
 The COUNT(*) is the one statement that serves every request, boolean tag queries included (the
-gallery's own UNION count, python_admin.legacy, has no tag queries): one SELECT count(*) on
+gallery's own UNION count, bench.legacy, has no tag queries): one SELECT count(*) on
 content_items_all with the sources as a WHERE and one EXISTS / NOT EXISTS per tag.
 """
 from __future__ import annotations
@@ -25,8 +25,8 @@ from typing import Any, Callable, Sequence
 
 import psycopg
 
-from python_admin import upstream
-from python_admin.workload import Request
+from bench import upstream
+from bench.workload import Request
 
 COUNT_SQL = ("select total, exact, lower, upper, method from unified_content_count("
              "%s::uuid[], %s::uuid, %s::text[], %s::text, %s::text)")
@@ -138,7 +138,7 @@ def measure_http_totals(client: Any, requests: Sequence[Request], *, reps: int =
 
     `client` is a bench_paths.HttpClient (or anything with get_json(path, params)).
     """
-    from python_admin.bench_paths import http_params
+    from bench.paths import http_params
 
     rows = []
     for request in requests:

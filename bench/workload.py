@@ -8,7 +8,7 @@ walk with big pages yields the same cursor a reader paging 25 at a time would ho
 
 Boolean tag queries come as a separate seeded sample (generate_boolean, its own random stream,
 so the mixed workload of a seed stays the requests it always was): random trees of AND, OR and
-NOT over the same tag pools (python_admin/tag_tree.py), each request carrying the tree and its
+NOT over the same tag pools (bench/tag_tree.py), each request carrying the tree and its
 query text.
 """
 from __future__ import annotations
@@ -19,9 +19,9 @@ from typing import Any, Callable
 
 import psycopg
 
-from python_admin import tag_tree
-from python_admin.legacy import ALL_SOURCES
-from python_admin.upstream import Position
+from bench import tag_tree
+from bench.legacy import ALL_SOURCES
+from bench.upstream import Position
 
 SORTS = ("created_at_desc", "created_at_asc", "quality_score_desc")
 DEEP_DEPTHS = (500, 1000, 2500, 5000)  # page 21..201; page 400 is a gallery request

@@ -7,10 +7,10 @@ One run, on demo data of one profile and scale:
 2. a seeded mixed workload through the same paths, then a seeded sample of boolean tag queries;
 3. planner regret: every workload request again with each strategy forced;
 4. result counts and related tags over the whole workload, beside the exact COUNT(*), and a
-   page with its total over HTTP against the page alone (python_admin/bench_counts.py);
+   page with its total over HTTP against the page alone (bench/counts.py);
 then tables on the terminal, a JSON file under bench/results/ and, with --plot, a PNG.
 
-Upstream (python_admin/upstream.py) is the plain keyset query a gallery would write today; it is
+Upstream (bench/upstream.py) is the plain keyset query a gallery would write today; it is
 timed next to tagpage SQL, the two alternating call by call, so their ratio compares samples taken
 together, and it must return tagpage's rows in tagpage's order. Each upstream statement runs
 under a statement_timeout: a request that hits it is reported as ">= timeout", never waited for.
@@ -37,11 +37,11 @@ import psycopg
 from psycopg import errors, sql
 from psycopg.conninfo import make_conninfo
 
-from python_admin import bench_counts
-from python_admin import bench_paths as paths
-from python_admin import bench_report as report
-from python_admin import workload as wl
-from python_admin.workload import Request
+from bench import counts as bench_counts
+from bench import paths
+from bench import report
+from bench import workload as wl
+from bench.workload import Request
 
 PAGE_400_DEPTH = 399 * 25  # rows before page 400 at 25 per page: legacy OFFSET 9975
 DETAILED_REPEAT_RUNS = 5   # the gallery's "detailed" measurement: 5 runs, averaged

@@ -2,7 +2,7 @@
 
 The bench makes each boolean request as a tree and renders that one tree twice: as query text in
 the grammar of docs/api.md ("Tag queries"), the `tag_query` argument tagpage parses, and as plain
-SQL with one EXISTS / NOT EXISTS per leaf (python_admin/upstream.py). Neither path reads the
+SQL with one EXISTS / NOT EXISTS per leaf (bench/upstream.py). Neither path reads the
 other's rendering, so when both return the same rows, the engine's parser, normaliser and plans
 agree with the tree as written.
 

@@ -9,7 +9,7 @@ comparison over the whole key (no OFFSET). PostgreSQL plans it freely: no sessio
 which scope per partition, which sort) is composed, through psycopg.sql.
 
 A boolean tag query comes as the tree the bench rendered tagpage's query text from
-(python_admin/tag_tree.py): each leaf is one `EXISTS` probe (its name's ids bound, one id with
+(bench/tag_tree.py): each leaf is one `EXISTS` probe (its name's ids bound, one id with
 `=`, case variants with `= any`), a negated leaf `NOT EXISTS`, and AND / OR / NOT as written, in
 parentheses, ANDed with the rest of the WHERE. Nothing is normalised or reordered: PostgreSQL
 gets the expression as the user wrote it.
@@ -33,8 +33,8 @@ from typing import Any, Sequence
 import psycopg
 from psycopg import sql
 
-from python_admin import tag_tree
-from python_admin.legacy import ALL_SOURCES
+from bench import tag_tree
+from bench.legacy import ALL_SOURCES
 
 # content_items_all.source_type -> the suffix of its two source words
 PARTITIONS = {"items": "regular", "auto": "auto"}
