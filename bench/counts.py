@@ -86,7 +86,7 @@ def measure_counts(conn: psycopg.Connection, requests: Sequence[Request], *, rep
                    exact_sample: int | None = None) -> dict[str, Any]:
     """unified_content_count and related_tags per request, beside the exact COUNT(*).
 
-    `conn` must be in autocommit (bench_paths.connect). The COUNT(*) runs on at most
+    `conn` must be in autocommit (bench.paths.connect). The COUNT(*) runs on at most
     `exact_sample` requests, evenly spread (None: all), as it can take seconds each.
     """
     step = max(len(requests) / exact_sample, 1.0) if exact_sample else 1.0
@@ -136,7 +136,7 @@ def measure_http_totals(client: Any, requests: Sequence[Request], *, reps: int =
                         warmup: int = 1) -> dict[str, Any]:
     """A first page over HTTP with and without its total, cache bypassed.
 
-    `client` is a bench_paths.HttpClient (or anything with get_json(path, params)).
+    `client` is a bench.paths.HttpClient (or anything with get_json(path, params)).
     """
     from bench.paths import http_params
 
