@@ -250,6 +250,8 @@ def indexes_cleanup(obj: dict, apply_: bool, strict: bool) -> None:
 @click.option("--sort", default="created_at_desc", show_default=True,
               type=click.Choice(["created_at_desc", "created_at_asc", "quality_score_desc"]))
 @click.option("--match", "tag_match", default="all", show_default=True, type=click.Choice(["all", "any"]))
+@click.option("--query", "tag_query", default=None,
+              help="A boolean tag query, e.g. 'anime -nsfw (cat or dog)' (ANDed with the tags).")
 @click.option("--page-size", default=25, show_default=True, type=click.IntRange(1, 500))
 @click.option("--cursor", default=None, help="A next_cursor/prev_cursor from an earlier page.")
 @click.option("--all-statements", is_flag=True, help="Also print every nested statement's plan.")
@@ -257,8 +259,8 @@ def indexes_cleanup(obj: dict, apply_: bool, strict: bool) -> None:
               help="Time each stage of the call over this many server-side calls (0: skip).")
 @click.pass_obj
 def explain_command(obj: dict, tags: tuple[str, ...], tag_names: tuple[str, ...], sources: tuple[str, ...],
-                    user_id: str | None, sort: str, tag_match: str, page_size: int, cursor: str | None,
-                    all_statements: bool, timing_calls: int) -> None:
+                    user_id: str | None, sort: str, tag_match: str, tag_query: str | None, page_size: int,
+                    cursor: str | None, all_statements: bool, timing_calls: int) -> None:
     """The planner's decision and EXPLAIN (ANALYZE, BUFFERS) of the chosen strategy."""
     import json as _json
     import uuid as _uuid
@@ -272,7 +274,7 @@ def explain_command(obj: dict, tags: tuple[str, ...], tag_names: tuple[str, ...]
             raise click.BadParameter(f"not a uuid: {value}", param_hint=option)
     request = explain.Request(tags=list(tags), tag_names=list(tag_names), cursor=cursor,
                               page_size=page_size, user_id=user_id, sources=list(sources) or None,
-                              tag_match=tag_match, sort=sort)
+                              tag_match=tag_match, sort=sort, tag_query=tag_query)
     with _admin_conn(obj) as conn:
         try:
             result = explain.explain(conn, request, timing_calls)
@@ -280,7 +282,7 @@ def explain_command(obj: dict, tags: tuple[str, ...], tag_names: tuple[str, ...]
             raise click.ClickException(str(exc)) from exc
     decision = result.decision
     click.secho(f"strategy: {decision.get('strategy')}", fg="green", bold=True)
-    for key in ("reason", "k", "rarest_count", "estimates"):
+    for key in ("reason", "k", "rarest_count", "expr", "seed", "estimates"):
         if key in decision:
             click.echo(f"{key}: {_json.dumps(decision[key])}")
     click.echo("decision: " + _json.dumps(decision, sort_keys=True))

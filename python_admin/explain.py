@@ -14,7 +14,7 @@ from typing import Any
 
 import psycopg
 
-ARGS_SQL = "%s::uuid[], %s::text, %s::int, %s::uuid, %s::text[], %s::text, %s::text"
+ARGS_SQL = "%s::uuid[], %s::text, %s::int, %s::uuid, %s::text[], %s::text, %s::text, %s::text"
 _DURATION = re.compile(r"duration:\s*([0-9.]+)\s*ms\s+plan:\s*\n?", re.IGNORECASE)
 _QUERY_TEXT = re.compile(r"Query Text:\s*(.*?)\n(?=\S)", re.DOTALL)
 
@@ -33,6 +33,7 @@ class Request:
     sources: list[str] | None = None
     tag_match: str = "all"
     sort: str = "created_at_desc"
+    tag_query: str | None = None  # a boolean tag query (docs/api.md, "Tag queries")
 
 
 @dataclass
@@ -68,7 +69,7 @@ def resolve_tags(conn: psycopg.Connection, request: Request) -> list[str]:
 
 def _args(request: Request, tags: list[str]) -> tuple:
     return (tags or None, request.cursor, request.page_size, request.user_id, request.sources,
-            request.tag_match, request.sort)
+            request.tag_match, request.sort, request.tag_query)
 
 
 def parse_auto_explain(messages: list[str]) -> list[Captured]:
@@ -103,7 +104,8 @@ def explain(conn: psycopg.Connection, request: Request, timing_calls: int = 0) -
         decision = conn.execute(f"select unified_content_plan({ARGS_SQL})", args).fetchone()[0]
     except psycopg.errors.InvalidParameterValue as exc:
         conn.rollback()
-        raise ExplainError(exc.diag.message_primary or str(exc)) from exc
+        detail = f" ({exc.diag.message_detail})" if exc.diag.message_detail else ""
+        raise ExplainError((exc.diag.message_primary or str(exc)) + detail) from exc
 
     messages: list[str] = []
 
@@ -130,8 +132,8 @@ def explain(conn: psycopg.Connection, request: Request, timing_calls: int = 0) -
     count = None
     if conn.execute("select to_regproc('unified_content_count') is not null").fetchone()[0]:
         total, exact, lower, upper, method = conn.execute(
-            "select * from unified_content_count(%s::uuid[], %s::uuid, %s::text[], %s::text)",
-            (tags or None, request.user_id, request.sources, request.tag_match)).fetchone()
+            "select * from unified_content_count(%s::uuid[], %s::uuid, %s::text[], %s::text, %s::text)",
+            (tags or None, request.user_id, request.sources, request.tag_match, request.tag_query)).fetchone()
         count = {"total": total, "exact": exact, "lower": lower, "upper": upper, "method": method}
 
     captured = parse_auto_explain(messages)

@@ -230,7 +230,7 @@ def test_property_checker_rejects_a_wrong_page(postgresql: psycopg.Connection, d
 
 # ----------------------------------------------------------------------- HTTP properties
 
-PARAM_NAMES = ("tag", "tag_names", "tag_match", "content_source_types", "user_id", "sort_field",
+PARAM_NAMES = ("tag", "tag_names", "tag_match", "q", "content_source_types", "user_id", "sort_field",
                "sort_order", "page_size", "cursor", "cache_bypass")
 ENDPOINTS = {
     "/api/v1/content/unified": PARAM_NAMES,
@@ -303,6 +303,9 @@ def test_http_extremes(client, data: Dataset) -> None:
         [("tag_match", "all\x00")],
         [("content_source_types", ",".join(["community-auto"] * 5000))],
         [("q" * 5000, "1")],                                  # unknown, oversize name: ignored
+        [("q", "(" * 5000)],                                  # oversize tag query
+        [("q", "a or " * 399 + "a")],                         # 1,999 characters of query
+        [("q", "cat\x00")],
     ):
         assert_clean(client.get(path, query_string=params), PARAM_NAMES, params)
     huge = str(2 ** 80)

@@ -240,6 +240,24 @@ def test_explain_forced_strategy_via_tag_ids(genonaut_db, cli):
     assert "strategy:" in result.output and "actual time=" in result.output
 
 
+def test_explain_takes_a_tag_query(genonaut_db, cli):
+    url = url_of(genonaut_db)
+    result = cli(url, "explain", "--query", "(cat or dog) -anime", "--page-size", "5", "--timing-calls", "3")
+    assert result.exit_code == 0, result.output + result.stderr
+    decision = json.loads(next(l for l in result.output.splitlines() if l.startswith("decision: "))[10:])
+    ids = dict(genonaut_db.execute("select name, id::text from tags where name in ('cat', 'dog', 'anime')").fetchall())
+    assert sorted(decision["tags"]) == sorted(ids.values())
+    assert decision["expr"]["op"] == "and"  # the normalised tree: -anime and (cat or dog)
+    want = genonaut_db.execute("select total from unified_content_count(tag_query => '(cat or dog) -anime')").fetchone()[0]
+    total = next(l for l in result.output.splitlines() if l.startswith("total: "))
+    assert total.startswith(f"total: {want} ") or total.startswith(f"total: about {want},"), total
+    assert "fetch rows (" in result.output  # stage timings ran with the query too
+    bad = cli(url, "explain", "--query", "cat (dog")
+    assert bad.exit_code == 1 and 'unmatched "(" at 5' in bad.stderr
+    unknown = cli(url, "explain", "--query", "cat no_such_tag_name")
+    assert unknown.exit_code == 1 and "no_such_tag_name" in unknown.stderr
+
+
 def test_explain_errors(genonaut_db, cli):
     url = url_of(genonaut_db)
     assert cli(url, "explain", "--tag", "not-a-uuid").exit_code == 2

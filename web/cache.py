@@ -3,8 +3,10 @@
 Keys (prefix defaults to `tagpage`, `TAGPAGE_CACHE_PREFIX` overrides it):
 
     <prefix>:gen:src:<items|auto>      generation of every page that reads that source
-    <prefix>:gen:notag:<items|auto>    generation of tag-less pages reading that source
-    <prefix>:gen:tag:<uuid>            generation of pages filtered by that tag
+    <prefix>:gen:notag:<items|auto>    generation of pages reading that source that a row carrying
+                                       none of their tags can enter (no tag filter, `-nsfw`);
+                                       every targeted write to the source moves it
+    <prefix>:gen:tag:<uuid>            generation of pages whose filter names that tag
     <prefix>:v<SCHEMA>:<rev>:page:<sha256>     one cached page (JSON), with a TTL
     <prefix>:v<SCHEMA>:<rev>:count:<sha256>    one filter's total (unified_content_count)
     <prefix>:v<SCHEMA>:<rev>:related:<sha256>  one filter's related tags, per limit
@@ -13,7 +15,10 @@ Keys (prefix defaults to `tagpage`, `TAGPAGE_CACHE_PREFIX` overrides it):
                                        with any invalidation applied so far (16 hex digits)
 
 A page's key hashes its canonical request (sorted tag ids, match mode, sorted source words, user,
-sort, page size, cursor) together with the current values of the generations it depends on.
+sort, page size, cursor, and a tag query's normal form: see TagQueryKey) together with the current
+values of the generations it depends on: its sources', every tag its filter names (a tag query's
+too, negated ones included), and the tag-less generations of its sources when a row carrying none
+of those tags can match (no tag filter, or a query such as `-nsfw`).
 Counts and related tags hash the filter alone (no sort, size or cursor: every page of a result
 shares one total) with the same generations, so the same writes invalidate them. The
 invalidation listener replaces a generation with a fresh unique token, so every key built from
@@ -92,6 +97,53 @@ def new_token() -> str:
 
 
 @dataclass(frozen=True)
+class TagQueryKey:
+    """A boolean tag query as the cache sees it: its normal form, from the engine.
+
+    `text` renders the normal form the way tagpage_tag_query_normalize's "text" does (docs/api.md,
+    "Tag queries"): two spellings of one query share it, two different queries never do. Names
+    are resolved to ids for each request, so the text follows renames, deletions and new case
+    variants of the tags a query names.
+    `tags` are the ids it uses, negated ones included; `untagged` says whether a row carrying none
+    of them matches (`-nsfw` does, `cat or -dog` does, `cat -dog` does not).
+    """
+
+    text: str
+    tags: tuple[str, ...]
+    untagged: bool
+
+    @classmethod
+    def from_normal_form(cls, tags: list[str], expr: dict[str, Any]) -> "TagQueryKey":
+        """From the engine's normal form: tag ids, and the tree whose leaves point into them."""
+        ids = [str(t).lower() for t in tags]
+        return cls(_render(expr, ids), tuple(sorted(set(ids))), _holds_untagged(expr))
+
+
+def _render(node: dict[str, Any], ids: list[str]) -> str:
+    """The normal form's text: a tag is its uuid, a negated tag `-uuid`, AND / OR `and(...)` /
+    `or(...)` of their children's texts in sorted order, constants `true` / `false`."""
+    op = node["op"]
+    if op in ("true", "false"):
+        return op
+    if op == "tag":
+        return ids[node["i"] - 1]
+    if op == "not":
+        return "-" + ids[node["i"] - 1]
+    return f"{op}({','.join(sorted(_render(arg, ids) for arg in node['args']))})"
+
+
+def _holds_untagged(node: dict[str, Any]) -> bool:
+    """Whether the normal form holds for a row carrying none of its tags (NOT is at the leaves)."""
+    op = node["op"]
+    if op in ("true", "false"):
+        return op == "true"
+    if op in ("tag", "not"):
+        return op == "not"
+    held = (_holds_untagged(arg) for arg in node["args"])
+    return all(held) if op == "and" else any(held)
+
+
+@dataclass(frozen=True)
 class PageQuery:
     """One request of unified_content_page, in canonical form (the cache key's input)."""
 
@@ -102,35 +154,50 @@ class PageQuery:
     sort: str = "created_at_desc"
     page_size: int = 25
     cursor: str | None = None
+    # The tag query as the client wrote it (what SQL is called with; never part of a key) and its
+    # normal form (what keys hold; None when the text filters nothing).
+    tag_query: str | None = None
+    query: TagQueryKey | None = None
 
     @classmethod
     def create(cls, tags: Iterable[str] = (), tag_match: str = "all",
                source_types: Iterable[str] | None = None, user_id: str | None = None,
                sort: str = "created_at_desc", page_size: int = 25,
-               cursor: str | None = None) -> "PageQuery":
+               cursor: str | None = None, tag_query: str | None = None,
+               query: TagQueryKey | None = None) -> "PageQuery":
         """Normalise: equal requests must build equal keys, whatever order their lists came in."""
         tag_ids = tuple(sorted({str(t).lower() for t in tags}))
         words = tuple(sorted(set(source_types))) if source_types else SOURCE_WORDS
         # With zero or one tag, 'all' and 'any' select the same rows: share one key.
         match = tag_match if len(tag_ids) > 1 else "all"
         return cls(tag_ids, match, words, str(user_id).lower() if user_id else None, sort,
-                   int(page_size), cursor or None)
+                   int(page_size), cursor or None, tag_query or None, query)
+
+    def _filter_fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = {"tags": list(self.tags), "match": self.tag_match,
+                                  "src": list(self.source_types), "user": self.user_id}
+        if self.query is not None:  # absent otherwise, so keys without a query stay as they were
+            fields["q"] = self.query.text
+        return fields
 
     def canonical_filter(self) -> str:
         """Compact, key-sorted JSON of the filter alone: what a count or related tags depend on."""
-        return json.dumps(
-            {"tags": list(self.tags), "match": self.tag_match, "src": list(self.source_types),
-             "user": self.user_id},
-            sort_keys=True, separators=(",", ":"),
-        )
+        return json.dumps(self._filter_fields(), sort_keys=True, separators=(",", ":"))
 
     def canonical(self) -> str:
         """Compact, key-sorted JSON of the request."""
         return json.dumps(
-            {"tags": list(self.tags), "match": self.tag_match, "src": list(self.source_types),
-             "user": self.user_id, "sort": self.sort, "size": self.page_size, "cursor": self.cursor},
+            self._filter_fields() | {"sort": self.sort, "size": self.page_size, "cursor": self.cursor},
             sort_keys=True, separators=(",", ":"),
         )
+
+    def filter_tags(self) -> tuple[str, ...]:
+        """Every tag id the filter names: the tags and the query's (negated ones too)."""
+        return tuple(sorted(set(self.tags) | set(self.query.tags if self.query else ())))
+
+    def matches_untagged(self) -> bool:
+        """Whether a row carrying none of filter_tags() can be selected."""
+        return not self.tags and (self.query is None or self.query.untagged)
 
     def partitions(self) -> tuple[str, ...]:
         """The partitions (items/auto) this request reads."""
@@ -222,11 +289,13 @@ class PageCache:
 
     def dependencies(self, query: PageQuery) -> list[str]:
         """Generation keys a page depends on (see the module docstring)."""
+        # A write announces every tag its rows carry, before and after: a row that carries one of
+        # the filter's tags is covered by that tag's generation. A row carrying none is covered
+        # only by the tag-less generations, which every write to its source moves.
         parts = query.partitions()
         keys = [self.gen_key("src", p) for p in parts]
-        if query.tags:
-            keys += [self.gen_key("tag", t) for t in query.tags]
-        else:
+        keys += [self.gen_key("tag", t) for t in query.filter_tags()]
+        if query.matches_untagged():
             keys += [self.gen_key("notag", p) for p in parts]
         return keys
 

@@ -1,4 +1,10 @@
-"""The gallery page at `/`: server-rendered, its whole state (tags, sources, sort, cursor) in the URL."""
+"""The gallery page at `/`: server-rendered, its whole state (query, tags, sources, sort, cursor) in
+the URL, so every state is a bookmark and the back button returns to the previous one.
+
+The query box (`q`, the boolean tag query of docs/api.md) is the filter; the tag picker and the
+related-tags chips write into it (web/static/gallery.js). Tag ids in the URL (`tag=`, links
+made before the query box or by hand) still work, shown as checked chips and combined with the
+query by AND, under the Match select."""
 from __future__ import annotations
 
 import time
@@ -51,7 +57,7 @@ def results_label(total: dict | None) -> str | None:
 
 def _related_url(params_url: str) -> str:
     """/api/v1/tags/related with the page's filter (its sort, size and cursor dropped)."""
-    keep = ("tag", "tag_names", "tag_match", "content_source_types", "user_id")
+    keep = ("tag", "tag_names", "tag_match", "q", "content_source_types", "user_id")
     pairs = [(k, v) for k, v in request.args.items(multi=True) if k in keep]
     return params_url + ("?" + urlencode(pairs + [("limit", str(RELATED_SHOWN))]))
 
@@ -67,23 +73,29 @@ def _card_tags(item_tags: list[str], selected_names: set[str]) -> tuple[list[tup
 def index():
     rt = current_app.extensions["tagpage"]
     started = time.perf_counter()
-    error = None
+    error = q_error = None
     status = 200
     result = None
     selected: dict[str, str] = {}
+    named: dict[str, str] = {}
     params = None
     try:
         params = parse_gallery(request.args)
         query = service.page_query(rt.servers, params, rt.statement_timeout_ms)
-        selected = service.tag_names_by_id(rt.servers, rt.statement_timeout_ms, list(query.tags))
+        named = service.tag_names_by_id(rt.servers, rt.statement_timeout_ms, list(query.filter_tags()))
+        selected = {tag_id: named[tag_id] for tag_id in query.tags if tag_id in named}
         result = service.get_page(rt.servers, rt.cache, query, bypass=params.cache_bypass,
                                   statement_timeout_ms=rt.statement_timeout_ms, with_total=True)
         rt.metrics.latency.labels(result.payload.get("strategy") or "none", result.cache, result.server).observe(
             time.perf_counter() - started)
     except (ParamError, ServiceError) as exc:
-        error = f"{getattr(exc, 'field', None) or 'request'}: {exc.message}"
+        if getattr(exc, "field", None) == "q":
+            q_error = exc.message  # shown under the query box, as the API words it
+        else:
+            error = f"{getattr(exc, 'field', None) or 'request'}: {exc.message}"
         status = exc.status
-    names = set(selected.values())
+    # Cards highlight every tag the filter names (a negated one shows on rows an OR let in).
+    names = set(named.values())
     cards = []
     if result is not None:
         for item in result.payload["items"]:
@@ -94,6 +106,8 @@ def index():
         "gallery.html",
         cards=cards,
         error=error,
+        q=request.args.get("q", ""),
+        q_error=q_error,
         selected=selected,
         tag_match=params.tag_match if params else "all",
         sources=(params.source_types if params and params.source_types else list(SOURCE_WORDS)),

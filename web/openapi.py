@@ -46,6 +46,11 @@ def _filter_params() -> list[dict[str, Any]]:
                "Tag name; repeat for several."),
         _query("tag_match", {"type": "string", "enum": ["all", "any"]},
                "Rows carrying every tag (all) or at least one (any)."),
+        _query("q", {"type": "string", "maxLength": 2000},
+               "Boolean tag query, ANDed with the tags: names (double-quoted when they hold spaces), "
+               "`and` or juxtaposition, `or` or `|`, `-x` or `not x`, parentheses, `~a ~b` OR groups; "
+               "e.g. `anime -nsfw (cat or dog)`. Blank: no filter. Errors are a 400 naming q, with "
+               "the position."),
         _query("content_source_types",
                {"type": "array", "items": {"type": "string", "enum": _SOURCE_WORDS}},
                "Sources to include; repeatable or comma-separated."),

@@ -17,6 +17,10 @@ from web.cache import SOURCE_WORDS
 PAGE_SIZE_MIN, PAGE_SIZE_MAX, PAGE_SIZE_DEFAULT = 1, 500, 25
 TAG_LIMIT_MAX = 1000
 RELATED_LIMIT_DEFAULT = 20
+TAG_QUERY_MAX_CHARS = 2000
+# The tag-query grammar's whitespace (docs/api.md): a query of only these filters nothing. Not
+# str.isspace(): a no-break space, say, is part of a tag name.
+TAG_QUERY_WHITESPACE = " \t\n\r\f\v"
 BIGINT_MAX = 2 ** 63 - 1
 # (sort_field, sort_order) -> the SQL sort; quality ascending has no index, so it is not offered.
 SORTS = {
@@ -55,14 +59,23 @@ class ContentParams:
     sort: str = "created_at_desc"
     page_size: int = PAGE_SIZE_DEFAULT
     cursor: str | None = None
+    tag_query: str | None = None
     cache_bypass: bool = False
     include_total: bool = True
+
+
+def _no_nul(name: str, value: str) -> str:
+    """PostgreSQL text cannot hold NUL: refuse it here rather than fail in the driver."""
+    if "\x00" in value:
+        raise ParamError(name, f"{name} must not contain NUL characters")
+    return value
 
 
 def _values(args: MultiDict, name: str, *, split_commas: bool = True) -> list[str]:
     """All values of a repeatable parameter, comma-separated lists expanded, blanks dropped."""
     out: list[str] = []
     for raw in args.getlist(name):
+        _no_nul(name, raw)
         parts = raw.split(",") if split_commas else [raw]
         out.extend(p.strip() for p in parts if p.strip())
     return out
@@ -72,7 +85,21 @@ def _single(args: MultiDict, name: str) -> str | None:
     values = args.getlist(name)
     if len(values) > 1:
         raise ParamError(name, f"{name} may be given once, got {len(values)} values")
-    return values[0].strip() if values else None
+    return _no_nul(name, values[0]).strip() if values else None
+
+
+def parse_tag_query(args: MultiDict) -> str | None:
+    """`q`, a boolean tag query (docs/api.md, "Tag queries"), as written: SQL parses it and its
+    errors name `q` with the position. None when absent or blank (no filter)."""
+    values = args.getlist("q")
+    if len(values) > 1:
+        raise ParamError("q", f"q may be given once, got {len(values)} values")
+    if not values:
+        return None
+    text = _no_nul("q", values[0])
+    if len(text) > TAG_QUERY_MAX_CHARS:  # SQL says the same; no need to send it 100 KB
+        raise ParamError("q", f"q: longer than {TAG_QUERY_MAX_CHARS} characters at {TAG_QUERY_MAX_CHARS + 1}")
+    return text if text.strip(TAG_QUERY_WHITESPACE) else None
 
 
 def parse_uuid(value: str, field_name: str) -> str:
@@ -125,7 +152,8 @@ def parse_sources(values: Iterable[str], field_name: str) -> list[str] | None:
 
 
 def parse_filter(args: MultiDict) -> ContentParams:
-    """The filter: tags, match mode, sources and user (what a count or related tags depend on)."""
+    """The filter: tags, match mode, tag query, sources and user (what a count or related tags
+    depend on)."""
     params = ContentParams()
     params.tag_ids = [parse_uuid(v, "tag") for v in _values(args, "tag")]
     # Tag names may contain commas, so only repetition lists several.
@@ -134,6 +162,7 @@ def parse_filter(args: MultiDict) -> ContentParams:
     if match is not None and match not in ("all", "any"):
         raise ParamError("tag_match", f"tag_match must be 'all' or 'any', got {match[:80]!r}")
     params.tag_match = match or "all"
+    params.tag_query = parse_tag_query(args)
     params.source_types = parse_sources(_values(args, "content_source_types"), "content_source_types")
     user = _single(args, "user_id")
     params.user_id = parse_uuid(user, "user_id") if user else None

@@ -22,7 +22,7 @@ import psycopg
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
-from web.cache import SOURCE_WORDS, Lookup, PageCache, PageQuery, lsn_to_int
+from web.cache import SOURCE_WORDS, Lookup, PageCache, PageQuery, TagQueryKey, lsn_to_int
 from web.params import ContentParams, ParamError
 from web.servers import Server, ServerSet
 
@@ -203,11 +203,11 @@ def query_page(conn: psycopg.Connection, q: PageQuery) -> dict[str, Any]:
     with conn.cursor(row_factory=dict_row) as cur:
         cur.execute(
             "select * from unified_content_page(%s::uuid[], %s::text, %s::integer, %s::uuid, "
-            "%s::text[], %s::text, %s::text)",
+            "%s::text[], %s::text, %s::text, %s::text)",
             # All four words is the SQL default (NULL): let the function take its own path for it.
             (list(q.tags) or None, q.cursor, q.page_size, q.user_id,
              None if set(q.source_types) == set(SOURCE_WORDS) else list(q.source_types),
-             q.tag_match, q.sort),
+             q.tag_match, q.sort, q.tag_query),
         )
         rows = cur.fetchall()
     names = _tag_names(conn, rows, q.user_id)
@@ -246,22 +246,50 @@ def _tag_names(conn: psycopg.Connection, rows: list[dict],
     return {(cid, src): list(names) for cid, src, names in found}
 
 
+def normalize_tag_query(conn: psycopg.Connection, text: str) -> TagQueryKey | None:
+    """The normal form of a tag query (None: it filters nothing), or its 22023 error.
+
+    The web role may not call tagpage_tag_query_normalize; unified_content_plan, which it may
+    call, normalises the query the same way and shows the result (its `tags` and `expr`). Asked
+    for the user-* sources without a user, a request that reads no source, it does not weigh
+    any strategy's cost: the cheapest call that still parses and resolves the query.
+    """
+    plan = conn.execute("select unified_content_plan(source_types => array['user-regular'], "
+                        "tag_query => %s::text)", (text,)).fetchone()[0]
+    if plan.get("expr") is None:
+        return None
+    return TagQueryKey.from_normal_form(plan["tags"], plan["expr"])
+
+
 def page_query(servers: Servers, params: ContentParams, statement_timeout_ms: int) -> PageQuery:
-    """The canonical query of validated params, tag names resolved through the tags table."""
-    tag_ids = list(params.tag_ids)
-    if params.tag_names:
-        tag_ids += _run(servers, statement_timeout_ms,
-                        lambda conn: resolve_tag_names(conn, params.tag_names))
+    """The canonical query of validated params: tag names resolved through the tags table, the
+    tag query normalised by the engine (both in one call, as they run on every request)."""
+    def resolve(conn: psycopg.Connection) -> tuple[list[str], TagQueryKey | None]:
+        names = resolve_tag_names(conn, params.tag_names) if params.tag_names else []
+        return names, normalize_tag_query(conn, params.tag_query) if params.tag_query else None
+
+    tag_ids, query = list(params.tag_ids), None
+    if params.tag_names or params.tag_query:
+        named, query = _run(servers, statement_timeout_ms, resolve)
+        tag_ids += named
     return PageQuery.create(tags=tag_ids, tag_match=params.tag_match,
                             source_types=params.source_types, user_id=params.user_id,
-                            sort=params.sort, page_size=params.page_size, cursor=params.cursor)
+                            sort=params.sort, page_size=params.page_size, cursor=params.cursor,
+                            tag_query=params.tag_query, query=query)
+
+
+def _same_query(conn: psycopg.Connection, q: PageQuery) -> bool:
+    """Whether the tag query still has the normal form its cache key was built from, read after
+    a miss's query: a tag created, renamed or deleted in between may have changed what its names
+    mean, and the value read must then not be stored under the old form's key."""
+    return q.tag_query is None or normalize_tag_query(conn, q.tag_query) == q.query
 
 
 def query_count(conn: psycopg.Connection, q: PageQuery) -> dict[str, Any]:
     """unified_content_count of the page's filter: {"total", "exact", "lower", "upper", "method"}."""
     with conn.cursor(row_factory=dict_row) as cur:
-        cur.execute("select * from unified_content_count(%s::uuid[], %s::uuid, %s::text[], %s::text)",
-                    _filter_args(q))
+        cur.execute("select * from unified_content_count(%s::uuid[], %s::uuid, %s::text[], %s::text, "
+                    "%s::text)", _filter_args(q))
         row = cur.fetchone()
     return {k: to_json_value(v) for k, v in (row or {}).items()}
 
@@ -269,16 +297,17 @@ def query_count(conn: psycopg.Connection, q: PageQuery) -> dict[str, Any]:
 def query_related(conn: psycopg.Connection, q: PageQuery, limit: int) -> list[dict[str, Any]]:
     """related_tags of the filter: [{"id", "name", "count", "exact"}], most frequent first."""
     with conn.cursor(row_factory=dict_row) as cur:
-        cur.execute("select * from related_tags(%s::uuid[], %s::uuid, %s::text[], %s::text, p_limit => %s)",
-                    (*_filter_args(q), limit))
+        cur.execute("select * from related_tags(%s::uuid[], %s::uuid, %s::text[], %s::text, %s::text, "
+                    "p_limit => %s)", (*_filter_args(q), limit))
         return [{k: to_json_value(v) for k, v in row.items()} for row in cur.fetchall()]
 
 
 def _filter_args(q: PageQuery) -> tuple:
-    """(tags, user_id, source_types, tag_match) as the SQL functions take them."""
+    """(tags, user_id, source_types, tag_match, tag_query) as the SQL functions take them."""
     # All four words is the SQL default (NULL): let the function take its own path for it.
     return (list(q.tags) or None, q.user_id,
-            None if set(q.source_types) == set(SOURCE_WORDS) else list(q.source_types), q.tag_match)
+            None if set(q.source_types) == set(SOURCE_WORDS) else list(q.source_types), q.tag_match,
+            q.tag_query)
 
 
 def _cached(cache: PageCache, q: PageQuery, bypass: bool, kind: str = "page", extra: str = "") -> Lookup:
@@ -303,16 +332,20 @@ def get_page(servers: Servers, cache: PageCache, q: PageQuery, *, bypass: bool,
     total = counted.value if counted is not None and counted.outcome == "hit" else None
     server = "cache"
     if page is None or (with_total and total is None):
-        def read(conn: psycopg.Connection) -> tuple[dict[str, Any], dict[str, Any] | None]:
-            return (page if page is not None else query_page(conn, q),
-                    total if total is not None or not with_total else query_count(conn, q))
+        will_store = lookup.outcome == "miss" or (counted is not None and counted.outcome == "miss")
 
-        (fetched_page, fetched_total), served = _routed(servers, statement_timeout_ms, read,
-                                                        tag_field=tag_field)
+        def read(conn: psycopg.Connection) -> tuple[dict[str, Any], dict[str, Any] | None, bool]:
+            fetched = (page if page is not None else query_page(conn, q),
+                       total if total is not None or not with_total else query_count(conn, q))
+            # Checked only when something may be stored (a bypass stores nothing).
+            return (*fetched, will_store and _same_query(conn, q))
+
+        (fetched_page, fetched_total, storable), served = _routed(servers, statement_timeout_ms, read,
+                                                                  tag_field=tag_field)
         server = served.server
-        if page is None and cache.may_store(lookup, served.replay_lsn):
+        if page is None and storable and cache.may_store(lookup, served.replay_lsn):
             cache.store(lookup.key, fetched_page)
-        if (total is None and counted is not None and fetched_total
+        if (total is None and counted is not None and fetched_total and storable
                 and cache.may_store(counted, served.replay_lsn, counted=False)):
             cache.store(counted.key, fetched_total, counted=False)
         page, total = fetched_page, fetched_total
@@ -326,9 +359,11 @@ def get_related(servers: Servers, cache: PageCache, q: PageQuery, limit: int, *,
     lookup = _cached(cache, q, bypass, "related", str(limit))
     if lookup.outcome == "hit" and lookup.value is not None:
         return lookup.value["tags"], "hit"
-    tags, served = _routed(servers, statement_timeout_ms, lambda conn: query_related(conn, q, limit),
-                           tag_field=tag_field)
-    if cache.may_store(lookup, served.replay_lsn, counted=False):
+    def read(conn: psycopg.Connection) -> tuple[list[dict[str, Any]], bool]:
+        return query_related(conn, q, limit), lookup.outcome == "miss" and _same_query(conn, q)
+
+    (tags, storable), served = _routed(servers, statement_timeout_ms, read, tag_field=tag_field)
+    if storable and cache.may_store(lookup, served.replay_lsn, counted=False):
         cache.store(lookup.key, {"tags": tags}, counted=False)
     return tags, lookup.outcome
 
