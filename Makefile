@@ -77,7 +77,7 @@ SOAK_CLIENTS ?= 16
 .PHONY: soak
 soak: install services  ## long load test: clients page through gunicorn while a writer changes data
 	@source $(RUN_ENV) && DATABASE_URL=$$TEST_DATABASE_URL TAGPAGE_LOAD_SECONDS=$(SOAK_SECONDS) \
-		TAGPAGE_LOAD_CLIENTS=$(SOAK_CLIENTS) $(BIN)/python -m pytest tests/test_load.py -s -q $(PYTEST_ARGS)
+		TAGPAGE_LOAD_CLIENTS=$(SOAK_CLIENTS) $(BIN)/python -m pytest tests/web/test_load.py -s -q $(PYTEST_ARGS)
 
 BENCH_PROFILE ?= genonaut
 BENCH_SCALE ?= 0.1

@@ -106,7 +106,7 @@ def unified_params(tags: Sequence[str], tag_match: str, sort: str, page_size: in
                    source_types: Sequence[str] | None, user_id: str | None, cursor: str | None,
                    *, bypass: bool, tag_query: str | None = None) -> list[tuple[str, str]]:
     """Query parameters of GET /api/v1/content/unified (docs/api.md); the bench and the
-    load test (tests/load_runner.py) both build their URLs with it."""
+    load test (tests/support/load_runner.py) both build their URLs with it."""
     field, order = _HTTP_SORT[sort]
     params: list[tuple[str, str]] = [("tag", tag) for tag in tags]
     params += [("tag_match", tag_match), ("sort_field", field), ("sort_order", order),

@@ -18,7 +18,10 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from pytest_postgresql import factories
 from pytest_pgtap.pgtap import Runner
 
-from python_admin import db
+# Helpers shared by the test modules (oracles, data sets, servers) live in tests/support.
+sys.path.insert(0, str(Path(__file__).resolve().parent / "support"))
+
+from python_admin import db  # noqa: E402
 from db.settings import database_url
 
 _SERVER = conninfo_to_dict(database_url())

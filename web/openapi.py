@@ -1,6 +1,6 @@
 """The OpenAPI 3.0 document of the HTTP API (docs/api.md), served at /api/v1/openapi.json.
 
-It is the contract schemathesis fuzzes (tests/test_schemathesis.py): every documented input must
+It is the contract schemathesis fuzzes (tests/web/test_openapi.py): every documented input must
 get a documented answer (200, or 400 naming the field), never a 500. Register with
 `app.register_blueprint(web.openapi.blueprint)`.
 """

@@ -29,7 +29,7 @@ branch_labels = None
 depends_on = None
 
 
-# What the web app may call. Missing ones (not built yet) are skipped; tests/test_security.py
+# What the web app may call. Missing ones (not built yet) are skipped; tests/db/test_roles_and_grants.py
 # checks that the documented ones exist and are granted.
 READ_ENTRY_POINTS = ENTRY_POINTS_BY_REVISION[revision]
 

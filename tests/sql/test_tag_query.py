@@ -10,7 +10,7 @@
 * Random garbage: SQL and Python agree on accepting it (with the same tree) or on the exact
   error; SQL never raises anything but 22023.
 * Limits answered quickly: a 10,000-term query, 2,000-character worst cases.
-* The brute-force helper (tag_query_oracle.matching_keys) against tests/oracle.py's tag lists.
+* The brute-force helper (tag_query_oracle.matching_keys) against tests/support/oracle.py's tag lists.
 """
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """`q`, the boolean tag query, over HTTP: pages, totals and related tags against a brute force,
 errors as 400s naming q with the position, privacy, and the cache's keys and invalidation.
 
-Expected rows come from tests/tag_query_oracle.py (an independent parser and evaluator over the
-brute-force rows of tests/oracle.py), not from the engine. The app runs as the web's reader role.
+Expected rows come from tests/support/tag_query_oracle.py (an independent parser and evaluator over the
+brute-force rows of tests/support/oracle.py), not from the engine. The app runs as the web's reader role.
 """
 from __future__ import annotations
 

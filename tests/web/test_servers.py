@@ -40,7 +40,7 @@ from reliability_support import SORTS, Dataset, brute_force, gunicorn_app, priva
 from web.servers import replay_lag_ms
 from web_support import REDIS_URL, delete_prefix
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 API = "/api/v1/content/unified"
 TEMPLATE = "tagpage_replica_template"
 

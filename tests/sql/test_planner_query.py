@@ -1,4 +1,4 @@
-"""unified_content_page with tag_query against an independent oracle (tests/tag_query_oracle.py).
+"""unified_content_page with tag_query against an independent oracle (tests/support/tag_query_oracle.py).
 
 Random boolean queries (AND / OR / NOT, depth <= 4, over the edge data's twelve tags: one on every
 row, two on no row), with and without a `tags` argument, random sources, user, sort and page

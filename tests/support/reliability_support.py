@@ -24,7 +24,7 @@ import pytest
 
 from oracle import Request as OracleRequest, oracle  # tests/ is on sys.path (rootdir conftest)
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 SOURCE_WORDS = ("user-regular", "user-auto", "community-regular", "community-auto")
 SORTS = ("created_at_desc", "created_at_asc", "quality_score_desc")
 STRATEGIES = ("no_tags", "sort_first", "self_join", "group_having",
@@ -104,7 +104,7 @@ def refresh_stats(conn: psycopg.Connection) -> None:
 
 def brute_force(conn: psycopg.Connection, tags: Sequence[str], user: str | None,
                 sources: Sequence[str] | None, match: str, sort: str) -> list[tuple[str, int]]:
-    """The exact answer, in display order: the engine tests' brute-force oracle (tests/oracle.py),
+    """The exact answer, in display order: the engine tests' brute-force oracle (tests/support/oracle.py),
     reduced to row identities. No sources (None or empty) means all four words."""
     request = OracleRequest(tags=tuple(tags), user_id=user,
                             source_types=tuple(sources) if sources else None,

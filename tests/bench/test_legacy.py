@@ -10,7 +10,7 @@ import pytest
 
 from bench import legacy
 from bench import workload as wl
-from tests.oracle import Request as OracleRequest, oracle
+from oracle import Request as OracleRequest, oracle
 
 
 def _key(sort: str):

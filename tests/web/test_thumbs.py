@@ -8,7 +8,7 @@ import psycopg
 import pytest
 
 from conftest import url_of
-from test_gallery_e2e import base_url, browser  # noqa: F401  (headless Chromium + a served app)
+from test_gallery import base_url, browser  # noqa: F401  (headless Chromium + a served app)
 from web_support import make_app, web_db  # noqa: F401
 
 SVG = "{http://www.w3.org/2000/svg}svg"

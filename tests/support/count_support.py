@@ -1,6 +1,6 @@
 """Brute-force answers for unified_content_count and related_tags, and random writes.
 
-The counts are checked against tests/oracle.py: the number of rows its brute-force query
+The counts are checked against tests/support/oracle.py: the number of rows its brute-force query
 selects, and for related tags a plain GROUP BY over those rows' content_tags. Nothing here uses
 the count bitmaps.
 """

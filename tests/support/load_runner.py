@@ -268,7 +268,7 @@ def run(base: str, db_url: str, data: Dataset, seconds: float, clients: int = 8,
 # the bench's mixed workload (first pages, then a few next pages, as a reader does) as fast as the
 # server answers. Run it as a script against a served database:
 #
-#   python tests/load_runner.py --base http://127.0.0.1:8000 --database "$DATABASE_URL" \
+#   python tests/support/load_runner.py --base http://127.0.0.1:8000 --database "$DATABASE_URL" \
 #       --seconds 30 --clients 8 --pid-of primary=<postmaster pid> --pid-of web=<gunicorn pid>
 #
 # --pid-of names process trees whose CPU time is reported per request.

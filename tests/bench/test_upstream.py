@@ -9,7 +9,7 @@ without a user, all three sorts, K = 0..10 and both tag_match modes.
 
 Boolean tag queries: the bench renders one tree (bench/tag_tree.py) as query text for
 tagpage and as SQL for upstream. Upstream's SQL of random trees must select exactly the rows the
-independent tag-query oracle (tests/tag_query_oracle.py) selects for the tree's text, on edge data
+independent tag-query oracle (tests/support/tag_query_oracle.py) selects for the tree's text, on edge data
 with awkward names (spaces, quotes, keywords, a leading - or ~, a name in two cases) and on both
 demo profiles with the bench's own boolean sample; and the text must parse back, by the oracle's
 own parser, to the tree's meaning.

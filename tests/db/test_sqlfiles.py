@@ -19,7 +19,7 @@ from db import sqlfiles
 from db.settings import sqlalchemy_url
 from python_admin import db
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _run_module(cwd: Path, *args: str) -> subprocess.CompletedProcess:

@@ -1,4 +1,4 @@
-"""unified_content_count and related_tags against brute force (tests/oracle.py, count_support.py).
+"""unified_content_count and related_tags against brute force (tests/support/oracle.py, count_support.py).
 
 Exact counts must equal the oracle's row count on every filter of the engine's matrix (K = 0..10,
 both match modes, every source subset, users with and without private rows), on the hand-made

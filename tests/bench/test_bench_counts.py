@@ -10,7 +10,7 @@ import psycopg
 from bench import paths as bench_paths
 from bench import workload as wl
 from bench.counts import measure_counts, measure_http_totals
-from tests.conftest import url_of
+from conftest import url_of
 
 
 def test_measure_counts_times_and_checks_every_request(genonaut_db: psycopg.Connection) -> None:

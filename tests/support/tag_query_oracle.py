@@ -9,7 +9,7 @@ in one of them or a hole in the grammar's description.
     parse(text)            -> Node | None       (None: empty query; QueryError on bad input)
     evaluate(node, names)  -> bool              (names: the row's tag names, any case)
     matching_rows(conn, request, text)          the rows a request plus a query selects, in order,
-    matching_keys(conn, request, text)          by brute force over tests/oracle.py's rows
+    matching_keys(conn, request, text)          by brute force over tests/support/oracle.py's rows
 
 Names are compared case-insensitively with Python's str.lower(); the SQL uses PostgreSQL's
 lower(). The two agree on the ASCII names of the test data.
@@ -313,7 +313,7 @@ def unknown_names(conn: psycopg.Connection, text: str) -> set[str]:
 
 def matching_rows(conn: psycopg.Connection, req: Request, text: str | None) -> list[Row]:
     """The rows `req` selects (sources, user, privacy, tags/tag_match, in its sort order, as
-    tests/oracle.py decides) that also satisfy the query `text`."""
+    tests/support/oracle.py decides) that also satisfy the query `text`."""
     tree = parse(text) if text is not None else None
     rows = oracle(conn, req)
     if tree is None:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from python_admin.cli import main
 from db.settings import DEFAULT_CONFIG_PATH
-from tests.conftest import url_of
+from conftest import url_of
 
 SECTION = "performance.query_planner_tag_prejoin_for_content_queries"
 

@@ -14,7 +14,7 @@ import psycopg
 import pytest
 
 from bench import run as bench
-from tests.conftest import url_of
+from conftest import url_of
 
 SMALL = dict(requests=6, boolean_requests=3, reps=2, legacy_reps=1, workload_reps=1, warmup=1,
              http_totals_sample=2, http_totals_reps=1, quiet=True, log=lambda msg: None)

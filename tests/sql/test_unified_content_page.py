@@ -1,8 +1,8 @@
-"""Every strategy, forced one by one, against the brute-force oracle (tests/oracle.py).
+"""Every strategy, forced one by one, against the brute-force oracle (tests/support/oracle.py).
 
 The matrix: K = 0..10, both tag_match modes, every subset of the four source words (and NULL),
 with and without user_id, all three sorts, whole walks forwards and backwards with page sizes 1,
-3, 7, 25 and a mixed schedule; on the hand-made edge data (tests/edge_data.py) and on both demo
+3, 7, 25 and a mixed schedule; on the hand-made edge data (tests/support/edge_data.py) and on both demo
 profiles at a tiny scale. The full cross product is thousands of walks, so each dataset runs a
 seeded sample in which every value of every dimension appears many times
 (test_matrix_sample_covers_every_dimension proves that).
