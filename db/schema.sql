@@ -3999,7 +3999,12 @@ begin
           into v_base
           from (select jsonb_build_object('op', 'tag', 'i', array_position(v_tags, t)) as leaf
                   from unnest(p_req.tags) t) l;
-        v_req.expr := jsonb_build_object('op', 'and', 'args', jsonb_build_array(v_base, v_query -> 'expr'));
+        -- one flat AND: the planner seeds from a top-level conjunct, so the query's own
+        -- conjuncts (a rare tag among them) must stand beside the tags, not inside a nested AND
+        v_req.expr := jsonb_build_object('op', 'and', 'args',
+            case when v_base ->> 'op' = 'and' then v_base -> 'args' else jsonb_build_array(v_base) end
+            || case when v_query #>> '{expr,op}' = 'and' then v_query #> '{expr,args}'
+                    else jsonb_build_array(v_query -> 'expr') end);
     else
         v_req.expr := v_query -> 'expr';
     end if;
