@@ -3171,15 +3171,20 @@ CREATE FUNCTION public.tagpage_page_fetch(p_req public.tagpage_request, p_plan p
     SET search_path TO 'public', 'pg_temp'
     AS $$
 declare
+    v_req       tagpage_request := p_req;
     v_work_mem  text;
 begin
-    -- A budgeted walk first when the planner asked for one; its fallback, or the planned
-    -- strategy, otherwise. Tag-first strategies hash or sort whole posting lists: they get up to
+    -- The plan's tag order, walk budget and seed go into the request the statements read
+    -- (here, once, for every caller). A budgeted walk first when the planner asked for one;
+    -- its fallback, or the planned strategy, otherwise. Tag-first strategies hash or sort whole posting lists: they get up to
     -- max_work_mem_mb (never less than the session has) so they do not spill, for their
     -- statement only.
+    v_req.tags := p_plan.tags;
+    v_req.budget := p_plan.budget;
+    v_req.seed_tags := p_plan.seed_tags;
     strategy := p_plan.strategy;
     if p_plan.budget is not null then
-        page_rows := tagpage_page_rows_budgeted(p_req);
+        page_rows := tagpage_page_rows_budgeted(v_req);
         if page_rows is not null then
             return;
         end if;
@@ -3190,7 +3195,7 @@ begin
         v_work_mem := current_setting('work_mem');
         perform set_config('work_mem', p_plan.work_mem_mb || 'MB', true);
     end if;
-    page_rows := coalesce(tagpage_page_rows(p_req, strategy), '{}');
+    page_rows := coalesce(tagpage_page_rows(v_req, strategy), '{}');
     if v_work_mem is not null then
         perform set_config('work_mem', v_work_mem, true);
     end if;
@@ -3291,9 +3296,6 @@ begin
         v_t := clock_timestamp();
         v_plan := tagpage_plan(v_req);
         v_planned := v_planned || extract(epoch from clock_timestamp() - v_t) * 1000;
-        v_req.tags := v_plan.tags;
-        v_req.budget := v_plan.budget;
-        v_req.seed_tags := v_plan.seed_tags;
         v_t := clock_timestamp();
         v_fetch := tagpage_page_fetch(v_req, v_plan);
         v_fetched := v_fetched || extract(epoch from clock_timestamp() - v_t) * 1000;
@@ -3386,16 +3388,7 @@ begin
            array_agg(x.ci order by x.ci + x.ca, x.tag),
            array_agg(x.ca order by x.ci + x.ca, x.tag)
       into v_choice.tags, v_c, v_ci, v_ca
-      from (select t.tag,
-                   least(v_n_i, case when v_n_i > 0 then coalesce(s.ci, (v_o->>'stats.fallback_default_count')::float8) else 0 end) as ci,
-                   least(v_n_a, case when v_n_a > 0 then coalesce(s.ca, (v_o->>'stats.fallback_default_count')::float8) else 0 end) as ca
-              from unnest(p_req.tags) as t(tag)
-              left join lateral (
-                    select max(s.cardinality) filter (where s.content_source = 'items')::float8 as ci,
-                           max(s.cardinality) filter (where s.content_source = 'auto')::float8 as ca
-                      from tag_cardinality_stats s
-                     where s.tag_id = t.tag) s on true
-            offset 0) x;  -- fence: ci/ca are used by four aggregates, read them once per tag
+      from tagpage_plan_tag_counts(p_req.tags, v_n_i, v_n_a, (v_o->>'stats.fallback_default_count')::float8) x;
 
     -- One pass, rarest first: match products per partition, and the expected fenced probes per
     -- walked row (the i-th runs when the first i-1 matched), also after a one-tag seed (tags
@@ -3540,6 +3533,7 @@ declare
     v_seed_size float8;
     v_size      float8;
     v_cand      integer[];
+    v_positive  integer := 0;
     v_cost_walk float8;
     v_cost_seed float8;
     v_reason    text;
@@ -3548,31 +3542,17 @@ begin
     -- touches content. A constant-false filter needs no estimate: its statement folds away.
     select z.knobs, z.n_items, z.n_auto into v_o, v_n_i, v_n_a from tagpage_plan_sizes(p_req) z;
     v_n := v_n_i + v_n_a;
-    select array_agg(least(v_n_i, case when v_n_i > 0 then coalesce(s.ci, (v_o->>'stats.fallback_default_count')::float8) else 0 end) order by t.ord),
-           array_agg(least(v_n_a, case when v_n_a > 0 then coalesce(s.ca, (v_o->>'stats.fallback_default_count')::float8) else 0 end) order by t.ord)
+    select array_agg(x.ci order by x.ord), array_agg(x.ca order by x.ord)
       into v_ci, v_ca
-      from unnest(p_req.tags) with ordinality as t(tag, ord)
-      left join lateral (
-            select max(s.cardinality) filter (where s.content_source = 'items')::float8 as ci,
-                   max(s.cardinality) filter (where s.content_source = 'auto')::float8 as ca
-              from tag_cardinality_stats s
-             where s.tag_id = t.tag) s on true;
+      from tagpage_plan_tag_counts(p_req.tags, v_n_i, v_n_a, (v_o->>'stats.fallback_default_count')::float8) x;
 
     v_matches := case when v_n_i > 0 then v_n_i * tagpage_tag_query_density(p_req.expr,
                           array(select c / v_n_i from unnest(v_ci) c)) else 0 end
                + case when v_n_a > 0 then v_n_a * tagpage_tag_query_density(p_req.expr,
                           array(select c / v_n_a from unnest(v_ca) c)) else 0 end;
-    v_walk := v_matches / case when (select count(*) from jsonb_array_elements(case when v_op = 'and' then p_req.expr -> 'args' end) a
-                                     where a ->> 'op' = 'tag'
-                                        or (a ->> 'op' = 'or' and not exists (select 1 from jsonb_array_elements(a -> 'args') x
-                                                                               where x ->> 'op' <> 'tag'))) >= 2
-                               then 4 else 1 end;
-    v_walk := case when v_walk <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_walk) end;
-    v_probes := case when v_op = 'and' then (1 + jsonb_array_length(p_req.expr -> 'args')) / 2.0 else 1 end;
-    v_cost_walk := case when v_op = 'false' then 0 else v_walk * (1 + v_probes) end;
-
-    -- Seeds: each positive conjunct of the top-level AND (the filter itself when it is no AND):
-    -- a tag, or an OR of tags; the smallest posting list (or union) wins.
+    -- Positive conjuncts of the top-level AND (the filter itself when it is no AND): a tag, or
+    -- an OR of tags. Each may seed (the smallest posting list, or union, wins); two or more
+    -- mean the walk's correlation discount.
     for v_conj in select a from jsonb_array_elements(case when v_op = 'and' then p_req.expr -> 'args'
                                                           else jsonb_build_array(p_req.expr) end) a loop
         v_cand := case
@@ -3582,12 +3562,18 @@ begin
                 then array(select (x ->> 'i')::integer from jsonb_array_elements(v_conj -> 'args') x)
         end;
         continue when v_cand is null;
+        v_positive := v_positive + 1;
         v_size := (select sum(v_ci[i] + v_ca[i]) from unnest(v_cand) i);
         if v_seed is null or v_size < v_seed_size then
             v_seed := v_cand;
             v_seed_size := v_size;
         end if;
     end loop;
+
+    v_walk := v_matches / case when v_positive >= 2 then 4 else 1 end;
+    v_walk := case when v_walk <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_walk) end;
+    v_probes := case when v_op = 'and' then (1 + jsonb_array_length(p_req.expr -> 'args')) / 2.0 else 1 end;
+    v_cost_walk := case when v_op = 'false' then 0 else v_walk * (1 + v_probes) end;
     if v_seed is not null then
         v_cost_seed := v_seed_size + v_seed_size * v_probes + 2 * v_matches;
     end if;
@@ -3684,6 +3670,91 @@ begin
     end if;
 end;
 $$;
+
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: tag_cardinality_stats; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.tag_cardinality_stats (
+    tag_id uuid NOT NULL,
+    content_source text NOT NULL,
+    cardinality bigint NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT tag_cardinality_stats_cardinality_check CHECK ((cardinality >= 0)),
+    CONSTRAINT tag_cardinality_stats_content_source_check CHECK ((content_source = ANY (ARRAY['items'::text, 'auto'::text])))
+);
+
+
+--
+-- Name: TABLE tag_cardinality_stats; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.tag_cardinality_stats IS 'Distinct content rows per tag and source, read by the planner; refreshed by refresh_tag_cardinality_stats().';
+
+
+--
+-- Name: COLUMN tag_cardinality_stats.tag_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tag_cardinality_stats.tag_id IS 'The tag.';
+
+
+--
+-- Name: COLUMN tag_cardinality_stats.content_source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tag_cardinality_stats.content_source IS 'items or auto.';
+
+
+--
+-- Name: COLUMN tag_cardinality_stats.cardinality; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tag_cardinality_stats.cardinality IS 'Number of content rows of that source carrying the tag.';
+
+
+--
+-- Name: COLUMN tag_cardinality_stats.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tag_cardinality_stats.updated_at IS 'When the count was computed.';
+
+
+--
+-- Name: tagpage_plan_tag_counts(uuid[], double precision, double precision, double precision); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_plan_tag_counts(p_tags uuid[], p_n_items double precision, p_n_auto double precision, p_fallback double precision) RETURNS TABLE(tag uuid, ord bigint, ci double precision, ca double precision)
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT x.tag,
+     x.ord,
+     x.ci,
+     x.ca
+    FROM ( SELECT t.tag,
+             t.ord,
+             LEAST(tagpage_plan_tag_counts.p_n_items,
+                 CASE
+                     WHEN (tagpage_plan_tag_counts.p_n_items > (0)::double precision) THEN COALESCE(s.ci, tagpage_plan_tag_counts.p_fallback)
+                     ELSE (0)::double precision
+                 END) AS ci,
+             LEAST(tagpage_plan_tag_counts.p_n_auto,
+                 CASE
+                     WHEN (tagpage_plan_tag_counts.p_n_auto > (0)::double precision) THEN COALESCE(s.ca, tagpage_plan_tag_counts.p_fallback)
+                     ELSE (0)::double precision
+                 END) AS ca
+            FROM (unnest(tagpage_plan_tag_counts.p_tags) WITH ORDINALITY t(tag, ord)
+              LEFT JOIN LATERAL ( SELECT (max(c.cardinality) FILTER (WHERE (c.content_source = 'items'::text)))::double precision AS ci,
+                     (max(c.cardinality) FILTER (WHERE (c.content_source = 'auto'::text)))::double precision AS ca
+                    FROM public.tag_cardinality_stats c
+                   WHERE (c.tag_id = t.tag)) s ON (true))
+          OFFSET 0) x;
+END;
 
 
 --
@@ -7589,9 +7660,6 @@ begin
     v_req := tagpage_request_build($1, $2, coalesce($3, 25), $4, $5, coalesce($6, 'all'),
                                    coalesce($7, 'created_at_desc'), $8);
     v_plan := tagpage_plan(v_req);
-    v_req.tags := v_plan.tags;
-    v_req.budget := v_plan.budget;
-    v_req.seed_tags := v_plan.seed_tags;
     v_fetch := tagpage_page_fetch(v_req, v_plan);
     v_rows := v_fetch.page_rows;
 
@@ -7638,10 +7706,6 @@ begin
 end;
 $_$;
 
-
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
 
 --
 -- Name: alembic_version; Type: TABLE; Schema: public; Owner: -
@@ -8326,55 +8390,6 @@ COMMENT ON COLUMN public.tag_cardinality_deltas.delta IS 'Change in the number o
 --
 
 COMMENT ON COLUMN public.tag_cardinality_deltas.logged_at IS 'Transaction time of the change.';
-
-
---
--- Name: tag_cardinality_stats; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.tag_cardinality_stats (
-    tag_id uuid NOT NULL,
-    content_source text NOT NULL,
-    cardinality bigint NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT tag_cardinality_stats_cardinality_check CHECK ((cardinality >= 0)),
-    CONSTRAINT tag_cardinality_stats_content_source_check CHECK ((content_source = ANY (ARRAY['items'::text, 'auto'::text])))
-);
-
-
---
--- Name: TABLE tag_cardinality_stats; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.tag_cardinality_stats IS 'Distinct content rows per tag and source, read by the planner; refreshed by refresh_tag_cardinality_stats().';
-
-
---
--- Name: COLUMN tag_cardinality_stats.tag_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.tag_cardinality_stats.tag_id IS 'The tag.';
-
-
---
--- Name: COLUMN tag_cardinality_stats.content_source; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.tag_cardinality_stats.content_source IS 'items or auto.';
-
-
---
--- Name: COLUMN tag_cardinality_stats.cardinality; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.tag_cardinality_stats.cardinality IS 'Number of content rows of that source carrying the tag.';
-
-
---
--- Name: COLUMN tag_cardinality_stats.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.tag_cardinality_stats.updated_at IS 'When the count was computed.';
 
 
 --

@@ -85,6 +85,34 @@ begin
 end;
 $$;
 
+-- Each tag's rows per partition read (statistics, else the fallback count), capped by the
+-- partition size, with the tag's position in p_tags.
+create or replace function tagpage_plan_tag_counts(
+    p_tags      uuid[],
+    p_n_items   float8,
+    p_n_auto    float8,
+    p_fallback  float8
+)
+    returns table (tag uuid, ord bigint, ci float8, ca float8)
+    stable
+    language sql
+begin atomic
+    -- A SQL-standard body: bound when created (no search_path of its own) and inlined into
+    -- the planners' statements, which read it in their own order. OFFSET 0 fences the per-tag
+    -- read, so callers using ci / ca in several aggregates read each tag's statistics once.
+    select x.tag, x.ord, x.ci, x.ca
+      from (select t.tag, t.ord,
+                   least(p_n_items, case when p_n_items > 0 then coalesce(s.ci, p_fallback) else 0 end) as ci,
+                   least(p_n_auto, case when p_n_auto > 0 then coalesce(s.ca, p_fallback) else 0 end) as ca
+              from unnest(p_tags) with ordinality as t(tag, ord)
+              left join lateral (
+                    select max(c.cardinality) filter (where c.content_source = 'items')::float8 as ci,
+                           max(c.cardinality) filter (where c.content_source = 'auto')::float8 as ca
+                      from public.tag_cardinality_stats c
+                     where c.tag_id = t.tag) s on true
+            offset 0) x;
+end;
+
 -- The planner's knobs (planner_config as one object) and the rows of each partition read.
 create or replace function tagpage_plan_sizes(
     p_req           tagpage_request,
@@ -202,16 +230,7 @@ begin
            array_agg(x.ci order by x.ci + x.ca, x.tag),
            array_agg(x.ca order by x.ci + x.ca, x.tag)
       into v_choice.tags, v_c, v_ci, v_ca
-      from (select t.tag,
-                   least(v_n_i, case when v_n_i > 0 then coalesce(s.ci, (v_o->>'stats.fallback_default_count')::float8) else 0 end) as ci,
-                   least(v_n_a, case when v_n_a > 0 then coalesce(s.ca, (v_o->>'stats.fallback_default_count')::float8) else 0 end) as ca
-              from unnest(p_req.tags) as t(tag)
-              left join lateral (
-                    select max(s.cardinality) filter (where s.content_source = 'items')::float8 as ci,
-                           max(s.cardinality) filter (where s.content_source = 'auto')::float8 as ca
-                      from tag_cardinality_stats s
-                     where s.tag_id = t.tag) s on true
-            offset 0) x;  -- fence: ci/ca are used by four aggregates, read them once per tag
+      from tagpage_plan_tag_counts(p_req.tags, v_n_i, v_n_a, (v_o->>'stats.fallback_default_count')::float8) x;
 
     -- One pass, rarest first: match products per partition, and the expected fenced probes per
     -- walked row (the i-th runs when the first i-1 matched), also after a one-tag seed (tags

@@ -45,6 +45,7 @@ declare
     v_seed_size float8;
     v_size      float8;
     v_cand      integer[];
+    v_positive  integer := 0;
     v_cost_walk float8;
     v_cost_seed float8;
     v_reason    text;
@@ -53,31 +54,17 @@ begin
     -- touches content. A constant-false filter needs no estimate: its statement folds away.
     select z.knobs, z.n_items, z.n_auto into v_o, v_n_i, v_n_a from tagpage_plan_sizes(p_req) z;
     v_n := v_n_i + v_n_a;
-    select array_agg(least(v_n_i, case when v_n_i > 0 then coalesce(s.ci, (v_o->>'stats.fallback_default_count')::float8) else 0 end) order by t.ord),
-           array_agg(least(v_n_a, case when v_n_a > 0 then coalesce(s.ca, (v_o->>'stats.fallback_default_count')::float8) else 0 end) order by t.ord)
+    select array_agg(x.ci order by x.ord), array_agg(x.ca order by x.ord)
       into v_ci, v_ca
-      from unnest(p_req.tags) with ordinality as t(tag, ord)
-      left join lateral (
-            select max(s.cardinality) filter (where s.content_source = 'items')::float8 as ci,
-                   max(s.cardinality) filter (where s.content_source = 'auto')::float8 as ca
-              from tag_cardinality_stats s
-             where s.tag_id = t.tag) s on true;
+      from tagpage_plan_tag_counts(p_req.tags, v_n_i, v_n_a, (v_o->>'stats.fallback_default_count')::float8) x;
 
     v_matches := case when v_n_i > 0 then v_n_i * tagpage_tag_query_density(p_req.expr,
                           array(select c / v_n_i from unnest(v_ci) c)) else 0 end
                + case when v_n_a > 0 then v_n_a * tagpage_tag_query_density(p_req.expr,
                           array(select c / v_n_a from unnest(v_ca) c)) else 0 end;
-    v_walk := v_matches / case when (select count(*) from jsonb_array_elements(case when v_op = 'and' then p_req.expr -> 'args' end) a
-                                     where a ->> 'op' = 'tag'
-                                        or (a ->> 'op' = 'or' and not exists (select 1 from jsonb_array_elements(a -> 'args') x
-                                                                               where x ->> 'op' <> 'tag'))) >= 2
-                               then 4 else 1 end;
-    v_walk := case when v_walk <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_walk) end;
-    v_probes := case when v_op = 'and' then (1 + jsonb_array_length(p_req.expr -> 'args')) / 2.0 else 1 end;
-    v_cost_walk := case when v_op = 'false' then 0 else v_walk * (1 + v_probes) end;
-
-    -- Seeds: each positive conjunct of the top-level AND (the filter itself when it is no AND):
-    -- a tag, or an OR of tags; the smallest posting list (or union) wins.
+    -- Positive conjuncts of the top-level AND (the filter itself when it is no AND): a tag, or
+    -- an OR of tags. Each may seed (the smallest posting list, or union, wins); two or more
+    -- mean the walk's correlation discount.
     for v_conj in select a from jsonb_array_elements(case when v_op = 'and' then p_req.expr -> 'args'
                                                           else jsonb_build_array(p_req.expr) end) a loop
         v_cand := case
@@ -87,12 +74,18 @@ begin
                 then array(select (x ->> 'i')::integer from jsonb_array_elements(v_conj -> 'args') x)
         end;
         continue when v_cand is null;
+        v_positive := v_positive + 1;
         v_size := (select sum(v_ci[i] + v_ca[i]) from unnest(v_cand) i);
         if v_seed is null or v_size < v_seed_size then
             v_seed := v_cand;
             v_seed_size := v_size;
         end if;
     end loop;
+
+    v_walk := v_matches / case when v_positive >= 2 then 4 else 1 end;
+    v_walk := case when v_walk <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_walk) end;
+    v_probes := case when v_op = 'and' then (1 + jsonb_array_length(p_req.expr -> 'args')) / 2.0 else 1 end;
+    v_cost_walk := case when v_op = 'false' then 0 else v_walk * (1 + v_probes) end;
     if v_seed is not null then
         v_cost_seed := v_seed_size + v_seed_size * v_probes + 2 * v_matches;
     end if;

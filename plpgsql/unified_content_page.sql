@@ -177,15 +177,20 @@ create or replace function tagpage_page_fetch(
     set search_path = public, pg_temp
 as $$
 declare
+    v_req       tagpage_request := p_req;
     v_work_mem  text;
 begin
-    -- A budgeted walk first when the planner asked for one; its fallback, or the planned
-    -- strategy, otherwise. Tag-first strategies hash or sort whole posting lists: they get up to
+    -- The plan's tag order, walk budget and seed go into the request the statements read
+    -- (here, once, for every caller). A budgeted walk first when the planner asked for one;
+    -- its fallback, or the planned strategy, otherwise. Tag-first strategies hash or sort whole posting lists: they get up to
     -- max_work_mem_mb (never less than the session has) so they do not spill, for their
     -- statement only.
+    v_req.tags := p_plan.tags;
+    v_req.budget := p_plan.budget;
+    v_req.seed_tags := p_plan.seed_tags;
     strategy := p_plan.strategy;
     if p_plan.budget is not null then
-        page_rows := tagpage_page_rows_budgeted(p_req);
+        page_rows := tagpage_page_rows_budgeted(v_req);
         if page_rows is not null then
             return;
         end if;
@@ -196,7 +201,7 @@ begin
         v_work_mem := current_setting('work_mem');
         perform set_config('work_mem', p_plan.work_mem_mb || 'MB', true);
     end if;
-    page_rows := coalesce(tagpage_page_rows(p_req, strategy), '{}');
+    page_rows := coalesce(tagpage_page_rows(v_req, strategy), '{}');
     if v_work_mem is not null then
         perform set_config('work_mem', v_work_mem, true);
     end if;
@@ -255,9 +260,6 @@ begin
     v_req := tagpage_request_build($1, $2, coalesce($3, 25), $4, $5, coalesce($6, 'all'),
                                    coalesce($7, 'created_at_desc'), $8);
     v_plan := tagpage_plan(v_req);
-    v_req.tags := v_plan.tags;
-    v_req.budget := v_plan.budget;
-    v_req.seed_tags := v_plan.seed_tags;
     v_fetch := tagpage_page_fetch(v_req, v_plan);
     v_rows := v_fetch.page_rows;
 
@@ -352,9 +354,6 @@ begin
         v_t := clock_timestamp();
         v_plan := tagpage_plan(v_req);
         v_planned := v_planned || extract(epoch from clock_timestamp() - v_t) * 1000;
-        v_req.tags := v_plan.tags;
-        v_req.budget := v_plan.budget;
-        v_req.seed_tags := v_plan.seed_tags;
         v_t := clock_timestamp();
         v_fetch := tagpage_page_fetch(v_req, v_plan);
         v_fetched := v_fetched || extract(epoch from clock_timestamp() - v_t) * 1000;
