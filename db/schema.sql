@@ -3390,6 +3390,24 @@ begin
       into v_choice.tags, v_c, v_ci, v_ca
       from tagpage_plan_tag_counts(p_req.tags, v_n_i, v_n_a, (v_o->>'stats.fallback_default_count')::float8) x;
 
+    -- One tag whose walk costs no more than the cheapest tag-first estimate can (0.1 c + 2 m,
+    -- self_join and two_phase_single; the others cost more): the comparison below would keep
+    -- the walk, unbudgeted. Decided here with the same arithmetic, because that comparison's
+    -- ~60 expressions cost more (~50 us per call) than the page's own index work on the
+    -- everyday requests. Not when forced, explained, sampled for telemetry or walk disabled.
+    if v_k = 1 and v_forced is null and not p_explain
+       and (v_o->>'telemetry.sample_rate')::float8 <= 0
+       and v_o->'enable_sort_first' is distinct from 'false'::jsonb then
+        v_matches := v_n_i * coalesce(v_ci[1] / nullif(v_n_i, 0), 0)
+                     + v_n_a * coalesce(v_ca[1] / nullif(v_n_a, 0), 0);
+        v_walk := case when v_matches <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_matches) end;
+        if v_walk * 2 <= 0.1 * v_c[1] + 2 * v_matches then
+            v_choice.strategy := 'sort_first';
+            v_choice.work_mem_mb := (v_o->>'max_work_mem_mb')::integer;
+            return v_choice;
+        end if;
+    end if;
+
     -- One pass, rarest first: match products per partition, and the expected fenced probes per
     -- walked row (the i-th runs when the first i-1 matched), also after a one-tag seed (tags
     -- 2..k) and after a two-tag seed (3..k).

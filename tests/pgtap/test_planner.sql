@@ -2,7 +2,7 @@
 -- the statistics rows set here: gallery-sized partitions (65K items, 1.1M auto) and tags of known
 -- cardinality. Also: missing statistics, source restriction, every knob that changes a decision.
 BEGIN;
-select plan(44);
+select plan(48);
 
 delete from tag_cardinality_stats;
 delete from content_source_stats;
@@ -182,6 +182,58 @@ update planner_config set value = '1' where key = 'enable_any_union';
 select is(pg_temp.plan_for(array['fifty', 'rare2000'], 'any')->>'strategy', 'any_union',
     'knobs are read as JSON (1 is not false)');
 update planner_config set value = 'true' where key = 'enable_any_union';
+
+-- The quick decision for one tag equals the full comparison -----------------------------------------------
+-- tagpage_plan decides a one-tag walk before comparing every strategy; explained (p_explain) it
+-- always compares them all. Over a grid of cardinalities around the walk/tag-first boundary, sources,
+-- page sizes and disabled strategies, both must return the same choice.
+create function pg_temp.quick_vs_full() returns bigint language plpgsql as $$
+declare
+    v_diff bigint := 0;
+    v_req  tagpage_request;
+    v_tag  uuid;
+    v_a    tagpage_plan_choice;
+    v_b    tagpage_plan_choice;
+begin
+    for v_tag in select t.id from tags t where t.name like 'planner-grid:%' loop
+        for v_req in
+            select (tagpage_request_build(array[v_tag], null, ps, '00000000-0000-0000-0000-00000000beef', src, m, 'created_at_desc')).*
+              from unnest(array[1, 25, 500]) ps,
+                   unnest(array['all', 'any']) m,
+                   unnest(array[null, '{community-regular}', '{user-auto}', '{user-regular,community-auto}']::text[]) src_text,
+                   lateral (select case when src_text is null then null else src_text::text[] end as src) s
+        loop
+            v_a := tagpage_plan(v_req);
+            v_b := tagpage_plan(v_req, true);
+            if (v_a.strategy, v_a.tags, v_a.budget, v_a.fallback, v_a.work_mem_mb, v_a.seed_tags)
+               is distinct from (v_b.strategy, v_b.tags, v_b.budget, v_b.fallback, v_b.work_mem_mb, v_b.seed_tags) then
+                v_diff := v_diff + 1;
+            end if;
+        end loop;
+    end loop;
+    return v_diff;
+end;
+$$;
+insert into tags (name)
+select 'planner-grid:' || i || ':' || j from generate_series(0, 24) i, generate_series(0, 2) j;
+insert into tag_cardinality_stats (tag_id, content_source, cardinality)
+select t.id, s.source, s.n
+  from tags t
+  cross join lateral (select split_part(t.name, ':', 2)::integer as i, split_part(t.name, ':', 3)::integer as j) g
+  cross join lateral (values ('items', case when g.j <> 2 then round(65000 * power(0.62, g.i))::bigint end),
+                             ('auto', case when g.j <> 1 then round(1100000 * power(0.62, g.i))::bigint end)) s(source, n)
+ where t.name like 'planner-grid:%' and s.n is not null;
+select is(pg_temp.quick_vs_full(), 0::bigint,
+    'one tag: the quick decision equals the full comparison (25 densities x 3 source splits x page sizes, sources, match)');
+update planner_config set value = 'false' where key in ('enable_self_join', 'enable_two_phase_single');
+select is(pg_temp.quick_vs_full(), 0::bigint, '... also with the cheapest tag-first strategies disabled');
+update planner_config set value = 'true' where key in ('enable_self_join', 'enable_two_phase_single');
+update planner_config set value = 'false' where key = 'enable_sort_first';
+select is(pg_temp.quick_vs_full(), 0::bigint, '... and with the walk disabled');
+update planner_config set value = 'true' where key = 'enable_sort_first';
+update planner_config set value = '0' where key = 'seed_candidate_cap';
+select is(pg_temp.quick_vs_full(), 0::bigint, '... and with every seed over the candidate cap');
+update planner_config set value = '200000' where key = 'seed_candidate_cap';
 
 -- Forcing ------------------------------------------------------------------------------------------------
 set local tagpage.force_strategy = 'two_phase_dual';
