@@ -1,20 +1,26 @@
 """The OpenAPI 3.0 document of the HTTP API (docs/api.md), served at /api/v1/openapi.json.
 
+Each operation's parameters are generated from the pydantic model that validates them
+(web/params.py): name, description, type, enum, bounds, default and list style all come from the
+model's fields, so the document cannot drift from what the API accepts. The responses and their
+schemas are written here.
+
 It is the contract schemathesis fuzzes (tests/web/test_openapi.py): every documented input must
-get a documented answer (200, or 400 naming the field), never a 500. Register with
-`app.register_blueprint(web.openapi.blueprint)`.
+get a documented answer (200, or 400 naming the field), never a 500.
 """
 from __future__ import annotations
 
 from typing import Any
 
 from flask import Blueprint, jsonify
+from pydantic import BaseModel
+
+from web.params import ContentArgs, PopularArgs, Read, RelatedArgs, TagSearchArgs, field_schemas
+from web.thumbs import SOURCES
 
 blueprint = Blueprint("openapi", __name__)
 
 _UUID = {"type": "string", "format": "uuid"}
-_BIGINT_MAX = 2 ** 63 - 1
-_SOURCE_WORDS = ["user-regular", "user-auto", "community-regular", "community-auto"]
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -29,33 +35,19 @@ _BAD_REQUEST = _json(_ref("Error"), "Invalid parameter; `error.field` names it."
 _UNAVAILABLE = _json(_ref("Error"), "Database unavailable or the query exceeded statement_timeout.")
 
 
-def _query(name: str, schema: dict[str, Any], description: str, *, explode: bool = True) -> dict[str, Any]:
-    param: dict[str, Any] = {"name": name, "in": "query", "required": False,
-                             "schema": schema, "description": description}
-    if schema.get("type") == "array":
-        param.update(style="form", explode=explode)
-    return param
-
-
-def _filter_params() -> list[dict[str, Any]]:
-    """The filter parameters shared by pages, their totals and related tags."""
-    return [
-        _query("tag", {"type": "array", "items": _UUID, "maxItems": 60},
-               "Tag id; repeat for several."),
-        _query("tag_names", {"type": "array", "items": {"type": "string"}, "maxItems": 60},
-               "Tag name; repeat for several."),
-        _query("tag_match", {"type": "string", "enum": ["all", "any"]},
-               "Rows carrying every tag (all) or at least one (any)."),
-        _query("q", {"type": "string", "maxLength": 2000},
-               "Boolean tag query, ANDed with the tags: names (double-quoted when they hold spaces), "
-               "`and` or juxtaposition, `or` or `|`, `-x` or `not x`, parentheses, `~a ~b` OR groups; "
-               "e.g. `anime -nsfw (cat or dog)`. Blank: no filter. Errors are a 400 naming q, with "
-               "the position."),
-        _query("content_source_types",
-               {"type": "array", "items": {"type": "string", "enum": _SOURCE_WORDS}},
-               "Sources to include; repeatable or comma-separated."),
-        _query("user_id", _UUID, "The viewer; user-* sources are this user's rows."),
-    ]
+def parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
+    """The model's fields as OpenAPI query parameters; a list is a repeated parameter."""
+    out = []
+    for name, schema in field_schemas(model).items():
+        schema = dict(schema)
+        param = {"name": name, "in": "query", "required": model.model_fields[name].is_required(),
+                 "description": schema.pop("description", ""), "schema": schema}
+        if schema.get("type") == "array":
+            commas = Read.COMMAS in model.model_fields[name].metadata
+            param["description"] += " Repeatable" + (" or comma-separated." if commas else ".")
+            param |= {"style": "form", "explode": True}
+        out.append(param)
+    return out
 
 
 def document() -> dict[str, Any]:
@@ -71,19 +63,7 @@ def document() -> dict[str, Any]:
             "/api/v1/content/unified": {"get": {
                 "operationId": "unifiedContent",
                 "summary": "One page of gallery content filtered by tags.",
-                "parameters": _filter_params() + [
-                    _query("sort_field", {"type": "string", "enum": ["created_at", "quality_score"]},
-                           "Sort key."),
-                    _query("sort_order", {"type": "string", "enum": ["desc", "asc"]},
-                           "Sort direction (quality_score supports desc only: 400 otherwise)."),
-                    _query("page_size", {"type": "integer", "minimum": 1, "maximum": 500},
-                           "Rows per page."),
-                    _query("cursor", {"type": "string", "maxLength": 2048},
-                           "A next_cursor or prev_cursor from an earlier page."),
-                    _query("cache_bypass", {"type": "boolean"}, "Skip the Redis cache."),
-                    _query("include_total", {"type": "boolean"},
-                           "Count the filter's rows into pagination.total_* (default true)."),
-                ],
+                "parameters": parameters(ContentArgs),
                 "responses": {
                     "200": _json(_ref("ContentPage"), "A page."),
                     "400": _BAD_REQUEST,
@@ -93,11 +73,7 @@ def document() -> dict[str, Any]:
             "/api/v1/tags/related": {"get": {
                 "operationId": "relatedTags",
                 "summary": "The tags occurring most among a filter's rows, with their counts there.",
-                "parameters": _filter_params() + [
-                    _query("limit", {"type": "integer", "minimum": 1, "maximum": 1000},
-                           "How many (default 20)."),
-                    _query("cache_bypass", {"type": "boolean"}, "Skip the Redis cache."),
-                ],
+                "parameters": parameters(RelatedArgs),
                 "responses": {
                     "200": _json({"type": "array", "items": _ref("RelatedTag")},
                                  "Tags, most frequent among the matches first; tags every match "
@@ -109,13 +85,7 @@ def document() -> dict[str, Any]:
             "/api/v1/tags/popular": {"get": {
                 "operationId": "popularTags",
                 "summary": "Tags with the most content.",
-                "parameters": [
-                    _query("limit", {"type": "integer", "minimum": 1, "maximum": 1000}, "How many."),
-                    _query("content_source", {"type": "string", "enum": ["items", "auto"]},
-                           "Count only this source."),
-                    _query("min_cardinality", {"type": "integer", "minimum": 0, "maximum": _BIGINT_MAX},
-                           "Skip tags with fewer rows."),
-                ],
+                "parameters": parameters(PopularArgs),
                 "responses": {
                     "200": _json({"type": "array", "items": _ref("Tag")}, "Tags, most used first."),
                     "400": _BAD_REQUEST,
@@ -125,14 +95,7 @@ def document() -> dict[str, Any]:
             "/api/v1/tags": {"get": {
                 "operationId": "searchTags",
                 "summary": "Tags whose name starts with a prefix (tag picker).",
-                "parameters": [
-                    _query("q", {"type": "string", "maxLength": 200}, "Name prefix."),
-                    _query("min_count", {"type": "integer", "minimum": 0, "maximum": _BIGINT_MAX},
-                           "Minimum cardinality."),
-                    _query("max_count", {"type": "integer", "minimum": 0, "maximum": _BIGINT_MAX},
-                           "Maximum cardinality."),
-                    _query("limit", {"type": "integer", "minimum": 1, "maximum": 1000}, "How many."),
-                ],
+                "parameters": parameters(TagSearchArgs),
                 "responses": {
                     "200": _json({"type": "array", "items": _ref("Tag")}, "Matching tags."),
                     "400": _BAD_REQUEST,
@@ -209,7 +172,7 @@ def document() -> dict[str, Any]:
                     "required": ["id", "source_type", "created_at"],
                     "properties": {
                         "id": {"type": "integer"},
-                        "source_type": {"type": "string", "enum": ["items", "auto"]},
+                        "source_type": {"type": "string", "enum": list(SOURCES)},
                         "title": {"type": "string", "nullable": True},
                         "creator_id": {"type": "string", "format": "uuid", "nullable": True},
                         "is_private": {"type": "boolean"},

@@ -53,3 +53,80 @@ def test_api_conforms_to_its_openapi_document(api_schema) -> None:
             case.call_and_validate(checks=CHECKS)
 
         conforms()
+
+
+# ------------------------------------------------ the document's parameters are the models' fields
+
+# The JSON Schema keywords the generated parameters may use: OpenAPI 3.0 has no null type, no
+# const, no anyOf of a type and null.
+OPENAPI_30_KEYWORDS = {"type", "format", "enum", "default", "minimum", "maximum", "maxLength", "items"}
+
+
+def _documented(path: str) -> dict[str, dict]:
+    from web.openapi import document
+
+    return {p["name"]: p for p in document()["paths"][path]["get"]["parameters"]}
+
+
+def test_every_field_of_each_model_is_a_documented_parameter() -> None:
+    from web import params as p
+
+    for path, model in {"/api/v1/content/unified": p.ContentArgs, "/api/v1/tags/related": p.RelatedArgs,
+                        "/api/v1/tags/popular": p.PopularArgs, "/api/v1/tags": p.TagSearchArgs}.items():
+        documented = _documented(path)
+        assert set(documented) == set(model.model_fields), path
+        for name, param in documented.items():
+            assert param["in"] == "query" and param["description"] and not param["required"], (path, name)
+            for schema in (param["schema"], param["schema"].get("items", {})):  # OpenAPI 3.0's words
+                assert set(schema) <= OPENAPI_30_KEYWORDS, (path, name, schema)
+            if "default" in param["schema"]:
+                assert param["schema"]["default"] == model.model_fields[name].default, (path, name)
+    content = _documented("/api/v1/content/unified")
+    assert content["page_size"]["schema"] == {"type": "integer", "minimum": p.PAGE_SIZE_MIN,
+                                              "maximum": p.PAGE_SIZE_MAX, "default": p.PAGE_SIZE_DEFAULT}
+    assert content["q"]["schema"]["maxLength"] == p.TAG_QUERY_MAX_CHARS
+    assert content["cursor"]["schema"]["maxLength"] == p.CURSOR_MAX_CHARS
+    assert content["sort_field"]["schema"]["enum"] == sorted({f for f, _ in p.SORTS})
+    assert set(content["sort_order"]["schema"]["enum"]) == {o for _, o in p.SORTS}
+    assert content["tag"]["schema"]["items"] == {"type": "string", "format": "uuid"}
+    for name in ("tag", "tag_names", "content_source_types"):  # repeated: ?tag=a&tag=b
+        assert (content[name]["style"], content[name]["explode"]) == ("form", True)
+    assert "comma-separated" in content["tag"]["description"]
+    assert "comma-separated" not in content["tag_names"]["description"]  # names may hold commas
+    assert content["content_source_types"]["schema"]["items"]["enum"] == list(p.SOURCE_WORDS)
+    assert content["include_total"]["schema"] == {"type": "boolean", "default": True}
+    related = _documented("/api/v1/tags/related")
+    assert related["limit"]["schema"] == {"type": "integer", "minimum": 1, "maximum": p.TAG_LIMIT_MAX,
+                                          "default": p.RELATED_LIMIT_DEFAULT}
+    popular = _documented("/api/v1/tags/popular")
+    assert popular["min_cardinality"]["schema"]["maximum"] == p.BIGINT_MAX
+    assert popular["content_source"]["schema"]["enum"] == ["items", "auto"]
+    search = _documented("/api/v1/tags")
+    assert search["q"]["schema"]["maxLength"] == p.TAG_PREFIX_MAX_CHARS
+    assert search["max_count"]["schema"] == {"type": "integer", "minimum": 0, "maximum": p.BIGINT_MAX}
+
+
+def test_a_bound_changed_in_a_model_changes_the_document_and_the_refusal() -> None:
+    from typing import Literal
+
+    from pydantic import Field
+    from werkzeug.datastructures import MultiDict
+
+    from web.openapi import parameters
+    from web.params import ContentArgs, ParamError, read
+
+    class Narrower(ContentArgs):
+        page_size: int = Field(10, ge=2, le=7, description="Rows per page.")
+        tag_match: Literal["any"] = Field("any", description="At least one tag.")
+
+    documented = {p["name"]: p for p in parameters(Narrower)}
+    assert documented["page_size"]["schema"] == {"type": "integer", "minimum": 2, "maximum": 7, "default": 10}
+    assert documented["tag_match"]["schema"]["enum"] == ["any"]
+    assert documented["page_size"]["description"] == "Rows per page."
+    with pytest.raises(ParamError) as refused:
+        read(Narrower, MultiDict([("page_size", "8")]))
+    assert (refused.value.field, refused.value.message) == ("page_size", "page_size must be between 2 and 7, got 8")
+    with pytest.raises(ParamError) as refused:
+        read(Narrower, MultiDict([("tag_match", "all")]))
+    assert refused.value.field == "tag_match" and "'any'" in refused.value.message
+    assert read(Narrower, MultiDict()).params().page_size == 10
