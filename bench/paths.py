@@ -32,10 +32,12 @@ PLAN_SQL = (
     "select unified_content_plan(%s::uuid[], %s::text, %s::int, %s::uuid, %s::text[],"
     " %s::text, %s::text, %s::text)"
 )
-# Every strategy the engine offers (docs/api.md); forcing one that cannot serve a request
-# raises 22023, which the regret pass records as "not applicable".
-STRATEGIES = ("no_tags", "sort_first", "self_join", "group_having", "two_phase_single",
-              "two_phase_dual", "any_union")
+def strategies(conn: psycopg.Connection) -> tuple[str, ...]:
+    """Every strategy the engine offers (tagpage_strategies(), docs/api.md); forcing one that
+    cannot serve a request raises 22023, which the regret pass records as "not applicable"."""
+    return tuple(row[0] for row in conn.execute("select unnest(tagpage_strategies())").fetchall())
+
+
 _HTTP_SORT = {
     "created_at_desc": ("created_at", "desc"),
     "created_at_asc": ("created_at", "asc"),

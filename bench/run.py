@@ -244,6 +244,7 @@ class Runner:
         self.legacy_sample: set[str] = set()
         self.forced_limit_ms = 0
         self.cache_states: dict[tuple[str, str], dict[str, int]] = {}
+        self.strategies: tuple[str, ...] = ()  # the engine's, read by check_engine
 
     # -- setup ---------------------------------------------------------------------------
     def check_engine(self) -> None:
@@ -255,6 +256,7 @@ class Runner:
                              "(revision 0002): migrate the database first")
         if not _has_data(self.url):
             raise BenchError("the database has no content rows: load demo data first")
+        self.strategies = paths.strategies(self.conn)
 
     def start_http(self) -> None:
         mode = self.opt.http
@@ -662,7 +664,7 @@ class Runner:
         self.forced_limit_ms = math.ceil(limit)
         try:
             warm: dict[str, float] = {}
-            for strategy in paths.STRATEGIES:
+            for strategy in self.strategies:
                 status, ms, _ = self._forced_run(request, strategy)
                 forced[strategy] = {"ms": limit if status == "timeout" else None, "status": status}
                 if status == "ok":

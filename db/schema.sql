@@ -2392,6 +2392,100 @@ COMMENT ON FUNCTION public.tagpage_bit_positions(p_bits bit varying) IS 'Positio
 
 
 --
+-- Name: tagpage_bitmap_candidates(public.tagpage_request, text, bigint, bit varying); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_bitmap_candidates(p_req public.tagpage_request, p_source text, p_width bigint, p_matches bit varying) RETURNS bigint[]
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    -- Nothing for a source the request does not read. Rows beyond the bitmaps come from two
+    -- range reads of the primary key (one OR would read the whole partition in a generic plan).
+    if not p_source = any(p_req.sources) then
+        return '{}';
+    end if;
+    return array(
+        select distinct x.id from (
+            select p.id from tagpage_bit_positions(p_matches) as p(id)
+            union all
+            select d.content_id from count_dirty_rows d where d.content_source = p_source
+            union all
+            select c.id from content_items_all c where c.source_type = p_source and c.id < 0
+            union all
+            select c.id from content_items_all c where c.source_type = p_source and c.id >= p_width) x);
+end;
+$$;
+
+
+--
+-- Name: FUNCTION tagpage_bitmap_candidates(p_req public.tagpage_request, p_source text, p_width bigint, p_matches bit varying); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_bitmap_candidates(p_req public.tagpage_request, p_source text, p_width bigint, p_matches bit varying) IS 'Candidate ids of the bitmap list in one source: the matches'' positions, the logged rows and rows beyond the bitmaps.';
+
+
+--
+-- Name: tagpage_bitmap_inputs(public.tagpage_request); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_bitmap_inputs(p_req public.tagpage_request, OUT widths bigint[], OUT matches bit varying[], OUT dirty bit varying[], OUT counted bigint) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_expr      jsonb := coalesce(p_req.expr, tagpage_count_filter_expr(p_req.k, p_req.tag_match));
+    v_source    text;
+    v_width     bigint;
+    v_zero      bit varying;
+    v_bitmaps   bit varying[];
+    v_dirty     bit varying;
+    v_m         bit varying;
+begin
+    -- Index 1 is items, 2 auto, whether read or not (the statement picks its source's entry).
+    -- Without bitmaps a source gets width 0: every row of it is live.
+    widths := array[0, 0];
+    matches := array[B'', B''];
+    dirty := array[B'', B''];
+    counted := 0;
+    foreach v_source in array p_req.sources loop
+        select s.width, s.public_bits # s.public_bits into v_width, v_zero
+          from count_bitmap_source s where s.content_source = v_source;
+        continue when v_width is null;
+        v_bitmaps := array(
+            select coalesce((select case v_source when 'items' then b.items_bits else b.auto_bits end
+                               from count_tag_bitmap b where b.tag_id = t.id), v_zero)
+              from unnest(p_req.tags) with ordinality as t(id, i)
+             order by t.i);
+        v_dirty := tagpage_bits_from_ids(
+            array(select d.content_id from count_dirty_rows d where d.content_source = v_source), v_width);
+        v_m := tagpage_count_eval_bits(v_expr, v_bitmaps, ~ v_dirty);
+        widths[array_position(array['items', 'auto'], v_source)] := v_width;
+        matches[array_position(array['items', 'auto'], v_source)] := v_m;
+        dirty[array_position(array['items', 'auto'], v_source)] := v_dirty;
+        counted := counted + bit_count(v_m);
+    end loop;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION tagpage_bitmap_inputs(p_req public.tagpage_request, OUT widths bigint[], OUT matches bit varying[], OUT dirty bit varying[], OUT counted bigint); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_bitmap_inputs(p_req public.tagpage_request, OUT widths bigint[], OUT matches bit varying[], OUT dirty bit varying[], OUT counted bigint) IS 'Per source (1 items, 2 auto): bitmap width (0 = none, rows read live), the filter''s matches among clean rows, the logged rows; counted = bits set in the matches.';
+
+
+--
+-- Name: tagpage_bitmap_list_limit(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_bitmap_list_limit() RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    RETURN 4000;
+
+
+--
 -- Name: tagpage_bits_from_ids(bigint[], bigint); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3226,6 +3320,9 @@ begin
     if p_strategy in ('no_tags', 'sort_first') then
         return tagpage_run_walk(p_req, tagpage_shape_of(p_req, p_strategy));
     end if;
+    if p_strategy = 'bitmap' then
+        return tagpage_run_bitmap(p_req);
+    end if;
     return tagpage_run_statement(p_req, tagpage_shape_of(p_req, p_strategy));
 end;
 $$;
@@ -3330,6 +3427,7 @@ declare
     v_n_i           float8;
     v_n_a           float8;
     v_n             float8;
+    v_words         float8;
     v_c             float8[];
     v_ci            float8[];
     v_ca            float8[];
@@ -3349,7 +3447,7 @@ declare
     v_inter         float8 := 0;
     v_sum_c         float8 := 0;
     v_names         text[] := array['no_tags', 'sort_first', 'self_join', 'two_phase_single',
-                                    'two_phase_dual', 'any_union', 'group_having'];
+                                    'two_phase_dual', 'any_union', 'group_having', 'bitmap'];
     v_cost          float8[];
     v_serves        boolean[];
     v_eligible      text[] := '{}';
@@ -3379,7 +3477,8 @@ begin
                                       else 'forced by tagpage.force_strategy' end) end, null)::tagpage_plan_choice;
     end if;
 
-    select z.knobs, z.n_items, z.n_auto into v_o, v_n_i, v_n_a from tagpage_plan_sizes(p_req) z;
+    select z.knobs, z.n_items, z.n_auto, z.bitmap_words into v_o, v_n_i, v_n_a, v_words
+      from tagpage_plan_sizes(p_req) z;
     v_n := v_n_i + v_n_a;
 
     -- Per tag and partition: cardinality, capped by the partition size; rarest first.
@@ -3391,8 +3490,8 @@ begin
       from tagpage_plan_tag_counts(p_req.tags, v_n_i, v_n_a, (v_o->>'stats.fallback_default_count')::float8) x;
 
     -- One tag whose walk costs no more than the cheapest tag-first estimate can (0.1 c + 2 m,
-    -- self_join and two_phase_single; the others cost more): the comparison below would keep
-    -- the walk, unbudgeted. Decided here with the same arithmetic, because that comparison's
+    -- self_join and two_phase_single; the others cost more) nor than the bitmap's: the
+    -- comparison below would keep the walk, unbudgeted. Decided here with the same arithmetic, because that comparison's
     -- ~60 expressions cost more (~50 us per call) than the page's own index work on the
     -- everyday requests. Not when forced, explained, sampled for telemetry or walk disabled.
     if v_k = 1 and v_forced is null and not p_explain
@@ -3401,7 +3500,9 @@ begin
         v_matches := v_n_i * coalesce(v_ci[1] / nullif(v_n_i, 0), 0)
                      + v_n_a * coalesce(v_ca[1] / nullif(v_n_a, 0), 0);
         v_walk := case when v_matches <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_matches) end;
-        if v_walk * 2 <= 0.1 * v_c[1] + 2 * v_matches then
+        if v_walk * 2 <= 0.1 * v_c[1] + 2 * v_matches
+           and (v_words is null
+                or v_walk * 2 <= v_words * (v_k + 2) / 100 + least(v_walk, 0.4 * v_words + 2 * v_matches) + 200) then
             v_choice.strategy := 'sort_first';
             v_choice.work_mem_mb := (v_o->>'max_work_mem_mb')::integer;
             return v_choice;
@@ -3436,16 +3537,17 @@ begin
     v_probes := case when v_all then v_probes else 1 + (v_k - 1) / 2.0 end;
 
     -- What can serve the request, and at what estimated cost (order of v_names).
-    v_serves := array[false, true, v_all, v_all, v_all, p_req.requested_match = 'any' or v_k = 1, true];
+    v_serves := array[false, true, v_all, v_all, v_all, p_req.requested_match = 'any' or v_k = 1, true, true];
     v_cost := array[null,
                     v_walk * (1 + v_probes),
                     0.1 * v_c[1] + v_c[1] * v_rest2 + 2 * v_matches,
                     0.1 * v_c[1] + v_c[1] * v_rest2 + 2 * v_matches,
                     case when v_k >= 2 then 0.3 * (v_c[1] + v_c[2]) + v_inter * v_rest3 + 2 * v_matches end,
                     0.3 * v_sum_c + 2 * v_matches,
-                    0.3 * v_sum_c + 2 * v_matches];
+                    0.3 * v_sum_c + 2 * v_matches,
+                    v_words * (v_k + 2) / 100 + least(v_walk, 0.4 * v_words + 2 * v_matches) + 200];
 
-    for i in 2 .. 7 loop
+    for i in 2 .. 8 loop
         -- serves, is enabled, and (any_union) was asked for by tag_match 'any'
         continue when not v_serves[i] or v_cost[i] is null
             or coalesce(v_o->('enable_' || v_names[i]) = 'false'::jsonb, false)
@@ -3540,6 +3642,7 @@ declare
     v_n_i       float8;
     v_n_a       float8;
     v_n         float8;
+    v_words     float8;
     v_ci        float8[];
     v_ca        float8[];
     v_op        text := p_req.expr ->> 'op';
@@ -3554,11 +3657,15 @@ declare
     v_positive  integer := 0;
     v_cost_walk float8;
     v_cost_seed float8;
+    v_cost_bits float8;
+    v_tf        text;
+    v_cost_tf   float8;
     v_reason    text;
 begin
     -- Reads the knobs, two partition sizes and 2k statistics rows, like planner.sql; never
     -- touches content. A constant-false filter needs no estimate: its statement folds away.
-    select z.knobs, z.n_items, z.n_auto into v_o, v_n_i, v_n_a from tagpage_plan_sizes(p_req) z;
+    select z.knobs, z.n_items, z.n_auto, z.bitmap_words into v_o, v_n_i, v_n_a, v_words
+      from tagpage_plan_sizes(p_req) z;
     v_n := v_n_i + v_n_a;
     select array_agg(x.ci order by x.ord), array_agg(x.ca order by x.ord)
       into v_ci, v_ca
@@ -3595,12 +3702,26 @@ begin
     if v_seed is not null then
         v_cost_seed := v_seed_size + v_seed_size * v_probes + 2 * v_matches;
     end if;
+    if v_words is not null then
+        v_cost_bits := v_words * (p_req.k + 2) / 100 + least(v_walk, 0.4 * v_words + 2 * v_matches) + 200;
+    end if;
+    -- The cheapest strategy other than the walk: the seeded one, or the bitmap.
+    if v_seed is not null and coalesce(v_o->'enable_two_phase_single' <> 'false'::jsonb, true)
+       and v_seed_size <= (v_o->>'seed_candidate_cap')::float8 then
+        v_tf := 'two_phase_single';
+        v_cost_tf := v_cost_seed;
+    end if;
+    if v_cost_bits is not null and coalesce(v_o->'enable_bitmap' <> 'false'::jsonb, true)
+       and (v_tf is null or v_cost_bits < v_cost_tf) then
+        v_tf := 'bitmap';
+        v_cost_tf := v_cost_bits;
+    end if;
 
     v_choice.tags := p_req.tags;
     v_choice.work_mem_mb := (v_o->>'max_work_mem_mb')::integer;
     if p_forced is not null then
-        if p_forced <> 'sort_first' and not (p_forced = 'two_phase_single' and v_seed is not null) then
-            raise exception 'tagpage.force_strategy: % cannot serve this tag query (sort_first%)', p_forced,
+        if p_forced not in ('sort_first', 'bitmap') and not (p_forced = 'two_phase_single' and v_seed is not null) then
+            raise exception 'tagpage.force_strategy: % cannot serve this tag query (sort_first, bitmap%)', p_forced,
                 case when v_seed is not null then ', two_phase_single' else '' end using errcode = '22023';
         end if;
         v_choice.strategy := p_forced;
@@ -3608,22 +3729,21 @@ begin
     elsif v_op = 'false' then
         v_choice.strategy := 'sort_first';
         v_reason := 'the tag filter matches no row: nothing is read';
-    elsif v_seed is not null and coalesce(v_o->'enable_two_phase_single' <> 'false'::jsonb, true)
-          and v_seed_size <= (v_o->>'seed_candidate_cap')::float8
-          and (v_cost_seed < v_cost_walk or coalesce(v_o->'enable_sort_first' = 'false'::jsonb, false)) then
-        v_choice.strategy := 'two_phase_single';
-        v_reason := format('two_phase_single has the cheapest estimate (%s)', round(v_cost_seed::numeric, 1));
+    elsif v_tf is not null
+          and (v_cost_tf < v_cost_walk or coalesce(v_o->'enable_sort_first' = 'false'::jsonb, false)) then
+        v_choice.strategy := v_tf;
+        v_reason := format('%s has the cheapest estimate (%s)', v_tf, round(v_cost_tf::numeric, 1));
     else
         v_choice.strategy := 'sort_first';
         v_reason := format('sort_first has the cheapest estimate (%s)', round(v_cost_walk::numeric, 1));
-        if v_seed is not null and v_op = 'and' then
-            -- Cut the walk where it would have cost what the seeded plan costs.
-            v_choice.budget := greatest(ceil(v_cost_seed / (1 + v_probes)), p_req.fetch_rows);
-            v_choice.fallback := 'two_phase_single';
-            v_reason := v_reason || format('; walk budget %s rows, then two_phase_single', v_choice.budget);
+        if v_tf = 'bitmap' or (v_tf is not null and v_op = 'and') then
+            -- Cut the walk where it would have cost what the other plan costs.
+            v_choice.budget := greatest(ceil(v_cost_tf / (1 + v_probes)), p_req.fetch_rows);
+            v_choice.fallback := v_tf;
+            v_reason := v_reason || format('; walk budget %s rows, then %s', v_choice.budget, v_tf);
         end if;
     end if;
-    if v_choice.strategy = 'two_phase_single' or v_choice.fallback is not null then
+    if v_choice.strategy = 'two_phase_single' or v_choice.fallback = 'two_phase_single' then
         v_choice.seed_tags := array(select p_req.tags[i] from unnest(v_seed) i);
     end if;
 
@@ -3642,7 +3762,8 @@ begin
             'seed_rows_estimate', v_seed_size,
             'estimates', jsonb_strip_nulls(jsonb_build_object(
                 'sort_first', round(v_cost_walk::numeric, 1),
-                'two_phase_single', round(v_cost_seed::numeric, 1))),
+                'two_phase_single', round(v_cost_seed::numeric, 1),
+                'bitmap', round(v_cost_bits::numeric, 1))),
             'walk_budget', v_choice.budget,
             'fallback', v_choice.fallback,
             'reason', v_reason);
@@ -3656,13 +3777,14 @@ $$;
 -- Name: tagpage_plan_sizes(public.tagpage_request); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_plan_sizes(p_req public.tagpage_request, OUT knobs jsonb, OUT n_items double precision, OUT n_auto double precision) RETURNS record
+CREATE FUNCTION public.tagpage_plan_sizes(p_req public.tagpage_request, OUT knobs jsonb, OUT n_items double precision, OUT n_auto double precision, OUT bitmap_words double precision) RETURNS record
     LANGUAGE plpgsql STABLE
     SET search_path TO 'public', 'pg_temp'
     AS $$
 begin
     -- One statement: rows per partition read from the statistics, else the catalog estimate,
-    -- else (neither statistics nor ANALYZE ever ran) tagpage_source_rows counts them.
+    -- else (neither statistics nor ANALYZE ever ran) tagpage_source_rows counts them; the
+    -- count bitmaps' size when every partition read has them (NULL otherwise).
     select (select jsonb_object_agg(c.key, c.value) from planner_config c),
            case when 'items' = any(p_req.sources)
                 then coalesce((select s.total_rows from content_source_stats s where s.content_source = 'items'),
@@ -3675,8 +3797,10 @@ begin
                               (select case when c.reltuples >= 0 then c.reltuples::bigint end
                                  from pg_class c where c.oid = 'content_items_auto'::regclass),
                               tagpage_source_rows('auto'))
-                else 0 end
-      into knobs, n_items, n_auto;
+                else 0 end,
+           (select case when count(*) = cardinality(p_req.sources) then sum(b.width) / 64.0 end
+              from count_bitmap_source b where b.content_source = any(p_req.sources))
+      into knobs, n_items, n_auto, bitmap_words;
     if not coalesce(knobs ?& array['small_k_threshold', 'group_having_rarest_ceiling',
                                    'two_phase_min_k_for_dual_seed', 'two_phase_dual_seed_floor',
                                    'seed_candidate_cap', 'max_work_mem_mb', 'stats.fallback_default_count',
@@ -4106,6 +4230,52 @@ $$;
 
 
 --
+-- Name: tagpage_run_bitmap(public.tagpage_request); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_run_bitmap(p_req public.tagpage_request) RETURNS public.tagpage_page_row[]
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    SET enable_sort TO 'off'
+    AS $$
+declare
+    v_in        record;
+    v_list      boolean;
+    v_items     bigint[];
+    v_auto      bigint[];
+    v_rows      tagpage_page_row[];
+    v_shape     tagpage_shape := tagpage_shape_of(p_req, 'bitmap');
+begin
+    -- enable_sort off pins the walk to the keyset index, as for sort_first; the list sorts its
+    -- few candidates (the only plan for them). The list needs bitmaps for every source read:
+    -- a source without them would list all its rows. A source's candidates are its matches'
+    -- positions, its logged rows and its rows beyond the bitmaps.
+    select * into v_in from tagpage_bitmap_inputs(p_req);
+    v_list := v_in.counted <= tagpage_bitmap_list_limit()
+              and not exists (select 1 from unnest(p_req.sources) s
+                               where v_in.widths[array_position(array['items', 'auto'], s)] = 0);
+    if v_list then
+        v_items := tagpage_bitmap_candidates(p_req, 'items', v_in.widths[1], v_in.matches[1]);
+        v_auto := tagpage_bitmap_candidates(p_req, 'auto', v_in.widths[2], v_in.matches[2]);
+        perform set_config('enable_sort', 'on', true);
+    end if;
+    execute format('select array(select row(%s)::tagpage_page_row from (%s) w)',
+                   tagpage_sql_columns('w'), tagpage_strategy_bitmap(v_shape, v_list))
+       into v_rows
+      using p_req, v_in.widths, v_in.matches, v_in.dirty, v_items, v_auto;
+    return v_rows;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION tagpage_run_bitmap(p_req public.tagpage_request); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_run_bitmap(p_req public.tagpage_request) IS 'Rows of the bitmap strategy: the filter on the count bitmaps, then the walk or the listed matches.';
+
+
+--
 -- Name: tagpage_run_statement(public.tagpage_request, public.tagpage_shape); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -4206,6 +4376,34 @@ begin
     return v_rows;
 end;
 $$;
+
+
+--
+-- Name: tagpage_sql_bitmap_match(public.tagpage_shape); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_sql_bitmap_match(p_shape public.tagpage_shape) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+begin
+    -- $2 widths, $3 matches, $4 logged rows, indexed by the branch's source (the index folds
+    -- to a constant). CASE evaluates its test first, so get_bit never sees an id outside the
+    -- bitmap, and a source without bitmaps (width 0) is probed row by row.
+    return format('case when c.id >= 0 and c.id < ($2)[array_position(array[''items'', ''auto''], {src})] '
+                  'and get_bit(($4)[array_position(array[''items'', ''auto''], {src})], c.id::integer) = 0 '
+                  'then get_bit(($3)[array_position(array[''items'', ''auto''], {src})], c.id::integer) = 1 '
+                  'else %s end',
+                  tagpage_sql_tag_probe(p_shape, 'c.id', '{src}', 1));
+end;
+$_$;
+
+
+--
+-- Name: FUNCTION tagpage_sql_bitmap_match(p_shape public.tagpage_shape); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_sql_bitmap_match(p_shape public.tagpage_shape) IS 'Per-row test of the bitmap strategy: a clean row''s bit, else the live probes.';
 
 
 --
@@ -6636,7 +6834,7 @@ CREATE FUNCTION public.tagpage_strategies() RETURNS text[]
     SET search_path TO 'public', 'pg_temp'
     AS $$
     select array['no_tags', 'sort_first', 'self_join', 'two_phase_single', 'two_phase_dual',
-                 'any_union', 'group_having']
+                 'any_union', 'group_having', 'bitmap']
 $$;
 
 
@@ -6657,6 +6855,39 @@ begin
                tagpage_sql_req(p_shape, 'tags'), tagpage_sql_req(p_shape, 'sources')));
 end;
 $$;
+
+
+--
+-- Name: tagpage_strategy_bitmap(public.tagpage_shape, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_strategy_bitmap(p_shape public.tagpage_shape, p_list boolean DEFAULT false) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+begin
+    -- Binds $1 the request and tagpage_bitmap_inputs' arrays as $2..$4; the list reads the
+    -- candidate ids of each source from $5 (items) and $6 (auto): the matches' positions, the
+    -- logged rows and any row beyond the bitmaps, each fetched by primary key.
+    if not p_list then
+        return tagpage_sql_branches(p_shape, 'content_items_all c', tagpage_sql_bitmap_match(p_shape),
+                                    tagpage_sql_req(p_shape, 'fetch_rows'));
+    end if;
+    return tagpage_sql_branches(
+        p_shape,
+        'unnest(case {src} when ''items'' then $5 else $6 end) as m(id) cross join lateral '
+        '(select * from content_items_all r where r.id = m.id and r.source_type = {src} offset 0) c',
+        tagpage_sql_bitmap_match(p_shape),
+        tagpage_sql_req(p_shape, 'fetch_rows'));
+end;
+$_$;
+
+
+--
+-- Name: FUNCTION tagpage_strategy_bitmap(p_shape public.tagpage_shape, p_list boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tagpage_strategy_bitmap(p_shape public.tagpage_shape, p_list boolean) IS 'SQL of the bitmap strategy: the keyset walk testing one bit per clean row, or (p_list) the listed candidates.';
 
 
 --
@@ -6788,6 +7019,7 @@ begin
         when 'two_phase_single' then tagpage_strategy_two_phase_single(p_shape)
         when 'two_phase_dual' then tagpage_strategy_two_phase_dual(p_shape)
         when 'any_union' then tagpage_strategy_any_union(p_shape)
+        when 'bitmap' then tagpage_strategy_bitmap(p_shape)
     end;
 end;
 $$;

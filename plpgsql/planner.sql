@@ -14,6 +14,10 @@
 --   self_join, two_phase_single   0.1 c_1 + c_1 (d_2 + d_2 d_3 + ...) + 2 matches
 --   two_phase_dual  0.3 (c_1 + c_2) + i_12 (1 + d_3 + ...) + 2 matches, i_12 the estimated overlap
 --   group_having, any_union       0.3 sum_t c_t + 2 matches
+--   bitmap          W (k + 2) / 100 + min(walk, 0.4 W + 2 matches) + 200, W the 64-bit words of
+--                   the count bitmaps of the partitions read (strategies/bitmap.sql): the filter
+--                   ANDed on k bitmaps and the logged rows, then a walk with no probes, or the
+--                   matches listed from the bitmap; only when every partition read has bitmaps
 -- Eligibility (besides enable_* and what a strategy can serve): self_join needs
 -- k <= small_k_threshold; group_having needs c_1 <= group_having_rarest_ceiling; two_phase_dual
 -- needs k >= two_phase_min_k_for_dual_seed and c_1 >= two_phase_dual_seed_floor; seeded
@@ -33,7 +37,7 @@ create or replace function tagpage_strategies()
     set search_path = public, pg_temp
 as $$
     select array['no_tags', 'sort_first', 'self_join', 'two_phase_single', 'two_phase_dual',
-                 'any_union', 'group_having']
+                 'any_union', 'group_having', 'bitmap']
 $$;
 
 -- Rows of one partition: statistics row, else the catalog estimate, else an exact count.
@@ -118,7 +122,8 @@ create or replace function tagpage_plan_sizes(
     p_req           tagpage_request,
     out knobs       jsonb,
     out n_items     float8,
-    out n_auto      float8
+    out n_auto      float8,
+    out bitmap_words float8
 )
     stable
     language plpgsql
@@ -126,7 +131,8 @@ create or replace function tagpage_plan_sizes(
 as $$
 begin
     -- One statement: rows per partition read from the statistics, else the catalog estimate,
-    -- else (neither statistics nor ANALYZE ever ran) tagpage_source_rows counts them.
+    -- else (neither statistics nor ANALYZE ever ran) tagpage_source_rows counts them; the
+    -- count bitmaps' size when every partition read has them (NULL otherwise).
     select (select jsonb_object_agg(c.key, c.value) from planner_config c),
            case when 'items' = any(p_req.sources)
                 then coalesce((select s.total_rows from content_source_stats s where s.content_source = 'items'),
@@ -139,8 +145,10 @@ begin
                               (select case when c.reltuples >= 0 then c.reltuples::bigint end
                                  from pg_class c where c.oid = 'content_items_auto'::regclass),
                               tagpage_source_rows('auto'))
-                else 0 end
-      into knobs, n_items, n_auto;
+                else 0 end,
+           (select case when count(*) = cardinality(p_req.sources) then sum(b.width) / 64.0 end
+              from count_bitmap_source b where b.content_source = any(p_req.sources))
+      into knobs, n_items, n_auto, bitmap_words;
     if not coalesce(knobs ?& array['small_k_threshold', 'group_having_rarest_ceiling',
                                    'two_phase_min_k_for_dual_seed', 'two_phase_dual_seed_floor',
                                    'seed_candidate_cap', 'max_work_mem_mb', 'stats.fallback_default_count',
@@ -172,6 +180,7 @@ declare
     v_n_i           float8;
     v_n_a           float8;
     v_n             float8;
+    v_words         float8;
     v_c             float8[];
     v_ci            float8[];
     v_ca            float8[];
@@ -191,7 +200,7 @@ declare
     v_inter         float8 := 0;
     v_sum_c         float8 := 0;
     v_names         text[] := array['no_tags', 'sort_first', 'self_join', 'two_phase_single',
-                                    'two_phase_dual', 'any_union', 'group_having'];
+                                    'two_phase_dual', 'any_union', 'group_having', 'bitmap'];
     v_cost          float8[];
     v_serves        boolean[];
     v_eligible      text[] := '{}';
@@ -221,7 +230,8 @@ begin
                                       else 'forced by tagpage.force_strategy' end) end, null)::tagpage_plan_choice;
     end if;
 
-    select z.knobs, z.n_items, z.n_auto into v_o, v_n_i, v_n_a from tagpage_plan_sizes(p_req) z;
+    select z.knobs, z.n_items, z.n_auto, z.bitmap_words into v_o, v_n_i, v_n_a, v_words
+      from tagpage_plan_sizes(p_req) z;
     v_n := v_n_i + v_n_a;
 
     -- Per tag and partition: cardinality, capped by the partition size; rarest first.
@@ -233,8 +243,8 @@ begin
       from tagpage_plan_tag_counts(p_req.tags, v_n_i, v_n_a, (v_o->>'stats.fallback_default_count')::float8) x;
 
     -- One tag whose walk costs no more than the cheapest tag-first estimate can (0.1 c + 2 m,
-    -- self_join and two_phase_single; the others cost more): the comparison below would keep
-    -- the walk, unbudgeted. Decided here with the same arithmetic, because that comparison's
+    -- self_join and two_phase_single; the others cost more) nor than the bitmap's: the
+    -- comparison below would keep the walk, unbudgeted. Decided here with the same arithmetic, because that comparison's
     -- ~60 expressions cost more (~50 us per call) than the page's own index work on the
     -- everyday requests. Not when forced, explained, sampled for telemetry or walk disabled.
     if v_k = 1 and v_forced is null and not p_explain
@@ -243,7 +253,9 @@ begin
         v_matches := v_n_i * coalesce(v_ci[1] / nullif(v_n_i, 0), 0)
                      + v_n_a * coalesce(v_ca[1] / nullif(v_n_a, 0), 0);
         v_walk := case when v_matches <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_matches) end;
-        if v_walk * 2 <= 0.1 * v_c[1] + 2 * v_matches then
+        if v_walk * 2 <= 0.1 * v_c[1] + 2 * v_matches
+           and (v_words is null
+                or v_walk * 2 <= v_words * (v_k + 2) / 100 + least(v_walk, 0.4 * v_words + 2 * v_matches) + 200) then
             v_choice.strategy := 'sort_first';
             v_choice.work_mem_mb := (v_o->>'max_work_mem_mb')::integer;
             return v_choice;
@@ -278,16 +290,17 @@ begin
     v_probes := case when v_all then v_probes else 1 + (v_k - 1) / 2.0 end;
 
     -- What can serve the request, and at what estimated cost (order of v_names).
-    v_serves := array[false, true, v_all, v_all, v_all, p_req.requested_match = 'any' or v_k = 1, true];
+    v_serves := array[false, true, v_all, v_all, v_all, p_req.requested_match = 'any' or v_k = 1, true, true];
     v_cost := array[null,
                     v_walk * (1 + v_probes),
                     0.1 * v_c[1] + v_c[1] * v_rest2 + 2 * v_matches,
                     0.1 * v_c[1] + v_c[1] * v_rest2 + 2 * v_matches,
                     case when v_k >= 2 then 0.3 * (v_c[1] + v_c[2]) + v_inter * v_rest3 + 2 * v_matches end,
                     0.3 * v_sum_c + 2 * v_matches,
-                    0.3 * v_sum_c + 2 * v_matches];
+                    0.3 * v_sum_c + 2 * v_matches,
+                    v_words * (v_k + 2) / 100 + least(v_walk, 0.4 * v_words + 2 * v_matches) + 200];
 
-    for i in 2 .. 7 loop
+    for i in 2 .. 8 loop
         -- serves, is enabled, and (any_union) was asked for by tag_match 'any'
         continue when not v_serves[i] or v_cost[i] is null
             or coalesce(v_o->('enable_' || v_names[i]) = 'false'::jsonb, false)

@@ -16,6 +16,10 @@
 --                     about half of them run per row
 --   two_phase_single  seed + seed * probes + 2 matches, seed = the conjunct's postings (each
 --                     candidate is de-duplicated, fetched and probed: a walked row's cost)
+--   bitmap            as in planner.sql: the filter evaluated once on the count bitmaps, then a
+--                     walk with no probes or the listed matches; the walk's fallback too when it
+--                     is cheaper than the seed, so a filter without a positive conjunct (no seed)
+--                     is still cut when its matches turn out rarer than estimated
 
 -- The planner's decision for a request with a boolean tag filter.
 create or replace function tagpage_plan_query(
@@ -34,6 +38,7 @@ declare
     v_n_i       float8;
     v_n_a       float8;
     v_n         float8;
+    v_words     float8;
     v_ci        float8[];
     v_ca        float8[];
     v_op        text := p_req.expr ->> 'op';
@@ -48,11 +53,15 @@ declare
     v_positive  integer := 0;
     v_cost_walk float8;
     v_cost_seed float8;
+    v_cost_bits float8;
+    v_tf        text;
+    v_cost_tf   float8;
     v_reason    text;
 begin
     -- Reads the knobs, two partition sizes and 2k statistics rows, like planner.sql; never
     -- touches content. A constant-false filter needs no estimate: its statement folds away.
-    select z.knobs, z.n_items, z.n_auto into v_o, v_n_i, v_n_a from tagpage_plan_sizes(p_req) z;
+    select z.knobs, z.n_items, z.n_auto, z.bitmap_words into v_o, v_n_i, v_n_a, v_words
+      from tagpage_plan_sizes(p_req) z;
     v_n := v_n_i + v_n_a;
     select array_agg(x.ci order by x.ord), array_agg(x.ca order by x.ord)
       into v_ci, v_ca
@@ -89,12 +98,26 @@ begin
     if v_seed is not null then
         v_cost_seed := v_seed_size + v_seed_size * v_probes + 2 * v_matches;
     end if;
+    if v_words is not null then
+        v_cost_bits := v_words * (p_req.k + 2) / 100 + least(v_walk, 0.4 * v_words + 2 * v_matches) + 200;
+    end if;
+    -- The cheapest strategy other than the walk: the seeded one, or the bitmap.
+    if v_seed is not null and coalesce(v_o->'enable_two_phase_single' <> 'false'::jsonb, true)
+       and v_seed_size <= (v_o->>'seed_candidate_cap')::float8 then
+        v_tf := 'two_phase_single';
+        v_cost_tf := v_cost_seed;
+    end if;
+    if v_cost_bits is not null and coalesce(v_o->'enable_bitmap' <> 'false'::jsonb, true)
+       and (v_tf is null or v_cost_bits < v_cost_tf) then
+        v_tf := 'bitmap';
+        v_cost_tf := v_cost_bits;
+    end if;
 
     v_choice.tags := p_req.tags;
     v_choice.work_mem_mb := (v_o->>'max_work_mem_mb')::integer;
     if p_forced is not null then
-        if p_forced <> 'sort_first' and not (p_forced = 'two_phase_single' and v_seed is not null) then
-            raise exception 'tagpage.force_strategy: % cannot serve this tag query (sort_first%)', p_forced,
+        if p_forced not in ('sort_first', 'bitmap') and not (p_forced = 'two_phase_single' and v_seed is not null) then
+            raise exception 'tagpage.force_strategy: % cannot serve this tag query (sort_first, bitmap%)', p_forced,
                 case when v_seed is not null then ', two_phase_single' else '' end using errcode = '22023';
         end if;
         v_choice.strategy := p_forced;
@@ -102,22 +125,21 @@ begin
     elsif v_op = 'false' then
         v_choice.strategy := 'sort_first';
         v_reason := 'the tag filter matches no row: nothing is read';
-    elsif v_seed is not null and coalesce(v_o->'enable_two_phase_single' <> 'false'::jsonb, true)
-          and v_seed_size <= (v_o->>'seed_candidate_cap')::float8
-          and (v_cost_seed < v_cost_walk or coalesce(v_o->'enable_sort_first' = 'false'::jsonb, false)) then
-        v_choice.strategy := 'two_phase_single';
-        v_reason := format('two_phase_single has the cheapest estimate (%s)', round(v_cost_seed::numeric, 1));
+    elsif v_tf is not null
+          and (v_cost_tf < v_cost_walk or coalesce(v_o->'enable_sort_first' = 'false'::jsonb, false)) then
+        v_choice.strategy := v_tf;
+        v_reason := format('%s has the cheapest estimate (%s)', v_tf, round(v_cost_tf::numeric, 1));
     else
         v_choice.strategy := 'sort_first';
         v_reason := format('sort_first has the cheapest estimate (%s)', round(v_cost_walk::numeric, 1));
-        if v_seed is not null and v_op = 'and' then
-            -- Cut the walk where it would have cost what the seeded plan costs.
-            v_choice.budget := greatest(ceil(v_cost_seed / (1 + v_probes)), p_req.fetch_rows);
-            v_choice.fallback := 'two_phase_single';
-            v_reason := v_reason || format('; walk budget %s rows, then two_phase_single', v_choice.budget);
+        if v_tf = 'bitmap' or (v_tf is not null and v_op = 'and') then
+            -- Cut the walk where it would have cost what the other plan costs.
+            v_choice.budget := greatest(ceil(v_cost_tf / (1 + v_probes)), p_req.fetch_rows);
+            v_choice.fallback := v_tf;
+            v_reason := v_reason || format('; walk budget %s rows, then %s', v_choice.budget, v_tf);
         end if;
     end if;
-    if v_choice.strategy = 'two_phase_single' or v_choice.fallback is not null then
+    if v_choice.strategy = 'two_phase_single' or v_choice.fallback = 'two_phase_single' then
         v_choice.seed_tags := array(select p_req.tags[i] from unnest(v_seed) i);
     end if;
 
@@ -136,7 +158,8 @@ begin
             'seed_rows_estimate', v_seed_size,
             'estimates', jsonb_strip_nulls(jsonb_build_object(
                 'sort_first', round(v_cost_walk::numeric, 1),
-                'two_phase_single', round(v_cost_seed::numeric, 1))),
+                'two_phase_single', round(v_cost_seed::numeric, 1),
+                'bitmap', round(v_cost_bits::numeric, 1))),
             'walk_budget', v_choice.budget,
             'fallback', v_choice.fallback,
             'reason', v_reason);

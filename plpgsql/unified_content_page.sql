@@ -36,6 +36,7 @@ begin
         when 'two_phase_single' then tagpage_strategy_two_phase_single(p_shape)
         when 'two_phase_dual' then tagpage_strategy_two_phase_dual(p_shape)
         when 'any_union' then tagpage_strategy_any_union(p_shape)
+        when 'bitmap' then tagpage_strategy_bitmap(p_shape)
     end;
 end;
 $$;
@@ -127,6 +128,9 @@ begin
     end if;
     if p_strategy in ('no_tags', 'sort_first') then
         return tagpage_run_walk(p_req, tagpage_shape_of(p_req, p_strategy));
+    end if;
+    if p_strategy = 'bitmap' then
+        return tagpage_run_bitmap(p_req);
     end if;
     return tagpage_run_statement(p_req, tagpage_shape_of(p_req, p_strategy));
 end;

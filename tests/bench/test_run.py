@@ -15,6 +15,7 @@ import pytest
 
 from bench import run as bench
 from conftest import url_of
+from oracle import STRATEGIES
 
 SMALL = dict(requests=6, boolean_requests=3, reps=2, legacy_reps=1, workload_reps=1, warmup=1,
              http_totals_sample=2, http_totals_reps=1, quiet=True, log=lambda msg: None)
@@ -65,7 +66,7 @@ def test_bench_runs_end_to_end(genonaut_db: psycopg.Connection, tmp_path: Path) 
     statuses = {v["status"] for r in requests for v in r["forced"].values()}
     assert "ok" in statuses and "not_applicable" in statuses  # tagged requests refuse no_tags
     assert all(r["regret"] is not None and r["regret"] > 0 for r in everything)
-    assert all(r["strategy"] in bench.paths.STRATEGIES for r in everything)
+    assert all(r["strategy"] in STRATEGIES for r in everything)
     for r in everything:  # upstream next to tagpage on every workload request, rows compared
         assert r["vs_upstream"] == "same rows" and not r["upstream_timed_out"], r["name"]
         assert len(r["upstream_samples"]) == len(r["sql_samples"]) == SMALL["workload_reps"]

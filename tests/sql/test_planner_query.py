@@ -26,7 +26,7 @@ from oracle import (SORTS, SOURCE_WORDS, Request, cloned_database, comes_after, 
 EXAMPLES = int(os.environ.get("TAGPAGE_ENGINE_QUERY_EXAMPLES", "60"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-QUERY_STRATEGIES = ("", "sort_first", "two_phase_single")   # '' = the planner decides
+QUERY_STRATEGIES = ("", "sort_first", "two_phase_single", "bitmap")   # "" = the planner decides
 PAGE_SQL = """
 select * from unified_content_page(tags => %(tags)s::uuid[], cursor => %(cursor)s,
     page_size => %(size)s, user_id => %(user_id)s::uuid, source_types => %(sources)s::text[],

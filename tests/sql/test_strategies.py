@@ -277,3 +277,11 @@ def test_tag_first_check_catches_an_outer_index_walk(genonaut_db: psycopg.Connec
     conn.execute("reset all")
     problems = _check_tag_first(plan)
     assert problems, plan
+
+
+def test_the_tests_know_every_strategy_the_engine_offers(genonaut_db: psycopg.Connection) -> None:
+    # The oracle tests force each name in oracle.STRATEGIES; a strategy the engine adds without
+    # being listed there would never be checked against the brute force.
+    from oracle import STRATEGIES
+    offered = {name for (name,) in genonaut_db.execute("select unnest(tagpage_strategies())").fetchall()}
+    assert offered == set(STRATEGIES)

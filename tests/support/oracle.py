@@ -26,7 +26,7 @@ SORTS: tuple[str, ...] = ("created_at_desc", "created_at_asc", "quality_score_de
 MATCHES: tuple[str, ...] = ("all", "any")
 STRATEGIES: tuple[str, ...] = (
     "no_tags", "sort_first", "self_join", "group_having",
-    "two_phase_single", "two_phase_dual", "any_union",
+    "two_phase_single", "two_phase_dual", "any_union", "bitmap",
 )
 # '' = no forced strategy: the planner decides. Tested like a strategy of its own.
 PLANNER = ""

@@ -22,13 +22,11 @@ from typing import Iterator, Sequence
 import psycopg
 import pytest
 
-from oracle import Request as OracleRequest, oracle  # tests/ is on sys.path (rootdir conftest)
+from oracle import STRATEGIES, Request as OracleRequest, oracle  # tests/support is on sys.path (rootdir conftest)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SOURCE_WORDS = ("user-regular", "user-auto", "community-regular", "community-auto")
 SORTS = ("created_at_desc", "created_at_asc", "quality_score_desc")
-STRATEGIES = ("no_tags", "sort_first", "self_join", "group_having",
-              "two_phase_single", "two_phase_dual", "any_union")
 T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
 
