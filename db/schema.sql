@@ -2585,7 +2585,10 @@ begin
         end loop;
         return v_bits & p_mask;
     end if;
-    execute format('select (%s) & $4', tagpage_count_sql_bits(p_expr))
+    -- The bitmaps are one column b of a fenced subquery: referenced as the parameter $1, each
+    -- b[i] would copy the whole array (measured on genonaut 1, twelve 137 KB bitmaps: 21 ms
+    -- against 7 ms).
+    execute format('select (%s) & $4 from (select $1 as b offset 0) s', tagpage_count_sql_bits(p_expr))
        into v_bits
       using p_bitmaps, p_mask # p_mask, ~ (p_mask # p_mask), p_mask;
     return v_bits;
@@ -3030,9 +3033,9 @@ begin
     elsif v_op = 'false' then
         return '$2';
     elsif v_op = 'tag' then
-        return format('$1[%s]', (p_expr->>'i')::integer);
+        return format('b[%s]', (p_expr->>'i')::integer);
     elsif v_op = 'not' then
-        return format('(~ $1[%s])', (p_expr->>'i')::integer);
+        return format('(~ b[%s])', (p_expr->>'i')::integer);
     elsif v_op in ('and', 'or') then
         select array_agg(tagpage_count_sql_bits(a) order by n) into v_args
           from jsonb_array_elements(p_expr->'args') with ordinality as e(a, n);
@@ -3050,7 +3053,7 @@ $_$;
 -- Name: FUNCTION tagpage_count_sql_bits(p_expr jsonb); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.tagpage_count_sql_bits(p_expr jsonb) IS 'The tag expression as a bit-string expression over $1[i] (tag bitmaps), $2 (zeros), $3 (ones).';
+COMMENT ON FUNCTION public.tagpage_count_sql_bits(p_expr jsonb) IS 'The tag expression as a bit-string expression over b[i] (tag bitmaps), $2 (zeros), $3 (ones).';
 
 
 --

@@ -122,7 +122,10 @@ begin
         end loop;
         return v_bits & p_mask;
     end if;
-    execute format('select (%s) & $4', tagpage_count_sql_bits(p_expr))
+    -- The bitmaps are one column b of a fenced subquery: referenced as the parameter $1, each
+    -- b[i] would copy the whole array (measured on genonaut 1, twelve 137 KB bitmaps: 21 ms
+    -- against 7 ms).
+    execute format('select (%s) & $4 from (select $1 as b offset 0) s', tagpage_count_sql_bits(p_expr))
        into v_bits
       using p_bitmaps, p_mask # p_mask, ~ (p_mask # p_mask), p_mask;
     return v_bits;

@@ -33,8 +33,8 @@ $$;
 comment on function tagpage_count_filter_expr(integer, text) is
     'Expression (and/or of tags 1..k) of a tags + tag_match filter.';
 
--- The expression as bitwise operations on bitmaps: $1 bit varying[] (tag i's bitmap), $2 all
--- zeros, $3 all ones, every bitmap of one width.
+-- The expression as bitwise operations on bitmaps: b bit varying[] (tag i's bitmap, a column of
+-- the caller's statement), $2 all zeros, $3 all ones, every bitmap of one width.
 create or replace function tagpage_count_sql_bits(
     p_expr  jsonb
 )
@@ -53,9 +53,9 @@ begin
     elsif v_op = 'false' then
         return '$2';
     elsif v_op = 'tag' then
-        return format('$1[%s]', (p_expr->>'i')::integer);
+        return format('b[%s]', (p_expr->>'i')::integer);
     elsif v_op = 'not' then
-        return format('(~ $1[%s])', (p_expr->>'i')::integer);
+        return format('(~ b[%s])', (p_expr->>'i')::integer);
     elsif v_op in ('and', 'or') then
         select array_agg(tagpage_count_sql_bits(a) order by n) into v_args
           from jsonb_array_elements(p_expr->'args') with ordinality as e(a, n);
@@ -68,7 +68,7 @@ begin
 end;
 $$;
 comment on function tagpage_count_sql_bits(jsonb) is
-    'The tag expression as a bit-string expression over $1[i] (tag bitmaps), $2 (zeros), $3 (ones).';
+    'The tag expression as a bit-string expression over b[i] (tag bitmaps), $2 (zeros), $3 (ones).';
 
 -- Positions of the tags every match carries by definition: the positive terms of a top-level AND.
 create or replace function tagpage_count_carried(

@@ -28,6 +28,8 @@ branch_labels = None
 depends_on = None
 
 CHANGED = ("planner.sql", "planner_query.sql", "unified_content_page.sql")
+# Count files changed here and shipped by 0008.
+CHANGED_0008 = ("count_expr.sql", "count_core.sql")
 # Re-created entry points lose SECURITY DEFINER: granted again (db/grants.py).
 ENTRY_POINTS = ENTRY_POINTS_BY_REVISION[revision]
 # Its OUT parameters change, which CREATE OR REPLACE cannot do.
@@ -44,5 +46,6 @@ def downgrade() -> None:
     uninstall(revision)
     run_sql(DROP_SIZES)
     reinstall("0009", CHANGED)
+    reinstall("0008", CHANGED_0008)
     # tagpage_plan_sizes is 0009's again (its grants with it), and so are the entry points.
     grant_new_functions("0009", ENTRY_POINTS_BY_REVISION["0009"])
