@@ -86,15 +86,22 @@ create or replace function tagpage_bit_positions(
     set search_path = public, pg_temp
 as $$
 begin
-    -- The bitmap as text split at its ones gives the runs of zeros between them; a running sum
-    -- of (run + 1) is each one's position (the last run, after the last one, is dropped). Both
-    -- steps are C loops over the text: ~15 ms for 1.1M bits, against ~8 s for get_bit per bit.
+    -- In chunks of 4096 bits, and only the chunks bit_count finds a one in (a few matches in a
+    -- wide bitmap cost the chunks, ~0.4 ms for 1.1M bits, not the width as text). In a chunk,
+    -- its text split at its ones gives the runs of zeros between them; a running sum of
+    -- (run + 1) is each one's position (the last run, after the last one, is dropped). Both
+    -- steps are C loops over the text: ~8 ms for 6,000 ones in 1.1M bits, against ~8 s for
+    -- get_bit per bit.
     return query
-        select s.p
-        from (select (sum(length(u.z) + 1) over (order by u.o) - 1)::bigint as p, u.o,
-                     count(*) over () as n
-              from unnest(string_to_array(p_bits::text, '1')) with ordinality as u(z, o)) s
-        where s.o < s.n;
+        select c.o * 4096 + s.p
+        from generate_series(0, (length(p_bits) - 1) / 4096) as c(o)
+        cross join lateral (select substring(p_bits from (c.o * 4096 + 1)::integer for 4096) as chunk) k
+        cross join lateral (
+            select (sum(length(u.z) + 1) over (order by u.o) - 1)::bigint as p, u.o, count(*) over () as n
+            from unnest(string_to_array(k.chunk::text, '1')) with ordinality as u(z, o)
+            where bit_count(k.chunk) > 0) s
+        where s.o < s.n
+        order by 1;
 end;
 $$;
 comment on function tagpage_bit_positions(bit varying) is

@@ -196,11 +196,18 @@ declare
     v_path       text;
     v_match_ids  bigint[];
     v_words      double precision;
+    v_walk_words double precision;
+    v_population double precision;
+    v_walk_rows  double precision;
+    v_walk_tags  bigint;
     v_list_cost  double precision;
     v_threshold  bigint;
     v_items_clean bit varying;
     v_auto_clean  bit varying;
     v_offset     integer := 0;
+    v_order      text;
+    v_last_total bigint := 9223372036854775807;
+    v_last_id    uuid := '00000000-0000-0000-0000-000000000000';
     v_chunk_ids  uuid[];
     v_chunk_counts bigint[];
     v_chunk_min  bigint;
@@ -274,12 +281,13 @@ begin
 
     if v_listed > 0 then
         -- Two ways; which is cheaper depends on the data. Estimated in microseconds
-        -- (constants measured on genonaut 0.1 and zipf 0.01): the walk costs 8 us per tag
-        -- visited plus 13 ns per 64-bit word ANDed; listing costs 300 us to start, 0.9 us per
-        -- word of the bitmap to find the matches' ids and 0.5 us per tag link read (average
+        -- (constants measured on zipf 1): the walk costs 8 us per tag visited plus 10 ns per
+        -- 64-bit word ANDed; listing costs 300 us to start, 0.02 us per word of the bitmap and
+        -- 1.2 us per match to find the matches' ids, and 0.9 us per tag link read (average
         -- links per row from the catalog's row estimates). Over the sample, the words and the
         -- rows are the sample's.
-        -- The walk goes first and gives way to listing once it has spent more than listing would
+        -- Listing goes first when it costs less than the walk is expected to (below); else the
+        -- walk goes first and gives way to listing once it has spent more than listing would
         -- cost (many rare tags and few matches: zipf), so neither is ever far from the cheaper.
         -- tagpage.related_path = 'walk' | 'list' forces one (tests, benchmarks), like
         -- tagpage.force_strategy for pages.
@@ -287,18 +295,60 @@ begin
         select coalesce(sum(case when v_sampled then tagpage_sample_width(s.width) else s.width end), 0) / 64.0
           into v_words
           from count_bitmap_source s where s.content_source = any(v_sources);
-        v_list_cost := 300 + v_words * 0.9 + 0.5 * v_listed
+        v_list_cost := 300 + v_words * 0.02 + 1.2 * v_listed + 0.9 * v_listed
                        * coalesce((select t.reltuples::double precision / nullif(sum(c.reltuples), 0)
                                      from pg_class t, pg_class c
                                     where t.oid = 'content_tags'::regclass
                                       and c.oid in ('content_items'::regclass, 'content_items_auto'::regclass)
                                       and t.reltuples > 0 and c.reltuples > 0
                                     group by t.reltuples), 10);
+        v_items_clean := v_clean[array_position(v_sources, 'items')];
+        v_auto_clean := v_clean[array_position(v_sources, 'auto')];
+        -- Matches in one source only: walk that source's counts (a tag's count among them is at
+        -- most its rows there, a far tighter bound than its rows in both).
+        v_order := case when v_sampled then 'total'
+                        when coalesce(bit_count(v_auto_clean), 0) = 0 then 'items'
+                        when coalesce(bit_count(v_items_clean), 0) = 0 then 'auto'
+                        else 'total' end;
+        v_walk_words := case v_order
+            when 'items' then (select s.width / 64.0 from count_bitmap_source s where s.content_source = 'items')
+            when 'auto' then (select s.width / 64.0 from count_bitmap_source s where s.content_source = 'auto')
+            else v_words end;
+        if v_path is null and v_list_cost < 64 * (8 + v_walk_words * 0.01) then
+            v_path := 'list';   -- cheaper than the walk's first chunk
+        elsif v_path is null and v_list_cost < 4096 * (8 + v_walk_words * 0.01) then
+            -- How far the walk would go if the tags were independent of the filter: to the tags
+            -- whose rows, times the share of the rows that match, fall below that share of the
+            -- p_limit-th tag's rows (tags that go with the filter stop it sooner). Counted on
+            -- the walk's index, at most 4,096 tags.
+            v_population := (select sum(s.total_rows) from content_source_stats s
+                              where s.content_source = any(v_sources)
+                                and (v_order = 'total' or s.content_source = v_order));
+            v_walk_rows := case v_order
+                when 'items' then (select b.items_rows from count_tag_bitmap b order by b.items_rows desc, b.tag_id
+                                    offset v_limit - 1 limit 1)
+                when 'auto' then (select b.auto_rows from count_tag_bitmap b order by b.auto_rows desc, b.tag_id
+                                   offset v_limit - 1 limit 1)
+                else (select b.total_rows from count_tag_bitmap b order by b.total_rows desc, b.tag_id
+                       offset v_limit - 1 limit 1) end
+                * least(v_matches / greatest(v_population, 1), 1);
+            v_walk_tags := case v_order
+                when 'items' then (select count(*) from (select 1 from count_tag_bitmap b
+                                    where b.items_rows >= v_walk_rows order by b.items_rows desc limit 4096) w)
+                when 'auto' then (select count(*) from (select 1 from count_tag_bitmap b
+                                   where b.auto_rows >= v_walk_rows order by b.auto_rows desc limit 4096) w)
+                else (select count(*) from (select 1 from count_tag_bitmap b
+                       where b.total_rows >= v_walk_rows order by b.total_rows desc limit 4096) w) end;
+            if v_list_cost < greatest(v_walk_tags, 64) * (8 + v_walk_words * 0.01) then
+                v_path := 'list';
+            end if;
+        end if;
         if v_path is distinct from 'list' then
             -- Chunks of tags, most frequent first: each chunk is one statement (bit_count of
-            -- every tag's bitmap against the matches), then the stop test.
-            v_items_clean := v_clean[array_position(v_sources, 'items')];
-            v_auto_clean := v_clean[array_position(v_sources, 'auto')];
+            -- every tag's bitmap against the matches), then the stop test. Each chunk starts
+            -- after the last tag of the previous one (keyset, not OFFSET: an offset would
+            -- compute bit_count for every row it skips, and the walk would cost its square).
+            -- One static statement per order, so each has its index and a cached plan.
             loop
                 if v_sampled then
                     select coalesce(array_agg(c.tag_id order by c.total_rows desc, c.tag_id), '{}'),
@@ -310,8 +360,32 @@ begin
                                    + coalesce(case when v_auto_clean is not null then bit_count(v_auto_clean & b.auto_bits) end, 0)
                                    as n
                               from count_tag_sample b
+                             where b.total_rows <= v_last_total
+                               and (b.total_rows < v_last_total or b.tag_id > v_last_id)
                              order by b.total_rows desc, b.tag_id
-                             offset v_offset limit 64) c;
+                             limit 64) c;
+                elsif v_order = 'items' then
+                    select coalesce(array_agg(c.tag_id order by c.items_rows desc, c.tag_id), '{}'),
+                           coalesce(array_agg(c.n order by c.items_rows desc, c.tag_id), '{}'),
+                           min(c.items_rows), count(*)
+                      into v_chunk_ids, v_chunk_counts, v_chunk_min, v_chunk_size
+                      from (select b.tag_id, b.items_rows, coalesce(bit_count(v_items_clean & b.items_bits), 0) as n
+                              from count_tag_bitmap b
+                             where b.items_rows <= v_last_total
+                               and (b.items_rows < v_last_total or b.tag_id > v_last_id)
+                             order by b.items_rows desc, b.tag_id
+                             limit 64) c;
+                elsif v_order = 'auto' then
+                    select coalesce(array_agg(c.tag_id order by c.auto_rows desc, c.tag_id), '{}'),
+                           coalesce(array_agg(c.n order by c.auto_rows desc, c.tag_id), '{}'),
+                           min(c.auto_rows), count(*)
+                      into v_chunk_ids, v_chunk_counts, v_chunk_min, v_chunk_size
+                      from (select b.tag_id, b.auto_rows, coalesce(bit_count(v_auto_clean & b.auto_bits), 0) as n
+                              from count_tag_bitmap b
+                             where b.auto_rows <= v_last_total
+                               and (b.auto_rows < v_last_total or b.tag_id > v_last_id)
+                             order by b.auto_rows desc, b.tag_id
+                             limit 64) c;
                 else
                     select coalesce(array_agg(c.tag_id order by c.total_rows desc, c.tag_id), '{}'),
                            coalesce(array_agg(c.n order by c.total_rows desc, c.tag_id), '{}'),
@@ -322,11 +396,15 @@ begin
                                    + coalesce(case when v_auto_clean is not null then bit_count(v_auto_clean & b.auto_bits) end, 0)
                                    as n
                               from count_tag_bitmap b
+                             where b.total_rows <= v_last_total
+                               and (b.total_rows < v_last_total or b.tag_id > v_last_id)
                              order by b.total_rows desc, b.tag_id
-                             offset v_offset limit 64) c;
+                             limit 64) c;
                 end if;
                 exit when v_chunk_size = 0;
                 v_offset := v_offset + v_chunk_size;
+                v_last_total := v_chunk_min;
+                v_last_id := v_chunk_ids[v_chunk_size];
                 select v_ids || coalesce(array_agg(u.tag_id), '{}'), v_counts || coalesce(array_agg(u.n), '{}')
                   into v_ids, v_counts
                   from unnest(v_chunk_ids, v_chunk_counts) as u(tag_id, n)
@@ -338,7 +416,7 @@ begin
                           from unnest(v_ids, v_counts) as u(tag_id, n)) f
                  order by f.n desc offset v_limit - 1 limit 1;
                 exit when v_chunk_size < 64 or round(v_chunk_min * v_scale)::bigint + v_extra_max < v_threshold;
-                if v_path is null and v_offset * (8 + v_words * 0.013) > v_list_cost then
+                if v_path is null and v_offset * (8 + v_walk_words * 0.01) > v_list_cost then
                     v_path := 'list';
                     exit;
                 end if;
@@ -368,15 +446,23 @@ begin
         end if;
     end if;
 
+    -- Names are read only for the tags at or above the p_limit-th count (ties by name need
+    -- them all): listing may have found thousands of tags.
     return query
+        with f as (
+            select u.tag_id, round(sum(u.n) * v_scale)::bigint + sum(u.x)::bigint as n
+              from (select b.tag_id, b.n, 0 from unnest(v_ids, v_counts) as b(tag_id, n)
+                    union all select e.tag_id, 0, e.n from unnest(v_extra_ids, v_extra) as e(tag_id, n))
+                   as u(tag_id, n, x)
+             where not (u.tag_id = any(v_carried))
+             group by u.tag_id
+        ), cut as (
+            select f.n from f order by f.n desc offset v_limit - 1 limit 1
+        )
         select t.id, t.name, f.n, v_total.mask = 0 and not v_sampled
-          from (select u.tag_id, round(sum(u.n) * v_scale)::bigint + sum(u.x)::bigint as n
-                  from (select b.tag_id, b.n, 0 from unnest(v_ids, v_counts) as b(tag_id, n)
-                        union all select e.tag_id, 0, e.n from unnest(v_extra_ids, v_extra) as e(tag_id, n))
-                       as u(tag_id, n, x)
-                 group by u.tag_id) f
+          from f
           join public.tags t on t.id = f.tag_id
-         where f.n > 0 and not (f.tag_id = any(v_carried))
+         where f.n > 0 and f.n >= coalesce((select cut.n from cut), 0)
          order by f.n desc, t.name
          limit v_limit;
 end;

@@ -39,6 +39,11 @@ comment on column count_tag_sample.total_rows is 'Bits set in items_bits and aut
 create index count_tag_sample_total_rows_idx on count_tag_sample (total_rows desc, tag_id);
 comment on index count_tag_sample_total_rows_idx is 'related_tags walks the sampled tags most frequent first.';
 
+create index count_tag_bitmap_items_rows_idx on count_tag_bitmap (items_rows desc, tag_id);
+comment on index count_tag_bitmap_items_rows_idx is 'related_tags walks tags by their items rows when the matches are all items rows.';
+create index count_tag_bitmap_auto_rows_idx on count_tag_bitmap (auto_rows desc, tag_id);
+comment on index count_tag_bitmap_auto_rows_idx is 'related_tags walks tags by their auto rows when the matches are all auto rows.';
+
 alter table count_bitmap_source add column sample_public_bits bit varying;
 comment on column count_bitmap_source.sample_public_bits is 'public_bits over the sample (bit p: the id tagpage_sample_id keeps in block p). NULL until a build made the samples: related_tags is then exact at any size.';
 alter table count_creator_bitmap add column sample_bits bit varying;
@@ -48,6 +53,8 @@ grant select on count_tag_sample to tagpage_query;
 """
 
 DOWNGRADE = r"""
+drop index if exists count_tag_bitmap_auto_rows_idx;
+drop index if exists count_tag_bitmap_items_rows_idx;
 alter table count_creator_bitmap drop column if exists sample_bits;
 alter table count_bitmap_source drop column if exists sample_public_bits;
 drop table if exists count_tag_sample;
