@@ -343,7 +343,7 @@ def _bitmaps(conn: psycopg.Connection) -> dict[tuple[str, str, str], list[int]]:
         " from count_creator_bitmap"
         " union all select 'public', '', content_source, array(select tagpage_bit_positions(public_bits))"
         " from count_bitmap_source"
-        # the sample bitmaps (revision 0010) are folded too
+        # the sample bitmaps (revision 0011) are folded too
         " union all select 'sample tag', tag_id::text, 'items', array(select tagpage_bit_positions(items_bits))"
         " from count_tag_sample where items_bits is not null"
         " union all select 'sample tag', tag_id::text, 'auto', array(select tagpage_bit_positions(auto_bits))"

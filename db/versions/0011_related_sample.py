@@ -1,7 +1,7 @@
 """Related tags of large results from sample bitmaps.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-01
 
 The count bitmaps get a sample: one content id in 16 (one per block of 16 ids, picked by a hash
@@ -10,14 +10,14 @@ of the block), kept as bitmaps of 1/16 of the width, built and folded with the o
 filter's matches exceed exact_limit (docs/api.md, docs/db.md "Count bitmaps"). The samples are
 derived data: empty until the next `refresh_tag_cardinality_stats()`, and until then related
 tags stay exact. Functions come from plpgsql/, listed with their hashes in
-db/manifests/0010.json; the bodies revision 0008 shipped are kept under db/frozen/0008/.
+db/manifests/0011.json; the bodies revision 0008 shipped are kept under db/frozen/0008/.
 """
 from db.grants import grant_new_functions
 from db.roles import ENTRY_POINTS_BY_REVISION
 from db.sqlfiles import install, reinstall, run_sql, uninstall
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
