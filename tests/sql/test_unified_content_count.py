@@ -342,6 +342,15 @@ def _bitmaps(conn: psycopg.Connection) -> dict[tuple[str, str, str], list[int]]:
         " union all select 'creator', creator_id::text, content_source, array(select tagpage_bit_positions(bits))"
         " from count_creator_bitmap"
         " union all select 'public', '', content_source, array(select tagpage_bit_positions(public_bits))"
+        " from count_bitmap_source"
+        # the sample bitmaps (revision 0011) are folded too
+        " union all select 'sample tag', tag_id::text, 'items', array(select tagpage_bit_positions(items_bits))"
+        " from count_tag_sample where items_bits is not null"
+        " union all select 'sample tag', tag_id::text, 'auto', array(select tagpage_bit_positions(auto_bits))"
+        " from count_tag_sample where auto_bits is not null"
+        " union all select 'sample creator', creator_id::text, content_source,"
+        " array(select tagpage_bit_positions(sample_bits)) from count_creator_bitmap where sample_bits is not null"
+        " union all select 'sample public', '', content_source, array(select tagpage_bit_positions(sample_public_bits))"
         " from count_bitmap_source").fetchall()
     return {(k, key, src): list(ids) for k, key, src, ids in rows if ids}
 
