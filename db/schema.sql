@@ -3724,7 +3724,7 @@ begin
         v_walk := case when v_matches <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_matches) end;
         if v_walk * 2 <= 0.1 * v_c[1] + 2 * v_matches
            and (v_words is null
-                or v_walk * 2 <= v_words * (v_k + 2) / 25 + 2 * least(v_walk, v_words + 2 * v_matches) + 500) then
+                or v_walk * 2 <= v_words * (v_k + 2) / 50 + least(v_walk, v_words + 2 * v_matches) + 250) then
             v_choice.strategy := 'sort_first';
             v_choice.work_mem_mb := (v_o->>'max_work_mem_mb')::integer;
             return v_choice;
@@ -3767,7 +3767,7 @@ begin
                     case when v_k >= 2 then 0.3 * (v_c[1] + v_c[2]) + v_inter * v_rest3 + 2 * v_matches end,
                     0.3 * v_sum_c + 2 * v_matches,
                     0.3 * v_sum_c + 2 * v_matches,
-                    v_words * (v_k + 2) / 25 + 2 * least(v_walk, v_words + 2 * v_matches) + 500];
+                    v_words * (v_k + 2) / 50 + least(v_walk, v_words + 2 * v_matches) + 250];
 
     for i in 2 .. 8 loop
         -- serves, is enabled, and (any_union) was asked for by tag_match 'any'
@@ -3925,7 +3925,7 @@ begin
         v_cost_seed := v_seed_size + v_seed_size * v_probes + 2 * v_matches;
     end if;
     if v_words is not null then
-        v_cost_bits := v_words * (p_req.k + 2) / 25 + 2 * least(v_walk, v_words + 2 * v_matches) + 500;
+        v_cost_bits := v_words * (p_req.k + 2) / 50 + least(v_walk, v_words + 2 * v_matches) + 250;
     end if;
     -- The cheapest strategy other than the walk: the seeded one, or the bitmap.
     if v_seed is not null and coalesce(v_o->'enable_two_phase_single' <> 'false'::jsonb, true)

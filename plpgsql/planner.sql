@@ -14,12 +14,12 @@
 --   self_join, two_phase_single   0.1 c_1 + c_1 (d_2 + d_2 d_3 + ...) + 2 matches
 --   two_phase_dual  0.3 (c_1 + c_2) + i_12 (1 + d_3 + ...) + 2 matches, i_12 the estimated overlap
 --   group_having, any_union       0.3 sum_t c_t + 2 matches
---   bitmap          W (k + 2) / 25 + 2 min(walk, W + 2 matches) + 500, W the 64-bit words of
+--   bitmap          W (k + 2) / 50 + min(walk, W + 2 matches) + 250, W the 64-bit words of
 --                   the count bitmaps of the partitions read (strategies/bitmap.sql): the filter
 --                   evaluated on k bitmaps and the logged rows, then a walk with no probes, or
 --                   the matches listed from the bitmap; only when every partition read has
---                   bitmaps. Fitted on genonaut 0.1 and 1 against the walk's estimates (a unit
---                   of either ~0.8 us at scale 1; docs/performance.md)
+--                   bitmaps. Fitted on genonaut 0.1 and 1 against the walk's estimates
+--                   (docs/performance.md, "The bitmap strategy")
 -- Eligibility (besides enable_* and what a strategy can serve): self_join needs
 -- k <= small_k_threshold; group_having needs c_1 <= group_having_rarest_ceiling; two_phase_dual
 -- needs k >= two_phase_min_k_for_dual_seed and c_1 >= two_phase_dual_seed_floor; seeded
@@ -257,7 +257,7 @@ begin
         v_walk := case when v_matches <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_matches) end;
         if v_walk * 2 <= 0.1 * v_c[1] + 2 * v_matches
            and (v_words is null
-                or v_walk * 2 <= v_words * (v_k + 2) / 25 + 2 * least(v_walk, v_words + 2 * v_matches) + 500) then
+                or v_walk * 2 <= v_words * (v_k + 2) / 50 + least(v_walk, v_words + 2 * v_matches) + 250) then
             v_choice.strategy := 'sort_first';
             v_choice.work_mem_mb := (v_o->>'max_work_mem_mb')::integer;
             return v_choice;
@@ -300,7 +300,7 @@ begin
                     case when v_k >= 2 then 0.3 * (v_c[1] + v_c[2]) + v_inter * v_rest3 + 2 * v_matches end,
                     0.3 * v_sum_c + 2 * v_matches,
                     0.3 * v_sum_c + 2 * v_matches,
-                    v_words * (v_k + 2) / 25 + 2 * least(v_walk, v_words + 2 * v_matches) + 500];
+                    v_words * (v_k + 2) / 50 + least(v_walk, v_words + 2 * v_matches) + 250];
 
     for i in 2 .. 8 loop
         -- serves, is enabled, and (any_union) was asked for by tag_match 'any'

@@ -99,7 +99,7 @@ begin
         v_cost_seed := v_seed_size + v_seed_size * v_probes + 2 * v_matches;
     end if;
     if v_words is not null then
-        v_cost_bits := v_words * (p_req.k + 2) / 25 + 2 * least(v_walk, v_words + 2 * v_matches) + 500;
+        v_cost_bits := v_words * (p_req.k + 2) / 50 + least(v_walk, v_words + 2 * v_matches) + 250;
     end if;
     -- The cheapest strategy other than the walk: the seeded one, or the bitmap.
     if v_seed is not null and coalesce(v_o->'enable_two_phase_single' <> 'false'::jsonb, true)
