@@ -2696,12 +2696,12 @@ COMMENT ON FUNCTION public.tagpage_bitmap_inputs(p_req public.tagpage_request, O
 
 
 --
--- Name: tagpage_bitmap_list_limit(); Type: FUNCTION; Schema: public; Owner: -
+-- Name: tagpage_bitmap_lists(bigint, bigint, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_bitmap_list_limit() RETURNS integer
+CREATE FUNCTION public.tagpage_bitmap_lists(p_matches bigint, p_bits bigint, p_fetch_rows integer) RETURNS boolean
     LANGUAGE sql IMMUTABLE
-    RETURN 4000;
+    RETURN (((((p_matches)::numeric * 3.5) + ((p_bits)::numeric * 0.004)))::double precision < (((p_fetch_rows)::double precision * (p_bits)::double precision) / (GREATEST(p_matches, (1)::bigint))::double precision));
 
 
 --
@@ -3919,7 +3919,10 @@ begin
 
     v_walk := v_matches / case when v_positive >= 2 then 4 else 1 end;
     v_walk := case when v_walk <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_walk) end;
-    v_probes := case when v_op = 'and' then (1 + jsonb_array_length(p_req.expr -> 'args')) / 2.0 else 1 end;
+    -- An OR (or a lone leaf) evaluates its leaves until one holds: about half of them per row,
+    -- as for tag_match 'any' in planner.sql.
+    v_probes := case when v_op = 'and' then (1 + jsonb_array_length(p_req.expr -> 'args')) / 2.0
+                     else 1 + (p_req.k - 1) / 2.0 end;
     v_cost_walk := case when v_op = 'false' then 0 else v_walk * (1 + v_probes) end;
     if v_seed is not null then
         v_cost_seed := v_seed_size + v_seed_size * v_probes + 2 * v_matches;
@@ -4541,7 +4544,7 @@ begin
     -- a source without them would list all its rows. A source's candidates are its matches'
     -- positions, its logged rows and its rows beyond the bitmaps.
     select * into v_in from tagpage_bitmap_inputs(p_req);
-    v_list := v_in.counted <= tagpage_bitmap_list_limit()
+    v_list := tagpage_bitmap_lists(v_in.counted, v_in.widths[1] + v_in.widths[2], p_req.fetch_rows)
               and not exists (select 1 from unnest(p_req.sources) s
                                where v_in.widths[array_position(array['items', 'auto'], s)] = 0);
     if v_list then

@@ -13,7 +13,7 @@
 --                     matches' = matches / 4 when the top-level AND has two or more positive
 --                     conjuncts (positive tags correlate away from each other; a negation's
 --                     error goes both ways), probes = the probe groups of the top-level AND,
---                     about half of them run per row
+--                     about half of them run per row (of an OR: half its k leaves)
 --   two_phase_single  seed + seed * probes + 2 matches, seed = the conjunct's postings (each
 --                     candidate is de-duplicated, fetched and probed: a walked row's cost)
 --   bitmap            as in planner.sql: the filter evaluated once on the count bitmaps, then a
@@ -93,7 +93,10 @@ begin
 
     v_walk := v_matches / case when v_positive >= 2 then 4 else 1 end;
     v_walk := case when v_walk <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_walk) end;
-    v_probes := case when v_op = 'and' then (1 + jsonb_array_length(p_req.expr -> 'args')) / 2.0 else 1 end;
+    -- An OR (or a lone leaf) evaluates its leaves until one holds: about half of them per row,
+    -- as for tag_match 'any' in planner.sql.
+    v_probes := case when v_op = 'and' then (1 + jsonb_array_length(p_req.expr -> 'args')) / 2.0
+                     else 1 + (p_req.k - 1) / 2.0 end;
     v_cost_walk := case when v_op = 'false' then 0 else v_walk * (1 + v_probes) end;
     if v_seed is not null then
         v_cost_seed := v_seed_size + v_seed_size * v_probes + 2 * v_matches;
