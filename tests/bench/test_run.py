@@ -133,8 +133,9 @@ def check_boolean_workload(written: dict, http_query: bool) -> None:
         assert ("http_bypass_ms" in r) == http_query, r["name"]
         forced = r["forced"]
         assert forced["sort_first"]["status"] in ("ok", "slow", "timeout"), r["name"]
+        assert forced["bitmap"]["status"] in ("ok", "slow", "timeout"), r["name"]
         assert all(forced[s]["status"] == "not_applicable" for s in forced
-                   if s not in ("sort_first", "two_phase_single")), (r["name"], forced)
+                   if s not in ("sort_first", "two_phase_single", "bitmap")), (r["name"], forced)
     summary = written["workload"]["boolean"]
     assert summary["n"] == 3 and summary["legacy"] == bench.NO_LEGACY
     assert summary["summary"]["paths"]["sql"]["n"] == 3 and "legacy" not in summary["summary"]["paths"]
