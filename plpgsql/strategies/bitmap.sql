@@ -51,6 +51,7 @@ declare
     v_bitmaps   bit varying[];
     v_dirty     bit varying;
     v_m         bit varying;
+    v_at        integer;
 begin
     -- Index 1 is items, 2 auto, whether read or not (the statement picks its source's entry).
     -- Without bitmaps a source gets width 0: every row of it is live.
@@ -70,9 +71,10 @@ begin
         v_dirty := tagpage_bits_from_ids(
             array(select d.content_id from count_dirty_rows d where d.content_source = v_source), v_width);
         v_m := tagpage_count_eval_bits(v_expr, v_bitmaps, ~ v_dirty);
-        widths[array_position(array['items', 'auto'], v_source)] := v_width;
-        matches[array_position(array['items', 'auto'], v_source)] := v_m;
-        dirty[array_position(array['items', 'auto'], v_source)] := v_dirty;
+        v_at := array_position(array['items', 'auto'], v_source);
+        widths[v_at] := v_width;
+        matches[v_at] := v_m;
+        dirty[v_at] := v_dirty;
         counted := counted + bit_count(v_m);
     end loop;
 end;
@@ -132,12 +134,12 @@ $$;
 comment on function tagpage_strategy_bitmap(tagpage_shape, boolean) is
     'SQL of the bitmap strategy: the keyset walk testing one bit per clean row, or (p_list) the listed candidates.';
 
--- The list's candidate ids in one source: its matches' positions, logged rows, rows beyond.
+-- The list's candidate ids in one source: the set bits of p_bits, then rows beyond them.
 create or replace function tagpage_bitmap_candidates(
     p_req       tagpage_request,
     p_source    text,
     p_width     bigint,
-    p_matches   bit varying
+    p_bits      bit varying
 )
     returns bigint[]
     stable
@@ -145,24 +147,23 @@ create or replace function tagpage_bitmap_candidates(
     set search_path = public, pg_temp
 as $$
 begin
-    -- Nothing for a source the request does not read. Rows beyond the bitmaps come from two
-    -- range reads of the primary key (one OR would read the whole partition in a generic plan).
+    -- p_bits is the source's matches OR its logged rows (both tagpage_bitmap_inputs' bitmaps,
+    -- so the log is read once). Nothing for a source the request does not read. Rows beyond
+    -- the bitmaps come from two range reads of the primary key (one OR would read the whole
+    -- partition in a generic plan).
     if not p_source = any(p_req.sources) then
         return '{}';
     end if;
     return array(
-        select distinct x.id from (
-            select p.id from tagpage_bit_positions(p_matches) as p(id)
-            union all
-            select d.content_id from count_dirty_rows d where d.content_source = p_source
-            union all
-            select c.id from content_items_all c where c.source_type = p_source and c.id < 0
-            union all
-            select c.id from content_items_all c where c.source_type = p_source and c.id >= p_width) x);
+        select p.id from tagpage_bit_positions(p_bits) as p(id)
+        union all
+        select c.id from content_items_all c where c.source_type = p_source and c.id < 0
+        union all
+        select c.id from content_items_all c where c.source_type = p_source and c.id >= p_width);
 end;
 $$;
 comment on function tagpage_bitmap_candidates(tagpage_request, text, bigint, bit varying) is
-    'Candidate ids of the bitmap list in one source: the matches'' positions, the logged rows and rows beyond the bitmaps.';
+    'Candidate ids of the bitmap list in one source: the set bits of p_bits (matches | logged rows) and rows beyond the bitmaps.';
 
 -- Rows of the bitmap strategy for a request (the inputs read, then one statement).
 create or replace function tagpage_run_bitmap(
@@ -191,8 +192,8 @@ begin
               and not exists (select 1 from unnest(p_req.sources) s
                                where v_in.widths[array_position(array['items', 'auto'], s)] = 0);
     if v_list then
-        v_items := tagpage_bitmap_candidates(p_req, 'items', v_in.widths[1], v_in.matches[1]);
-        v_auto := tagpage_bitmap_candidates(p_req, 'auto', v_in.widths[2], v_in.matches[2]);
+        v_items := tagpage_bitmap_candidates(p_req, 'items', v_in.widths[1], v_in.matches[1] | v_in.dirty[1]);
+        v_auto := tagpage_bitmap_candidates(p_req, 'auto', v_in.widths[2], v_in.matches[2] | v_in.dirty[2]);
         perform set_config('enable_sort', 'on', true);
     end if;
     execute format('select array(select row(%s)::tagpage_page_row from (%s) w)',
