@@ -2614,34 +2614,33 @@ COMMENT ON FUNCTION public.tagpage_bit_positions(p_bits bit varying) IS 'Positio
 -- Name: tagpage_bitmap_candidates(public.tagpage_request, text, bigint, bit varying); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_bitmap_candidates(p_req public.tagpage_request, p_source text, p_width bigint, p_matches bit varying) RETURNS bigint[]
+CREATE FUNCTION public.tagpage_bitmap_candidates(p_req public.tagpage_request, p_source text, p_width bigint, p_bits bit varying) RETURNS bigint[]
     LANGUAGE plpgsql STABLE
     SET search_path TO 'public', 'pg_temp'
     AS $$
 begin
-    -- Nothing for a source the request does not read. Rows beyond the bitmaps come from two
-    -- range reads of the primary key (one OR would read the whole partition in a generic plan).
+    -- p_bits is the source's matches OR its logged rows (both tagpage_bitmap_inputs' bitmaps,
+    -- so the log is read once). Nothing for a source the request does not read. Rows beyond
+    -- the bitmaps come from two range reads of the primary key (one OR would read the whole
+    -- partition in a generic plan).
     if not p_source = any(p_req.sources) then
         return '{}';
     end if;
     return array(
-        select distinct x.id from (
-            select p.id from tagpage_bit_positions(p_matches) as p(id)
-            union all
-            select d.content_id from count_dirty_rows d where d.content_source = p_source
-            union all
-            select c.id from content_items_all c where c.source_type = p_source and c.id < 0
-            union all
-            select c.id from content_items_all c where c.source_type = p_source and c.id >= p_width) x);
+        select p.id from tagpage_bit_positions(p_bits) as p(id)
+        union all
+        select c.id from content_items_all c where c.source_type = p_source and c.id < 0
+        union all
+        select c.id from content_items_all c where c.source_type = p_source and c.id >= p_width);
 end;
 $$;
 
 
 --
--- Name: FUNCTION tagpage_bitmap_candidates(p_req public.tagpage_request, p_source text, p_width bigint, p_matches bit varying); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION tagpage_bitmap_candidates(p_req public.tagpage_request, p_source text, p_width bigint, p_bits bit varying); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.tagpage_bitmap_candidates(p_req public.tagpage_request, p_source text, p_width bigint, p_matches bit varying) IS 'Candidate ids of the bitmap list in one source: the matches'' positions, the logged rows and rows beyond the bitmaps.';
+COMMENT ON FUNCTION public.tagpage_bitmap_candidates(p_req public.tagpage_request, p_source text, p_width bigint, p_bits bit varying) IS 'Candidate ids of the bitmap list in one source: the set bits of p_bits (matches | logged rows) and rows beyond the bitmaps.';
 
 
 --
@@ -2660,6 +2659,7 @@ declare
     v_bitmaps   bit varying[];
     v_dirty     bit varying;
     v_m         bit varying;
+    v_at        integer;
 begin
     -- Index 1 is items, 2 auto, whether read or not (the statement picks its source's entry).
     -- Without bitmaps a source gets width 0: every row of it is live.
@@ -2679,9 +2679,10 @@ begin
         v_dirty := tagpage_bits_from_ids(
             array(select d.content_id from count_dirty_rows d where d.content_source = v_source), v_width);
         v_m := tagpage_count_eval_bits(v_expr, v_bitmaps, ~ v_dirty);
-        widths[array_position(array['items', 'auto'], v_source)] := v_width;
-        matches[array_position(array['items', 'auto'], v_source)] := v_m;
-        dirty[array_position(array['items', 'auto'], v_source)] := v_dirty;
+        v_at := array_position(array['items', 'auto'], v_source);
+        widths[v_at] := v_width;
+        matches[v_at] := v_m;
+        dirty[v_at] := v_dirty;
         counted := counted + bit_count(v_m);
     end loop;
 end;
@@ -3724,7 +3725,7 @@ begin
         v_walk := case when v_matches <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_matches) end;
         if v_walk * 2 <= 0.1 * v_c[1] + 2 * v_matches
            and (v_words is null
-                or v_walk * 2 <= v_words * (v_k + 2) / 50 + least(v_walk, v_words + 2 * v_matches) + 250) then
+                or v_walk * 2 <= tagpage_plan_bitmap_cost(v_words, v_k, v_walk, v_matches)) then
             v_choice.strategy := 'sort_first';
             v_choice.work_mem_mb := (v_o->>'max_work_mem_mb')::integer;
             return v_choice;
@@ -3767,7 +3768,7 @@ begin
                     case when v_k >= 2 then 0.3 * (v_c[1] + v_c[2]) + v_inter * v_rest3 + 2 * v_matches end,
                     0.3 * v_sum_c + 2 * v_matches,
                     0.3 * v_sum_c + 2 * v_matches,
-                    v_words * (v_k + 2) / 50 + least(v_walk, v_words + 2 * v_matches) + 250];
+                    tagpage_plan_bitmap_cost(v_words, v_k, v_walk, v_matches)];
 
     for i in 2 .. 8 loop
         -- serves, is enabled, and (any_union) was asked for by tag_match 'any'
@@ -3851,6 +3852,15 @@ $$;
 
 
 --
+-- Name: tagpage_plan_bitmap_cost(double precision, integer, double precision, double precision); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_plan_bitmap_cost(p_words double precision, p_k integer, p_walk double precision, p_matches double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE
+    RETURN ((((p_words * ((p_k + 2))::double precision) / (50)::double precision) + LEAST(p_walk, (p_words + ((2)::double precision * p_matches)))) + (250)::double precision);
+
+
+--
 -- Name: tagpage_plan_query(public.tagpage_request, text, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3927,9 +3937,7 @@ begin
     if v_seed is not null then
         v_cost_seed := v_seed_size + v_seed_size * v_probes + 2 * v_matches;
     end if;
-    if v_words is not null then
-        v_cost_bits := v_words * (p_req.k + 2) / 50 + least(v_walk, v_words + 2 * v_matches) + 250;
-    end if;
+    v_cost_bits := tagpage_plan_bitmap_cost(v_words, p_req.k, v_walk, v_matches);
     -- The cheapest strategy other than the walk: the seeded one, or the bitmap.
     if v_seed is not null and coalesce(v_o->'enable_two_phase_single' <> 'false'::jsonb, true)
        and v_seed_size <= (v_o->>'seed_candidate_cap')::float8 then
@@ -4548,8 +4556,8 @@ begin
               and not exists (select 1 from unnest(p_req.sources) s
                                where v_in.widths[array_position(array['items', 'auto'], s)] = 0);
     if v_list then
-        v_items := tagpage_bitmap_candidates(p_req, 'items', v_in.widths[1], v_in.matches[1]);
-        v_auto := tagpage_bitmap_candidates(p_req, 'auto', v_in.widths[2], v_in.matches[2]);
+        v_items := tagpage_bitmap_candidates(p_req, 'items', v_in.widths[1], v_in.matches[1] | v_in.dirty[1]);
+        v_auto := tagpage_bitmap_candidates(p_req, 'auto', v_in.widths[2], v_in.matches[2] | v_in.dirty[2]);
         perform set_config('enable_sort', 'on', true);
     end if;
     execute format('select array(select row(%s)::tagpage_page_row from (%s) w)',

@@ -119,6 +119,19 @@ begin atomic
             offset 0) x;
 end;
 
+-- The bitmap strategy's estimate (cost model above), one definition for both planners and the
+-- quick one-tag decision; NULL when the partitions read have no bitmaps (p_words NULL).
+create or replace function tagpage_plan_bitmap_cost(
+    p_words     float8,
+    p_k         integer,
+    p_walk      float8,
+    p_matches   float8
+)
+    returns float8
+    immutable
+    language sql
+return p_words * (p_k + 2) / 50 + least(p_walk, p_words + 2 * p_matches) + 250;
+
 -- The planner's knobs (planner_config as one object) and the rows of each partition read.
 create or replace function tagpage_plan_sizes(
     p_req           tagpage_request,
@@ -257,7 +270,7 @@ begin
         v_walk := case when v_matches <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_matches) end;
         if v_walk * 2 <= 0.1 * v_c[1] + 2 * v_matches
            and (v_words is null
-                or v_walk * 2 <= v_words * (v_k + 2) / 50 + least(v_walk, v_words + 2 * v_matches) + 250) then
+                or v_walk * 2 <= tagpage_plan_bitmap_cost(v_words, v_k, v_walk, v_matches)) then
             v_choice.strategy := 'sort_first';
             v_choice.work_mem_mb := (v_o->>'max_work_mem_mb')::integer;
             return v_choice;
@@ -300,7 +313,7 @@ begin
                     case when v_k >= 2 then 0.3 * (v_c[1] + v_c[2]) + v_inter * v_rest3 + 2 * v_matches end,
                     0.3 * v_sum_c + 2 * v_matches,
                     0.3 * v_sum_c + 2 * v_matches,
-                    v_words * (v_k + 2) / 50 + least(v_walk, v_words + 2 * v_matches) + 250];
+                    tagpage_plan_bitmap_cost(v_words, v_k, v_walk, v_matches)];
 
     for i in 2 .. 8 loop
         -- serves, is enabled, and (any_union) was asked for by tag_match 'any'

@@ -101,9 +101,7 @@ begin
     if v_seed is not null then
         v_cost_seed := v_seed_size + v_seed_size * v_probes + 2 * v_matches;
     end if;
-    if v_words is not null then
-        v_cost_bits := v_words * (p_req.k + 2) / 50 + least(v_walk, v_words + 2 * v_matches) + 250;
-    end if;
+    v_cost_bits := tagpage_plan_bitmap_cost(v_words, p_req.k, v_walk, v_matches);
     -- The cheapest strategy other than the walk: the seeded one, or the bitmap.
     if v_seed is not null and coalesce(v_o->'enable_two_phase_single' <> 'false'::jsonb, true)
        and v_seed_size <= (v_o->>'seed_candidate_cap')::float8 then
