@@ -106,6 +106,8 @@ declare
     v_bits  bit varying;
     v_node  jsonb;
     v_i     integer;
+    v_sql   text;
+    v_zero  bit varying;
 begin
     -- A lone tag and a flat and/or of tags (every tags + tag_match filter) are folded here,
     -- which costs no statement to plan; any other shape goes through the generated SQL.
@@ -125,9 +127,15 @@ begin
     -- The bitmaps are one column b of a fenced subquery: referenced as the parameter $1, each
     -- b[i] would copy the whole array (measured on genonaut 1, twelve 137 KB bitmaps: 21 ms
     -- against 7 ms).
-    execute format('select (%s) & $4 from (select $1 as b offset 0) s', tagpage_count_sql_bits(p_expr))
+    -- The constants $2 (zeros) and $3 (ones) are built only when the expression uses them: each
+    -- is a pass over the whole width (~0.15 ms at 1.1M bits).
+    v_sql := tagpage_count_sql_bits(p_expr);
+    if strpos(v_sql, '$2') > 0 or strpos(v_sql, '$3') > 0 then
+        v_zero := tagpage_bits_zero(length(p_mask));
+    end if;
+    execute format('select (%s) & $4 from (select $1 as b offset 0) s', v_sql)
        into v_bits
-      using p_bitmaps, p_mask # p_mask, ~ (p_mask # p_mask), p_mask;
+      using p_bitmaps, v_zero, ~ v_zero, p_mask;
     return v_bits;
 end;
 $$;

@@ -17,9 +17,11 @@
 --   two_phase_single  seed + seed * probes + 2 matches, seed = the conjunct's postings (each
 --                     candidate is de-duplicated, fetched and probed: a walked row's cost)
 --   bitmap            as in planner.sql: the filter evaluated once on the count bitmaps, then a
---                     walk with no probes or the listed matches; the walk's fallback too when it
---                     is cheaper than the seed, so a filter without a positive conjunct (no seed)
---                     is still cut when its matches turn out rarer than estimated
+--                     walk with no probes or the listed matches, read from the bits or from the
+--                     seed's postings (one get_bit each instead of two_phase_single's probes);
+--                     the walk's fallback too when it is cheaper than the seed, so a filter
+--                     without a positive conjunct (no seed) is still cut when its matches turn
+--                     out rarer than estimated
 
 -- The planner's decision for a request with a boolean tag filter.
 create or replace function tagpage_plan_query(
@@ -101,7 +103,7 @@ begin
     if v_seed is not null then
         v_cost_seed := v_seed_size + v_seed_size * v_probes + 2 * v_matches;
     end if;
-    v_cost_bits := tagpage_plan_bitmap_cost(v_words, p_req.k, v_walk, v_matches);
+    v_cost_bits := tagpage_plan_bitmap_cost(v_words, p_req.k, v_walk, v_matches, v_seed_size);
     -- The cheapest strategy other than the walk: the seeded one, or the bitmap.
     if v_seed is not null and coalesce(v_o->'enable_two_phase_single' <> 'false'::jsonb, true)
        and v_seed_size <= (v_o->>'seed_candidate_cap')::float8 then
@@ -140,7 +142,10 @@ begin
             v_reason := v_reason || format('; walk budget %s rows, then %s', v_choice.budget, v_tf);
         end if;
     end if;
-    if v_choice.strategy = 'two_phase_single' or v_choice.fallback = 'two_phase_single' then
+    -- The seed serves two_phase_single, and the bitmap strategy's list when its postings are
+    -- fewer to read than the bitmaps' bits.
+    if v_seed is not null and (v_choice.strategy in ('two_phase_single', 'bitmap')
+                               or v_choice.fallback in ('two_phase_single', 'bitmap')) then
         v_choice.seed_tags := array(select p_req.tags[i] from unnest(v_seed) i);
     end if;
 

@@ -269,12 +269,30 @@ begin
 
     -- Cursors: next_cursor = this row, direction next; prev_cursor = this row, direction prev.
     -- has_next / has_prev come from the extra row, not from window functions over the page.
+    -- A 'next' page is already in display order; a 'prev' page is read backwards and reversed
+    -- here. Two statements, so the everyday one has no Sort (measured: ~5 % of a no-tag call).
     v_more := cardinality(v_rows) > v_req.page_size;
+    if v_req.direction = 'next' then
+        return query
+            select r.id, r.source_type, r.title, r.creator_id, r.is_private, r.quality_score,
+                   r.created_at, r.content_type, r.path_thumb, r.updated_at,
+                   v_more,
+                   v_req.has_cursor,
+                   tagpage_cursor_head('next') || c.tail,
+                   tagpage_cursor_head('prev') || c.tail,
+                   v_fetch.strategy
+              from unnest(v_rows[1:v_req.page_size])
+                   as r(id, source_type, title, creator_id, is_private, quality_score, created_at,
+                        content_type, path_thumb, updated_at)
+              cross join lateral (select tagpage_cursor_tail(v_req.sort, r.quality_score, r.created_at,
+                                                             r.id, r.source_type) as tail) c;
+        return;
+    end if;
     return query
         select r.id, r.source_type, r.title, r.creator_id, r.is_private, r.quality_score,
                r.created_at, r.content_type, r.path_thumb, r.updated_at,
-               case when v_req.direction = 'next' then v_more else true end,
-               case when v_req.direction = 'prev' then v_more else v_req.has_cursor end,
+               true,
+               v_more,
                tagpage_cursor_head('next') || c.tail,
                tagpage_cursor_head('prev') || c.tail,
                v_fetch.strategy
@@ -283,7 +301,7 @@ begin
                     content_type, path_thumb, updated_at, ord)
           cross join lateral (select tagpage_cursor_tail(v_req.sort, r.quality_score, r.created_at,
                                                          r.id, r.source_type) as tail) c
-         order by case when v_req.direction = 'next' then r.ord else -r.ord end;
+         order by r.ord desc;
 end;
 $$;
 

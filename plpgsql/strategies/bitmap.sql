@@ -18,18 +18,31 @@
 --          matches, not the depth.
 
 -- Whether to list the matches rather than walk: the cheaper by a measured model (zipf and
--- genonaut at scale 1, in microseconds): listing reads every bitmap bit (~0.004 each) and
--- fetches each match by primary key (~3.5); the walk reads about fetch_rows x bits / matches
--- rows at ~1 each (ids are dense, so the bits stand for the rows).
+-- genonaut at scale 1, in microseconds). The candidates come from the bitmap's set bits
+-- (~0.004 a bit, every bit read) or, with a seed, from its posting lists (~0.3 a posting, one
+-- get_bit each); each match is then fetched by primary key (~3.5). The walk reads about
+-- fetch_rows x bits / matches rows at ~1 each (ids are dense, so the bits stand for the rows).
 create or replace function tagpage_bitmap_lists(
     p_matches    bigint,
     p_bits       bigint,
-    p_fetch_rows integer
+    p_fetch_rows integer,
+    p_seed_rows  float8 default null
 )
     returns boolean
     immutable
     language sql
-return p_matches * 3.5 + p_bits * 0.004 < p_fetch_rows::float8 * p_bits / greatest(p_matches, 1);
+return p_matches * 3.5 + least(p_bits * 0.004, coalesce(p_seed_rows * 0.3, p_bits * 0.004))
+       < p_fetch_rows::float8 * p_bits / greatest(p_matches, 1);
+
+-- Whether a seed's posting lists are a cheaper source of the list's candidates than the bits.
+create or replace function tagpage_bitmap_seeded(
+    p_bits       bigint,
+    p_seed_rows  float8
+)
+    returns boolean
+    immutable
+    language sql
+return p_seed_rows * 0.3 < p_bits * 0.004;
 
 -- Per source read by the request: bitmap width, the filter's clean matches, the logged rows.
 create or replace function tagpage_bitmap_inputs(
@@ -134,12 +147,14 @@ $$;
 comment on function tagpage_strategy_bitmap(tagpage_shape, boolean) is
     'SQL of the bitmap strategy: the keyset walk testing one bit per clean row, or (p_list) the listed candidates.';
 
--- The list's candidate ids in one source: the set bits of p_bits, then rows beyond them.
+-- The list's candidate ids in one source: the set bits of p_bits, then rows beyond them; or,
+-- with a seed, the seed's postings whose bit is set or that lie beyond the bitmaps.
 create or replace function tagpage_bitmap_candidates(
     p_req       tagpage_request,
     p_source    text,
     p_width     bigint,
-    p_bits      bit varying
+    p_bits      bit varying,
+    p_seed      uuid[] default null
 )
     returns bigint[]
     stable
@@ -150,9 +165,19 @@ begin
     -- p_bits is the source's matches OR its logged rows (both tagpage_bitmap_inputs' bitmaps,
     -- so the log is read once). Nothing for a source the request does not read. Rows beyond
     -- the bitmaps come from two range reads of the primary key (one OR would read the whole
-    -- partition in a generic plan).
+    -- partition in a generic plan). A seed is a positive conjunct of the filter (a tag, or an
+    -- OR of tags): every match carries one of its tags now, so its postings read live hold
+    -- every match; a clean posting is kept by its bit, any other is probed by the statement.
     if not p_source = any(p_req.sources) then
         return '{}';
+    end if;
+    if p_seed is not null then
+        return array(
+            select distinct e.content_id
+              from content_tags e
+             where e.tag_id = any(p_seed) and e.content_source = p_source
+               and (e.content_id < 0 or e.content_id >= p_width
+                    or get_bit(p_bits, e.content_id::integer) = 1));
     end if;
     return array(
         select p.id from tagpage_bit_positions(p_bits) as p(id)
@@ -162,8 +187,8 @@ begin
         select c.id from content_items_all c where c.source_type = p_source and c.id >= p_width);
 end;
 $$;
-comment on function tagpage_bitmap_candidates(tagpage_request, text, bigint, bit varying) is
-    'Candidate ids of the bitmap list in one source: the set bits of p_bits (matches | logged rows) and rows beyond the bitmaps.';
+comment on function tagpage_bitmap_candidates(tagpage_request, text, bigint, bit varying, uuid[]) is
+    'Candidate ids of the bitmap list in one source: the set bits of p_bits (matches | logged rows) and rows beyond the bitmaps, or the seed''s postings that are set in p_bits or beyond the bitmaps.';
 
 -- Rows of the bitmap strategy for a request (the inputs read, then one statement).
 create or replace function tagpage_run_bitmap(
@@ -177,23 +202,47 @@ create or replace function tagpage_run_bitmap(
 as $$
 declare
     v_in        record;
+    v_bits      bigint;
+    v_seed      uuid[];
+    v_seed_rows float8;
     v_list      boolean;
     v_items     bigint[];
     v_auto      bigint[];
     v_rows      tagpage_page_row[];
     v_shape     tagpage_shape := tagpage_shape_of(p_req, 'bitmap');
+    v_read      text := nullif(current_setting('tagpage.bitmap_read', true), '');
 begin
     -- enable_sort off pins the walk to the keyset index, as for sort_first; the list sorts its
     -- few candidates (the only plan for them). The list needs bitmaps for every source read:
     -- a source without them would list all its rows. A source's candidates are its matches'
-    -- positions, its logged rows and its rows beyond the bitmaps.
+    -- positions, its logged rows and its rows beyond the bitmaps, or the seed's postings among
+    -- them when reading those costs less than reading every bit. The seed: the planner's (a
+    -- tag query's cheapest positive conjunct), else the rarest tag of an all-tags filter (the
+    -- plan orders them rarest first) or every tag of an any-tags filter. tagpage.bitmap_read
+    -- (walk, list or seed) overrides the cost rule where the data allows, so tests reach each
+    -- way on data of any size.
+    if v_read is not null and v_read not in ('walk', 'list', 'seed') then
+        raise exception 'tagpage.bitmap_read: % is not walk, list or seed', v_read using errcode = '22023';
+    end if;
     select * into v_in from tagpage_bitmap_inputs(p_req);
-    v_list := tagpage_bitmap_lists(v_in.counted, v_in.widths[1] + v_in.widths[2], p_req.fetch_rows)
+    v_bits := v_in.widths[1] + v_in.widths[2];
+    v_seed := coalesce(p_req.seed_tags,
+                       case when p_req.expr is null and p_req.k > 0 then
+                           case when p_req.tag_match = 'all' then p_req.tags[1:1] else p_req.tags end end);
+    if v_seed is not null then
+        select coalesce(sum(s.cardinality), 0) into v_seed_rows
+          from tag_cardinality_stats s
+         where s.tag_id = any(v_seed) and s.content_source = any(p_req.sources);
+    end if;
+    v_list := coalesce(v_read <> 'walk', tagpage_bitmap_lists(v_in.counted, v_bits, p_req.fetch_rows, v_seed_rows))
               and not exists (select 1 from unnest(p_req.sources) s
                                where v_in.widths[array_position(array['items', 'auto'], s)] = 0);
     if v_list then
-        v_items := tagpage_bitmap_candidates(p_req, 'items', v_in.widths[1], v_in.matches[1] | v_in.dirty[1]);
-        v_auto := tagpage_bitmap_candidates(p_req, 'auto', v_in.widths[2], v_in.matches[2] | v_in.dirty[2]);
+        if not coalesce(v_read = 'seed', v_read is null and tagpage_bitmap_seeded(v_bits, v_seed_rows), false) then
+            v_seed := null;
+        end if;
+        v_items := tagpage_bitmap_candidates(p_req, 'items', v_in.widths[1], v_in.matches[1] | v_in.dirty[1], v_seed);
+        v_auto := tagpage_bitmap_candidates(p_req, 'auto', v_in.widths[2], v_in.matches[2] | v_in.dirty[2], v_seed);
         perform set_config('enable_sort', 'on', true);
     end if;
     execute format('select array(select row(%s)::tagpage_page_row from (%s) w)',
@@ -204,4 +253,4 @@ begin
 end;
 $$;
 comment on function tagpage_run_bitmap(tagpage_request) is
-    'Rows of the bitmap strategy: the filter on the count bitmaps, then the walk or the listed matches.';
+    'Rows of the bitmap strategy: the filter on the count bitmaps, then the walk or the listed matches (from the bits or a seed''s postings).';

@@ -70,6 +70,10 @@ def test_bench_runs_end_to_end(genonaut_db: psycopg.Connection, tmp_path: Path) 
     for r in everything:  # upstream next to tagpage on every workload request, rows compared
         assert r["vs_upstream"] == "same rows" and not r["upstream_timed_out"], r["name"]
         assert len(r["upstream_samples"]) == len(r["sql_samples"]) == SMALL["workload_reps"]
+        # regret times the planner's call apart from the one paired with upstream, like the
+        # forced calls it is compared with
+        assert len(r["planner_samples"]) == SMALL["workload_reps"]
+        assert r["regret"] == pytest.approx(r["planner_ms"] / r["fastest_ms"])
         assert r["upstream_over_sql"] == pytest.approx(r["upstream_ms"] / r["sql_ms"])
     check_boolean_workload(written, http_query)
     check_counts(written, http_query)

@@ -20,13 +20,14 @@ from psycopg.rows import dict_row
 
 import edge_data
 import tag_query_oracle as tq
-from oracle import (SORTS, SOURCE_WORDS, Request, cloned_database, comes_after, force_strategy,
+from oracle import (BITMAP_READS, SORTS, SOURCE_WORDS, Request, cloned_database, comes_after, force_strategy,
                     rollback_shared, row_of)
 
 EXAMPLES = int(os.environ.get("TAGPAGE_ENGINE_QUERY_EXAMPLES", "60"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-QUERY_STRATEGIES = ("", "sort_first", "two_phase_single", "bitmap")   # "" = the planner decides
+# "" = the planner decides; the bitmap strategy also with each of its reads forced
+QUERY_STRATEGIES = ("", "sort_first", "two_phase_single", "bitmap", *BITMAP_READS)
 PAGE_SQL = """
 select * from unified_content_page(tags => %(tags)s::uuid[], cursor => %(cursor)s,
     page_size => %(size)s, user_id => %(user_id)s::uuid, source_types => %(sources)s::text[],

@@ -21,12 +21,12 @@ import pytest
 
 import edge_data
 from oracle import (
-    MATCHES, PAGE_SCHEDULES, PLANNER, SORTS, SOURCE_SUBSETS, STRATEGIES, Disagreement, Request,
+    BITMAP_READS, MATCHES, PAGE_SCHEDULES, PLANNER, SORTS, SOURCE_SUBSETS, STRATEGIES, Disagreement, Request,
     TagPool, WalkStats, call_page, check_walk, cloned_database, compare_page, force_strategy, matrix,
     oracle, report, rollback_shared, run_matrix,
 )
 
-ALL_FORCED = STRATEGIES + (PLANNER,)
+ALL_FORCED = STRATEGIES + BITMAP_READS + (PLANNER,)
 EDGE_SEED = 31
 DEMO_SEED = 47
 

@@ -30,6 +30,10 @@ STRATEGIES: tuple[str, ...] = (
 )
 # '' = no forced strategy: the planner decides. Tested like a strategy of its own.
 PLANNER = ""
+# The bitmap strategy reads its rows in one of three ways, chosen by cost; forcing each
+# (tagpage.bitmap_read) reaches all of them on small data. "bitmap/seed" is forced as bitmap
+# with that read.
+BITMAP_READS: tuple[str, ...] = tuple(f"bitmap/{read}" for read in ("walk", "list", "seed"))
 ALL_ONLY: frozenset[str] = frozenset({"self_join", "group_having", "two_phase_single", "two_phase_dual"})
 INVALID_PARAMETER_VALUE = "22023"
 
@@ -173,8 +177,11 @@ class EngineError(Exception):
 
 
 def force_strategy(conn: psycopg.Connection, strategy: str) -> None:
-    """SET tagpage.force_strategy for the session ('' = the planner decides)."""
-    conn.execute("select set_config('tagpage.force_strategy', %s, false)", (strategy,))
+    """SET tagpage.force_strategy for the session ('' = the planner decides); a name of
+    BITMAP_READS also sets tagpage.bitmap_read (any other name clears it)."""
+    name, _, read = strategy.partition("/")
+    conn.execute("select set_config('tagpage.force_strategy', %s, false), "
+                 "set_config('tagpage.bitmap_read', %s, false)", (name, read))
 
 
 def call_page(conn: psycopg.Connection, req: Request, cursor: str | None, page_size: int,
@@ -212,6 +219,7 @@ def may_refuse(strategy: str, req: Request) -> str | None:
     any_union for tag_match=all, the all-only strategies for tag_match=any. Everything else must
     return exactly the oracle's answer.
     """
+    strategy = strategy.partition("/")[0]  # a bitmap read is the bitmap strategy
     if strategy == PLANNER:
         return None
     if strategy == "no_tags":
@@ -438,7 +446,7 @@ def _check_page_extras(got: Sequence[dict[str, Any]], strategy: str, check_name:
     if len(names) != 1:
         return f"several strategy names on one page: {sorted(names)}"
     name = names.pop()
-    if check_name and strategy != PLANNER and name != strategy:
+    if check_name and strategy != PLANNER and name != strategy.partition("/")[0]:
         return f"forced {strategy!r} but the page says strategy={name!r}"
     if strategy == PLANNER and name not in STRATEGIES:
         return f"planner reported an unknown strategy {name!r}"
