@@ -270,7 +270,7 @@ begin
     -- Cursors: next_cursor = this row, direction next; prev_cursor = this row, direction prev.
     -- has_next / has_prev come from the extra row, not from window functions over the page.
     -- A 'next' page is already in display order; a 'prev' page is read backwards and reversed
-    -- here. Two statements, so the everyday one has no Sort (measured: ~5 % of a no-tag call).
+    -- here. Two statements, so the everyday one has no Sort (~25 us of backend CPU a call).
     v_more := cardinality(v_rows) > v_req.page_size;
     if v_req.direction = 'next' then
         return query

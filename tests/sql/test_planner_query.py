@@ -41,10 +41,16 @@ def _clean_shared_session(request: pytest.FixtureRequest) -> Iterator[None]:
     rollback_shared(request, ("edge_conn",))
 
 
-@pytest.fixture(scope="module")
-def edge_conn(postgresql_schema: Any) -> Iterator[psycopg.Connection]:
-    with cloned_database(postgresql_schema, "engine_tq") as conn:
+@pytest.fixture(scope="module", params=("live", "bitmaps"))
+def edge_conn(postgresql_schema: Any, request: pytest.FixtureRequest) -> Iterator[psycopg.Connection]:
+    """The edge data without count bitmaps (the bitmap strategy probes every row), then with
+    them (it reads bits, lists from them or from a seed's postings; writes between pages log
+    rows it must probe live)."""
+    with cloned_database(postgresql_schema, f"engine_tq_{request.param}") as conn:
         edge_data.load(conn)
+        if request.param == "bitmaps":
+            conn.execute("select refresh_tag_cardinality_stats()")
+            assert conn.execute("select count(*) from count_bitmap_source").fetchone()[0] == 2
         conn.commit()
         yield conn
 
