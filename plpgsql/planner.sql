@@ -14,14 +14,15 @@
 --   self_join, two_phase_single   0.1 c_1 + c_1 (d_2 + d_2 d_3 + ...) + 2 matches
 --   two_phase_dual  0.3 (c_1 + c_2) + i_12 (1 + d_3 + ...) + 2 matches, i_12 the estimated overlap
 --   group_having, any_union       0.3 sum_t c_t + 2 matches
---   bitmap          W (k + 2) / 50 + min(walk, W + 2 matches, 0.15 seed + 2 matches) + 250,
+--   bitmap          W (k + 2) / 50 + min(walk, W + 2 matches, 0.15 seed + 2 matches) + 500,
 --                   W the 64-bit words of the count bitmaps of the partitions read
 --                   (strategies/bitmap.sql): the filter evaluated on k bitmaps and the logged
 --                   rows, then a walk with no probes, or the matches listed from the bitmap or
 --                   from a seed's postings (a tag query's positive conjunct; the tags planner
 --                   passes none); only when every partition read has bitmaps. Fitted on
---                   genonaut 0.1 and 1 against the walk's estimates, the seed's term on zipf 1
---                   (docs/performance.md, "The bitmap strategy")
+--                   genonaut 0.1 and 1 against the walk's estimates, the seed's term and the
+--                   constant (a statement planned per call, ~1 ms) on zipf 1 and genonaut 0.1
+--                   regret (docs/performance.md, "The bitmap strategy")
 -- Eligibility (besides enable_* and what a strategy can serve): self_join needs
 -- k <= small_k_threshold; group_having needs c_1 <= group_having_rarest_ceiling; two_phase_dual
 -- needs k >= two_phase_min_k_for_dual_seed and c_1 >= two_phase_dual_seed_floor; seeded
@@ -134,7 +135,7 @@ create or replace function tagpage_plan_bitmap_cost(
     immutable
     language sql
 return p_words * (p_k + 2) / 50
-       + least(p_walk, p_words + 2 * p_matches, 0.15 * p_seed + 2 * p_matches) + 250;
+       + least(p_walk, p_words + 2 * p_matches, 0.15 * p_seed + 2 * p_matches) + 500;
 
 -- The planner's knobs (planner_config as one object) and the rows of each partition read.
 create or replace function tagpage_plan_sizes(
