@@ -4,7 +4,9 @@ Revision ID: 0012
 Revises: 0011
 Create Date: 2026-12-01
 
-The bitmap strategy (plpgsql/strategies/bitmap.sql) can take its list's candidates from a seed's
+The bitmap strategy (plpgsql/strategies/bitmap.sql) walks the keyset index index-only, testing
+each entry's bit before fetching its row by primary key (tagpage_sql_bitmap_walk), and can take
+its list's candidates from a seed's
 posting lists (a tag query's cheapest positive conjunct, or the rarest tag of an all-tags filter)
 with one get_bit each, instead of two_phase_single's probe per tag or reading every bit of the
 bitmaps; the tag-query planner prices that list (tagpage_plan_bitmap_cost takes the seed's
@@ -36,11 +38,13 @@ DROP_CHANGED = """
 drop function if exists tagpage_plan_bitmap_cost(float8, integer, float8, float8);
 drop function if exists tagpage_bitmap_lists(bigint, bigint, integer);
 drop function if exists tagpage_bitmap_candidates(tagpage_request, text, bigint, bit varying);
+drop function if exists tagpage_sql_bitmap_match(tagpage_shape);
 """
 DROP_NEW = """
 drop function if exists tagpage_plan_bitmap_cost(float8, integer, float8, float8, float8);
 drop function if exists tagpage_bitmap_lists(bigint, bigint, integer, float8);
 drop function if exists tagpage_bitmap_candidates(tagpage_request, text, bigint, bit varying, uuid[]);
+drop function if exists tagpage_sql_bitmap_match(tagpage_shape, text);
 """
 
 
