@@ -191,7 +191,8 @@ def plot(result: dict[str, Any], path: Path) -> Path:
     right.set_ylabel("planner's choice, ms (log)")
     right.set_title("Planner regret (colour = strategy the planner chose)")
     right.grid(True, which="both", alpha=0.3)
-    right.legend(loc="upper left", fontsize=8)
+    if points:  # a run without regret (--no-regret) leaves this panel empty
+        right.legend(loc="upper left", fontsize=8)
     meta = result.get("meta", {})
     fig.suptitle(f"tagpage bench: profile {meta.get('profile')} scale {meta.get('scale')} "
                  f"seed {meta.get('seed')}")
