@@ -218,6 +218,11 @@ def test_plan_explains_the_query(edge_conn: psycopg.Connection, names: list[str]
     empty = edge_conn.execute("select unified_content_plan(tag_query => %s)",
                               (f"{names[1]} -{names[1]}",)).fetchone()[0]
     assert empty["expr"] == {"op": "false"} and "nothing is read" in empty["reason"]
+    # user-* words without a user read no partition: no budgeted walk, no fallback to run
+    nowhere = edge_conn.execute("select unified_content_plan(source_types => array['user-regular', 'user-auto'], "
+                                "tag_query => %s)", (f"{names[1]} -{names[2]}",)).fetchone()[0]
+    assert nowhere["sources"] == [] and nowhere["strategy"] == "sort_first"
+    assert nowhere["walk_budget"] is None and "reads no partition" in nowhere["reason"]
     plain = edge_conn.execute("select unified_content_plan(tag_query => %s)",
                               (f"{names[1]} or -{names[1]}",)).fetchone()[0]
     assert "expr" not in plain and plain["strategy"] == "no_tags"
