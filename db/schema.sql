@@ -4020,6 +4020,11 @@ begin
     elsif v_op = 'false' then
         v_choice.strategy := 'sort_first';
         v_reason := 'the tag filter matches no row: nothing is read';
+    elsif cardinality(p_req.sources) = 0 then
+        -- user-* words without a user: no partition is read, and a budgeted walk would still
+        -- run its count and a fallback for an empty page.
+        v_choice.strategy := 'sort_first';
+        v_reason := 'the request reads no partition: nothing is read';
     elsif v_tf is not null
           and (v_cost_tf < v_cost_walk or coalesce(v_o->'enable_sort_first' = 'false'::jsonb, false)) then
         v_choice.strategy := v_tf;
