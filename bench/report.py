@@ -177,11 +177,11 @@ def plot(result: dict[str, Any], path: Path) -> Path:
     cmap = plt.get_cmap("tab10")
     for i, name in enumerate(strategies):
         xs = [r["fastest_ms"] for r in points if (r.get("strategy") or "?") == name]
-        ys = [r.get("planner_ms", r["sql_ms"]) for r in points if (r.get("strategy") or "?") == name]
+        ys = [r["planner_ms"] for r in points if (r.get("strategy") or "?") == name]
         right.scatter(xs, ys, s=14, color=cmap(i % 10), label=name, alpha=0.8)
     if points:
-        low = min(min(r["fastest_ms"], r.get("planner_ms", r["sql_ms"])) for r in points) * 0.8
-        high = max(max(r["fastest_ms"], r.get("planner_ms", r["sql_ms"])) for r in points) * 1.2
+        low = min(min(r["fastest_ms"], r["planner_ms"]) for r in points) * 0.8
+        high = max(max(r["fastest_ms"], r["planner_ms"]) for r in points) * 1.2
         right.plot([low, high], [low, high], color="black", linewidth=0.8, label="planner = fastest")
         right.plot([low, high], [1.5 * low, 1.5 * high], color="red", linestyle="--", linewidth=0.8,
                    label="1.5x target")

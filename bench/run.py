@@ -890,7 +890,7 @@ def _regret_summary(results: list[dict[str, Any]]) -> dict[str, Any]:
             "choice": {"n": len(choice), "p50": report.percentile(choice, 50),
                        "p95": report.percentile(choice, 95), "max": max(choice, default=math.nan)},
             "worst": [{"name": r["name"], "request": r["request"], "strategy": r["strategy"],
-                       "sql_ms": r.get("planner_ms", r["sql_ms"]), "fastest": r["fastest"],
+                       "sql_ms": r["planner_ms"], "fastest": r["fastest"],
                        "fastest_ms": r["fastest_ms"],
                        "regret": r["regret"], "choice_regret": r.get("choice_regret"), "plan": r["plan"],
                        "forced": {s: v["ms"] for s, v in r["forced"].items()}} for r in worst]}

@@ -2712,7 +2712,7 @@ COMMENT ON FUNCTION public.tagpage_bitmap_inputs(p_req public.tagpage_request, O
 
 CREATE FUNCTION public.tagpage_bitmap_lists(p_matches bigint, p_bits bigint, p_fetch_rows integer, p_seed_rows double precision DEFAULT NULL::double precision) RETURNS boolean
     LANGUAGE sql IMMUTABLE
-    RETURN (((((p_matches)::numeric * 3.5))::double precision + LEAST((((p_bits)::numeric * 0.004))::double precision, COALESCE((p_seed_rows * (0.3)::double precision), (((p_bits)::numeric * 0.004))::double precision))) < (((p_fetch_rows)::double precision * (p_bits)::double precision) / (GREATEST(p_matches, (1)::bigint))::double precision));
+    RETURN (((((p_matches)::numeric * 3.5))::double precision + LEAST((((p_bits)::numeric * 0.004))::double precision, (p_seed_rows * (0.3)::double precision))) < (((p_fetch_rows)::double precision * (p_bits)::double precision) / (GREATEST(p_matches, (1)::bigint))::double precision));
 
 
 --
@@ -4877,15 +4877,7 @@ begin
             tagpage_sql_order(p_shape.sort, p_shape.descending, 'k'),
             tagpage_sql_req(p_shape, 'fetch_rows'));
     end loop;
-    if cardinality(v_branches) = 0 then
-        return format('select %s from content_items_all c where false', tagpage_sql_columns('c'));
-    end if;
-    if cardinality(v_branches) = 1 then
-        return substr(v_branches[1], 2, length(v_branches[1]) - 2);
-    end if;
-    return format('select %1$s from (%2$s) u order by %3$s limit %4$s',
-                  tagpage_sql_columns('u'), array_to_string(v_branches, ' union all '),
-                  tagpage_sql_order(p_shape.sort, p_shape.descending, 'u'), tagpage_sql_req(p_shape, 'fetch_rows'));
+    return tagpage_sql_merge_branches(p_shape, v_branches, tagpage_sql_req(p_shape, 'fetch_rows'));
 end;
 $_$;
 
@@ -4931,15 +4923,7 @@ begin
             tagpage_sql_order(p_shape.sort, p_shape.descending, 'c'),
             p_limit);
     end loop;
-    if cardinality(v_branches) = 0 then
-        return format('select %s from content_items_all c where false', tagpage_sql_columns('c'));
-    end if;
-    if cardinality(v_branches) = 1 then
-        return substr(v_branches[1], 2, length(v_branches[1]) - 2);
-    end if;
-    return format('select %1$s from (%2$s) u order by %3$s limit %4$s',
-                  tagpage_sql_columns('u'), array_to_string(v_branches, ' union all '),
-                  tagpage_sql_order(p_shape.sort, p_shape.descending, 'u'), p_limit);
+    return tagpage_sql_merge_branches(p_shape, v_branches, p_limit);
 end;
 $_$;
 
@@ -4981,6 +4965,31 @@ begin
                   tagpage_sql_req(p_shape, 'cur_source'));
 end;
 $$;
+
+
+--
+-- Name: tagpage_sql_merge_branches(public.tagpage_shape, text[], text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_sql_merge_branches(p_shape public.tagpage_shape, p_branches text[], p_limit text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+begin
+    -- No branch (no partition is read): no row. One: the branch itself. Several: a UNION ALL
+    -- under the full ORDER BY and the limit, which plans as a Merge Append of the branches'
+    -- index orders when each branch returns the sort key columns its index is ordered by.
+    if cardinality(p_branches) = 0 then
+        return format('select %s from content_items_all c where false', tagpage_sql_columns('c'));
+    end if;
+    if cardinality(p_branches) = 1 then
+        return substr(p_branches[1], 2, length(p_branches[1]) - 2);
+    end if;
+    return format('select %1$s from (%2$s) u order by %3$s limit %4$s',
+                  tagpage_sql_columns('u'), array_to_string(p_branches, ' union all '),
+                  tagpage_sql_order(p_shape.sort, p_shape.descending, 'u'), p_limit);
+end;
+$_$;
 
 
 --

@@ -16,7 +16,8 @@ builds its all-zeros and all-ones constants only when it uses them. unified_cont
 statement has no Sort for a 'next' page.
 
 Functions come from plpgsql/, listed with their hashes in db/manifests/0012.json; the bodies
-revisions 0010 and 0011 shipped are kept under db/frozen/0010/ and db/frozen/0011/.
+revisions 0009, 0010 and 0011 shipped are kept under db/frozen/0009/, db/frozen/0010/ and
+db/frozen/0011/.
 """
 from db.grants import grant_new_functions
 from db.roles import ENTRY_POINTS_BY_REVISION
@@ -30,6 +31,7 @@ depends_on = None
 CHANGED_0010 = ("count_core.sql", "planner.sql", "planner_query.sql", "strategies/bitmap.sql",
                 "unified_content_page.sql")
 CHANGED_0011 = ("count_bitmaps.sql",)
+CHANGED_0009 = ("strategies/common.sql",)
 # Re-created entry points lose SECURITY DEFINER: granted again (db/grants.py).
 ENTRY_POINTS = ENTRY_POINTS_BY_REVISION[revision]
 # Signatures that change (a parameter added), which CREATE OR REPLACE cannot do: the new ones
@@ -59,5 +61,6 @@ def downgrade() -> None:
     run_sql(DROP_NEW)
     reinstall("0011", CHANGED_0011)
     reinstall("0010", CHANGED_0010)
+    reinstall("0009", CHANGED_0009)
     # The dropped helpers are 0010's again; their grants with them, and the entry points'.
     grant_new_functions("0010", ENTRY_POINTS_BY_REVISION["0010"])

@@ -31,7 +31,7 @@ create or replace function tagpage_bitmap_lists(
     returns boolean
     immutable
     language sql
-return p_matches * 3.5 + least(p_bits * 0.004, coalesce(p_seed_rows * 0.3, p_bits * 0.004))
+return p_matches * 3.5 + least(p_bits * 0.004, p_seed_rows * 0.3)  -- least skips a NULL (no seed)
        < p_fetch_rows::float8 * p_bits / greatest(p_matches, 1);
 
 -- Whether a seed's posting lists are a cheaper source of the list's candidates than the bits.
@@ -169,15 +169,7 @@ begin
             tagpage_sql_order(p_shape.sort, p_shape.descending, 'k'),
             tagpage_sql_req(p_shape, 'fetch_rows'));
     end loop;
-    if cardinality(v_branches) = 0 then
-        return format('select %s from content_items_all c where false', tagpage_sql_columns('c'));
-    end if;
-    if cardinality(v_branches) = 1 then
-        return substr(v_branches[1], 2, length(v_branches[1]) - 2);
-    end if;
-    return format('select %1$s from (%2$s) u order by %3$s limit %4$s',
-                  tagpage_sql_columns('u'), array_to_string(v_branches, ' union all '),
-                  tagpage_sql_order(p_shape.sort, p_shape.descending, 'u'), tagpage_sql_req(p_shape, 'fetch_rows'));
+    return tagpage_sql_merge_branches(p_shape, v_branches, tagpage_sql_req(p_shape, 'fetch_rows'));
 end;
 $$;
 comment on function tagpage_sql_bitmap_walk(tagpage_shape) is

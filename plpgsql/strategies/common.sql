@@ -209,14 +209,33 @@ begin
             tagpage_sql_order(p_shape.sort, p_shape.descending, 'c'),
             p_limit);
     end loop;
-    if cardinality(v_branches) = 0 then
+    return tagpage_sql_merge_branches(p_shape, v_branches, p_limit);
+end;
+$$;
+
+-- Partition branches (each parenthesised, ordered and limited) as one statement in scan order.
+create or replace function tagpage_sql_merge_branches(
+    p_shape     tagpage_shape,
+    p_branches  text[],
+    p_limit     text
+)
+    returns text
+    immutable
+    language plpgsql
+    set search_path = public, pg_temp
+as $$
+begin
+    -- No branch (no partition is read): no row. One: the branch itself. Several: a UNION ALL
+    -- under the full ORDER BY and the limit, which plans as a Merge Append of the branches'
+    -- index orders when each branch returns the sort key columns its index is ordered by.
+    if cardinality(p_branches) = 0 then
         return format('select %s from content_items_all c where false', tagpage_sql_columns('c'));
     end if;
-    if cardinality(v_branches) = 1 then
-        return substr(v_branches[1], 2, length(v_branches[1]) - 2);
+    if cardinality(p_branches) = 1 then
+        return substr(p_branches[1], 2, length(p_branches[1]) - 2);
     end if;
     return format('select %1$s from (%2$s) u order by %3$s limit %4$s',
-                  tagpage_sql_columns('u'), array_to_string(v_branches, ' union all '),
+                  tagpage_sql_columns('u'), array_to_string(p_branches, ' union all '),
                   tagpage_sql_order(p_shape.sort, p_shape.descending, 'u'), p_limit);
 end;
 $$;
