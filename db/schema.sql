@@ -3703,7 +3703,7 @@ declare
     v_forced        text := nullif(current_setting('tagpage.force_strategy', true), '');
     v_choice        tagpage_plan_choice;
     v_k             integer := p_req.k;
-    v_all           boolean := p_req.tag_match = 'all';
+    v_all           boolean;
     v_o             jsonb;
     v_n_i           float8;
     v_n_a           float8;
@@ -3713,30 +3713,29 @@ declare
     v_ci            float8[];
     v_ca            float8[];
     v_d             float8;
-    v_prod_i        float8 := 1;
-    v_prod_a        float8 := 1;
-    v_none_i        float8 := 1;
-    v_none_a        float8 := 1;
+    v_prod_i        float8;
+    v_prod_a        float8;
+    v_none_i        float8;
+    v_none_a        float8;
     v_matches       float8;
     v_walk          float8;
-    v_probes        float8 := 0;
-    v_chain         float8 := 1;
-    v_chain2        float8 := 1;
-    v_chain3        float8 := 1;
-    v_rest2         float8 := 0;
-    v_rest3         float8 := 0;
-    v_inter         float8 := 0;
-    v_sum_c         float8 := 0;
-    v_names         text[] := array['no_tags', 'sort_first', 'self_join', 'two_phase_single',
-                                    'two_phase_dual', 'any_union', 'group_having', 'bitmap'];
+    v_probes        float8;
+    v_chain         float8;
+    v_chain2        float8;
+    v_chain3        float8;
+    v_rest2         float8;
+    v_rest3         float8;
+    v_inter         float8;
+    v_sum_c         float8;
+    v_names         text[];
     v_cost          float8[];
     v_serves        boolean[];
-    v_eligible      text[] := '{}';
+    v_eligible      text[];
     v_best          integer;
     v_best_tf       integer;
     v_any_tf        integer;
 begin
-    -- Reads a handful of rows (knobs, two source counts, 2k statistics rows) in two statements
+    -- Reads a handful of rows (knobs, two source counts, 2k statistics rows) in one statement
     -- and does float arithmetic; it never touches content. v_names is tagpage_strategies():
     -- strategy i has the estimate v_cost[i]. The explanation (jsonb) is built only on request.
     if v_forced is not null then
@@ -3758,17 +3757,20 @@ begin
                                       else 'forced by tagpage.force_strategy' end) end, null)::tagpage_plan_choice;
     end if;
 
-    select z.knobs, z.n_items, z.n_auto, z.bitmap_words into v_o, v_n_i, v_n_a, v_words
-      from tagpage_plan_sizes(p_req) z;
+    -- One statement: the knobs and partition sizes, and per tag and partition its cardinality,
+    -- capped by the partition size, rarest first (one sort feeding four aggregates: an ORDER BY
+    -- inside each aggregate would sort four times).
+    select z.knobs, z.n_items, z.n_auto, z.bitmap_words, t.tags, t.c, t.ci, t.ca
+      into v_o, v_n_i, v_n_a, v_words, v_choice.tags, v_c, v_ci, v_ca
+      from (select * from tagpage_plan_sizes(p_req) offset 0) z  -- fence: sizes read once, as columns
+     cross join lateral (
+           select array_agg(x.tag) as tags, array_agg(x.ci + x.ca) as c,
+                  array_agg(x.ci) as ci, array_agg(x.ca) as ca
+             from (select y.tag, y.ci, y.ca
+                     from tagpage_plan_tag_counts(p_req.tags, z.n_items, z.n_auto,
+                                                  (z.knobs->>'stats.fallback_default_count')::float8) y
+                    order by y.ci + y.ca, y.tag) x) t;
     v_n := v_n_i + v_n_a;
-
-    -- Per tag and partition: cardinality, capped by the partition size; rarest first.
-    select array_agg(x.tag order by x.ci + x.ca, x.tag),
-           array_agg(x.ci + x.ca order by x.ci + x.ca, x.tag),
-           array_agg(x.ci order by x.ci + x.ca, x.tag),
-           array_agg(x.ca order by x.ci + x.ca, x.tag)
-      into v_choice.tags, v_c, v_ci, v_ca
-      from tagpage_plan_tag_counts(p_req.tags, v_n_i, v_n_a, (v_o->>'stats.fallback_default_count')::float8) x;
 
     -- One tag whose walk costs no more than the cheapest tag-first estimate can (0.1 c + 2 m,
     -- self_join and two_phase_single; the others cost more) nor than the bitmap's: the
@@ -3789,6 +3791,17 @@ begin
             return v_choice;
         end if;
     end if;
+
+    -- The full comparison from here on. Its variables get their start values here rather than
+    -- in DECLARE: each initialised declaration is an expression evaluated (and, once per
+    -- transaction, compiled) on every call, the quick decision's included.
+    v_all := p_req.tag_match = 'all';
+    v_prod_i := 1; v_prod_a := 1; v_none_i := 1; v_none_a := 1;
+    v_probes := 0; v_chain := 1; v_chain2 := 1; v_chain3 := 1;
+    v_rest2 := 0; v_rest3 := 0; v_inter := 0; v_sum_c := 0;
+    v_names := array['no_tags', 'sort_first', 'self_join', 'two_phase_single',
+                     'two_phase_dual', 'any_union', 'group_having', 'bitmap'];
+    v_eligible := '{}';
 
     -- One pass, rarest first: match products per partition, and the expected fenced probes per
     -- walked row (the i-th runs when the first i-1 matched), also after a one-tag seed (tags
@@ -3919,6 +3932,32 @@ CREATE FUNCTION public.tagpage_plan_bitmap_cost(p_words double precision, p_k in
 
 
 --
+-- Name: tagpage_plan_knob_names(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_plan_knob_names() RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    RETURN ARRAY['small_k_threshold'::text, 'group_having_rarest_ceiling'::text, 'two_phase_min_k_for_dual_seed'::text, 'two_phase_dual_seed_floor'::text, 'seed_candidate_cap'::text, 'max_work_mem_mb'::text, 'stats.fallback_default_count'::text, 'telemetry.sample_rate'::text];
+
+
+--
+-- Name: tagpage_plan_knobs_missing(jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_plan_knobs_missing(p_knobs jsonb) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    -- Defaults live in config/base.json alone; the planner never substitutes its own.
+    raise exception 'planner_config: a planner knob is missing (have: %)',
+        (select string_agg(k, ', ' order by k) from jsonb_object_keys(coalesce(p_knobs, '{}')) k)
+        using errcode = '55000', hint = 'load config/base.json with `tagpage config load`';
+end;
+$$;
+
+
+--
 -- Name: tagpage_plan_query(public.tagpage_request, text, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3954,12 +3993,16 @@ declare
 begin
     -- Reads the knobs, two partition sizes and 2k statistics rows, like planner.sql; never
     -- touches content. A constant-false filter needs no estimate: its statement folds away.
-    select z.knobs, z.n_items, z.n_auto, z.bitmap_words into v_o, v_n_i, v_n_a, v_words
-      from tagpage_plan_sizes(p_req) z;
+    select z.knobs, z.n_items, z.n_auto, z.bitmap_words, t.ci, t.ca
+      into v_o, v_n_i, v_n_a, v_words, v_ci, v_ca
+      from (select * from tagpage_plan_sizes(p_req) offset 0) z  -- fence: sizes read once, as columns
+     cross join lateral (
+           select array_agg(x.ci) as ci, array_agg(x.ca) as ca
+             from (select y.ci, y.ca
+                     from tagpage_plan_tag_counts(p_req.tags, z.n_items, z.n_auto,
+                                                  (z.knobs->>'stats.fallback_default_count')::float8) y
+                    order by y.ord) x) t;
     v_n := v_n_i + v_n_a;
-    select array_agg(x.ci order by x.ord), array_agg(x.ca order by x.ord)
-      into v_ci, v_ca
-      from tagpage_plan_tag_counts(p_req.tags, v_n_i, v_n_a, (v_o->>'stats.fallback_default_count')::float8) x;
 
     v_matches := case when v_n_i > 0 then v_n_i * tagpage_tag_query_density(p_req.expr,
                           array(select c / v_n_i from unnest(v_ci) c)) else 0 end
@@ -4073,49 +4116,428 @@ $$;
 
 
 --
--- Name: tagpage_plan_sizes(public.tagpage_request); Type: FUNCTION; Schema: public; Owner: -
+-- Name: tagpage_source_rows(text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_plan_sizes(p_req public.tagpage_request, OUT knobs jsonb, OUT n_items double precision, OUT n_auto double precision, OUT bitmap_words double precision) RETURNS record
+CREATE FUNCTION public.tagpage_source_rows(p_source text) RETURNS bigint
     LANGUAGE plpgsql STABLE
     SET search_path TO 'public', 'pg_temp'
     AS $$
+declare
+    v_rows bigint;
 begin
-    -- One statement: rows per partition read from the statistics, else the catalog estimate,
-    -- else (neither statistics nor ANALYZE ever ran) tagpage_source_rows counts them; the
-    -- count bitmaps' size when every partition read has them (NULL otherwise).
-    select (select jsonb_object_agg(c.key, c.value) from planner_config c),
-           case when 'items' = any(p_req.sources)
-                then coalesce((select s.total_rows from content_source_stats s where s.content_source = 'items'),
-                              (select case when c.reltuples >= 0 then c.reltuples::bigint end
-                                 from pg_class c where c.oid = 'content_items'::regclass),
-                              tagpage_source_rows('items'))
-                else 0 end,
-           case when 'auto' = any(p_req.sources)
-                then coalesce((select s.total_rows from content_source_stats s where s.content_source = 'auto'),
-                              (select case when c.reltuples >= 0 then c.reltuples::bigint end
-                                 from pg_class c where c.oid = 'content_items_auto'::regclass),
-                              tagpage_source_rows('auto'))
-                else 0 end,
-           (select case when count(*) = cardinality(p_req.sources) then sum(b.width) / 64.0 end
-              from count_bitmap_source b where b.content_source = any(p_req.sources))
-      into knobs, n_items, n_auto, bitmap_words;
-    if not coalesce(knobs ?& array['small_k_threshold', 'group_having_rarest_ceiling',
-                                   'two_phase_min_k_for_dual_seed', 'two_phase_dual_seed_floor',
-                                   'seed_candidate_cap', 'max_work_mem_mb', 'stats.fallback_default_count',
-                                   'telemetry.sample_rate'], false) then
-        -- Defaults live in config/base.json alone; the planner never substitutes its own.
-        raise exception 'planner_config: a planner knob is missing (have: %)',
-            (select string_agg(k, ', ' order by k) from jsonb_object_keys(coalesce(knobs, '{}')) k)
-            using errcode = '55000', hint = 'load config/base.json with `tagpage config load`';
+    -- The planner must stay cheap: count(*) only when neither statistics nor ANALYZE ran.
+    select s.total_rows into v_rows from content_source_stats s where s.content_source = p_source;
+    if v_rows is not null then
+        return v_rows;
     end if;
+    select case when c.reltuples >= 0 then c.reltuples::bigint end into v_rows
+      from pg_class c
+     where c.oid = case p_source when 'items' then 'content_items'::regclass
+                                 else 'content_items_auto'::regclass end;
+    if v_rows is null then
+        execute format('select count(*) from content_items_all where source_type = %L', p_source)
+           into v_rows;
+    end if;
+    return v_rows;
 end;
 $$;
 
 
 SET default_tablespace = '';
 
+--
+-- Name: content_items_all; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.content_items_all (
+    id bigint NOT NULL,
+    source_type text NOT NULL,
+    title text NOT NULL,
+    content_type text DEFAULT 'image'::text NOT NULL,
+    content_data text,
+    path_thumb text,
+    prompt text,
+    creator_id uuid NOT NULL,
+    item_metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    is_private boolean DEFAULT false NOT NULL,
+    quality_score real DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT content_items_all_source_type_check CHECK ((source_type = ANY (ARRAY['items'::text, 'auto'::text])))
+)
+PARTITION BY LIST (source_type);
+
+
+--
+-- Name: TABLE content_items_all; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.content_items_all IS 'All gallery content, partitioned by source_type; identity is (source_type, id) because the two sources'' ids collide.';
+
+
+--
+-- Name: COLUMN content_items_all.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.id IS 'Id within the source; unique only together with source_type.';
+
+
+--
+-- Name: COLUMN content_items_all.source_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.source_type IS 'Partition key: items (user-created) or auto (generated).';
+
+
+--
+-- Name: COLUMN content_items_all.title; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.title IS 'Display title.';
+
+
+--
+-- Name: COLUMN content_items_all.content_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.content_type IS 'Kind of content, e.g. image.';
+
+
+--
+-- Name: COLUMN content_items_all.content_data; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.content_data IS 'Location or payload of the content.';
+
+
+--
+-- Name: COLUMN content_items_all.path_thumb; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.path_thumb IS 'Thumbnail path.';
+
+
+--
+-- Name: COLUMN content_items_all.prompt; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.prompt IS 'Generation prompt.';
+
+
+--
+-- Name: COLUMN content_items_all.creator_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.creator_id IS 'User who created the row.';
+
+
+--
+-- Name: COLUMN content_items_all.item_metadata; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.item_metadata IS 'Free-form metadata.';
+
+
+--
+-- Name: COLUMN content_items_all.is_private; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.is_private IS 'Private rows are returned only to their creator (user-* sources).';
+
+
+--
+-- Name: COLUMN content_items_all.quality_score; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.quality_score IS 'Quality rating; the quality_score_desc sort key.';
+
+
+--
+-- Name: COLUMN content_items_all.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.created_at IS 'Creation time; the created_at sort key.';
+
+
+--
+-- Name: COLUMN content_items_all.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.updated_at IS 'Last modification time.';
+
+
+--
+-- Name: content_items_all_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.content_items_all_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: content_items_all_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.content_items_all_id_seq OWNED BY public.content_items_all.id;
+
+
+--
+-- Name: SEQUENCE content_items_all_id_seq; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON SEQUENCE public.content_items_all_id_seq IS 'Ids for rows inserted without one; both partitions draw from it so new rows never collide.';
+
+
 SET default_table_access_method = heap;
+
+--
+-- Name: content_items; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.content_items (
+    id bigint DEFAULT nextval('public.content_items_all_id_seq'::regclass) NOT NULL,
+    source_type text NOT NULL,
+    title text NOT NULL,
+    content_type text DEFAULT 'image'::text NOT NULL,
+    content_data text,
+    path_thumb text,
+    prompt text,
+    creator_id uuid NOT NULL,
+    item_metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    is_private boolean DEFAULT false NOT NULL,
+    quality_score real DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT content_items_all_source_type_check CHECK ((source_type = ANY (ARRAY['items'::text, 'auto'::text])))
+);
+
+
+--
+-- Name: TABLE content_items; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.content_items IS 'Partition of content_items_all for user-created content (source_type = items).';
+
+
+--
+-- Name: content_items_auto; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.content_items_auto (
+    id bigint DEFAULT nextval('public.content_items_all_id_seq'::regclass) NOT NULL,
+    source_type text NOT NULL,
+    title text NOT NULL,
+    content_type text DEFAULT 'image'::text NOT NULL,
+    content_data text,
+    path_thumb text,
+    prompt text,
+    creator_id uuid NOT NULL,
+    item_metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    is_private boolean DEFAULT false NOT NULL,
+    quality_score real DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT content_items_all_source_type_check CHECK ((source_type = ANY (ARRAY['items'::text, 'auto'::text])))
+);
+
+
+--
+-- Name: TABLE content_items_auto; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.content_items_auto IS 'Partition of content_items_all for generated content (source_type = auto).';
+
+
+--
+-- Name: content_source_stats; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.content_source_stats (
+    content_source text NOT NULL,
+    total_rows bigint NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT content_source_stats_content_source_check CHECK ((content_source = ANY (ARRAY['items'::text, 'auto'::text]))),
+    CONSTRAINT content_source_stats_total_rows_check CHECK ((total_rows >= 0))
+);
+
+
+--
+-- Name: TABLE content_source_stats; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.content_source_stats IS 'Rows per source, the denominator of the planner''s tag densities.';
+
+
+--
+-- Name: COLUMN content_source_stats.content_source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_source_stats.content_source IS 'items or auto.';
+
+
+--
+-- Name: COLUMN content_source_stats.total_rows; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_source_stats.total_rows IS 'Number of content rows of that source.';
+
+
+--
+-- Name: COLUMN content_source_stats.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_source_stats.updated_at IS 'When the count was computed.';
+
+
+--
+-- Name: count_bitmap_source; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.count_bitmap_source (
+    content_source text NOT NULL,
+    width bigint NOT NULL,
+    public_bits bit varying NOT NULL,
+    built_at timestamp with time zone NOT NULL,
+    sample_public_bits bit varying,
+    CONSTRAINT count_bitmap_source_content_source_check CHECK ((content_source = ANY (ARRAY['items'::text, 'auto'::text]))),
+    CONSTRAINT count_bitmap_source_width_check CHECK (((width >= 0) AND ((width % (64)::bigint) = 0)))
+);
+
+
+--
+-- Name: TABLE count_bitmap_source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.count_bitmap_source IS 'Per source: the id range the count bitmaps cover and the public rows, as of their last build (refresh_tag_cardinality_stats). No row = no bitmaps for that source (never built, or content truncated since): counts scan instead.';
+
+
+--
+-- Name: COLUMN count_bitmap_source.content_source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_bitmap_source.content_source IS 'items or auto.';
+
+
+--
+-- Name: COLUMN count_bitmap_source.width; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_bitmap_source.width IS 'Bit i of every bitmap of this source stands for content id i, for 0 <= i < width (a multiple of 64); rows outside are always counted live.';
+
+
+--
+-- Name: COLUMN count_bitmap_source.public_bits; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_bitmap_source.public_bits IS 'Bit set for each row that existed and was not private at the build.';
+
+
+--
+-- Name: COLUMN count_bitmap_source.built_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_bitmap_source.built_at IS 'When the bitmaps of this source were built.';
+
+
+--
+-- Name: COLUMN count_bitmap_source.sample_public_bits; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_bitmap_source.sample_public_bits IS 'public_bits over the sample (bit p: the id tagpage_sample_id keeps in block p). NULL until a build made the samples: related_tags is then exact at any size.';
+
+
+--
+-- Name: planner_config; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.planner_config (
+    key text NOT NULL,
+    value jsonb NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE planner_config; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.planner_config IS 'Planner knobs (config/base.json performance.query_planner_tag_prejoin_for_content_queries, flattened), written by `tagpage config load`.';
+
+
+--
+-- Name: COLUMN planner_config.key; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.planner_config.key IS 'Knob name, nested keys joined by a dot (stats.fallback_default_count).';
+
+
+--
+-- Name: COLUMN planner_config.value; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.planner_config.value IS 'Knob value as JSON.';
+
+
+--
+-- Name: COLUMN planner_config.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.planner_config.updated_at IS 'When the knob was last loaded.';
+
+
+--
+-- Name: tagpage_plan_sizes(public.tagpage_request); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_plan_sizes(p_req public.tagpage_request) RETURNS TABLE(knobs jsonb, n_items double precision, n_auto double precision, bitmap_words double precision)
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT
+         CASE
+             WHEN (k.knobs ?& public.tagpage_plan_knob_names()) THEN k.knobs
+             ELSE public.tagpage_plan_knobs_missing(k.knobs)
+         END AS tagpage_plan_knobs_missing,
+         CASE
+             WHEN ('items'::text = ANY ((tagpage_plan_sizes.p_req).sources)) THEN COALESCE(( SELECT s.total_rows
+                FROM public.content_source_stats s
+               WHERE (s.content_source = 'items'::text)), ( SELECT
+                     CASE
+                         WHEN (c.reltuples >= (0)::double precision) THEN (c.reltuples)::bigint
+                         ELSE NULL::bigint
+                     END AS "case"
+                FROM pg_class c
+               WHERE (c.oid = ('public.content_items'::regclass)::oid)), public.tagpage_source_rows('items'::text))
+             ELSE (0)::bigint
+         END AS "case",
+         CASE
+             WHEN ('auto'::text = ANY ((tagpage_plan_sizes.p_req).sources)) THEN COALESCE(( SELECT s.total_rows
+                FROM public.content_source_stats s
+               WHERE (s.content_source = 'auto'::text)), ( SELECT
+                     CASE
+                         WHEN (c.reltuples >= (0)::double precision) THEN (c.reltuples)::bigint
+                         ELSE NULL::bigint
+                     END AS "case"
+                FROM pg_class c
+               WHERE (c.oid = ('public.content_items_auto'::regclass)::oid)), public.tagpage_source_rows('auto'::text))
+             ELSE (0)::bigint
+         END AS "case",
+     ( SELECT
+                 CASE
+                     WHEN (count(*) = cardinality((tagpage_plan_sizes.p_req).sources)) THEN (sum(b.width) / 64.0)
+                     ELSE NULL::numeric
+                 END AS "case"
+            FROM public.count_bitmap_source b
+           WHERE (b.content_source = ANY ((tagpage_plan_sizes.p_req).sources))) AS "case"
+    FROM ( SELECT ( SELECT jsonb_object_agg(c.key, c.value) AS jsonb_object_agg
+                    FROM public.planner_config c) AS knobs
+          OFFSET 0) k;
+END;
+
 
 --
 -- Name: tag_cardinality_stats; Type: TABLE; Schema: public; Owner: -
@@ -4364,7 +4786,7 @@ begin
     -- ('infinity', max bigint, 'zzzz') holds for every row, source_type being 'items' or 'auto'
     -- ('zzzz' sorts after both in any collation, '' before both).
     select (q.r).* into v_req from (
-    select case when a.valid and t.unknown is null and coalesce(t.k, 0) <= a.max_tags then row(
+    select case when a.valid and t.unknown is not true and coalesce(t.k, 0) <= a.max_tags then row(
                coalesce(t.tags, '{}'),
                coalesce(t.k, 0),
                case when coalesce(t.k, 0) <= 1 then 'all' else p_tag_match end,
@@ -4421,16 +4843,16 @@ begin
                    ) w
              offset 0) a  -- fence: the scopes stay columns too, for tagpage_request_kind
       left join lateral (
-            -- one primary-key probe per tag (a hash join would read the whole vocabulary)
-            select array_agg(distinct u.tag) as tags,
-                   count(distinct u.tag)::integer as k,
-                   string_agg(distinct u.tag::text, ', ')
-                       filter (where not exists (select 1 from public.tags g where g.id = u.tag)) as unknown
-              from unnest(p_tags) as u(tag)
+            -- the distinct tags sorted once (three DISTINCT aggregates sorted three times, ~30 us
+            -- each); one primary-key probe per tag (a hash join would read the whole vocabulary)
+            select array_agg(u.tag) as tags,
+                   count(*)::integer as k,
+                   bool_or(not exists (select 1 from public.tags g where g.id = u.tag)) as unknown
+              from (select distinct v.tag from unnest(p_tags) as v(tag) order by v.tag) u
              where cardinality(p_tags) > 0) t on true
       left join lateral (
             select * from tagpage_cursor_decode(p_cursor, p_sort)
-             where p_cursor is not null and a.valid and t.unknown is null
+             where p_cursor is not null and a.valid and t.unknown is not true
                and coalesce(t.k, 0) <= a.max_tags) d on true
     offset 0) q;  -- fence: the row is built once, then spread over the fields
     if v_req.sort is null then
@@ -4770,35 +5192,6 @@ CREATE FUNCTION public.tagpage_shape_of(p_req public.tagpage_request, p_strategy
     select row(p_strategy, p_req.items_kind, p_req.auto_kind, p_req.sort, p_req.descending,
                p_req.tag_match, p_req.k, null, '$1', p_budgeted, p_req.expr)::tagpage_shape
 $_$;
-
-
---
--- Name: tagpage_source_rows(text); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.tagpage_source_rows(p_source text) RETURNS bigint
-    LANGUAGE plpgsql STABLE
-    SET search_path TO 'public', 'pg_temp'
-    AS $$
-declare
-    v_rows bigint;
-begin
-    -- The planner must stay cheap: count(*) only when neither statistics nor ANALYZE ran.
-    select s.total_rows into v_rows from content_source_stats s where s.content_source = p_source;
-    if v_rows is not null then
-        return v_rows;
-    end if;
-    select case when c.reltuples >= 0 then c.reltuples::bigint end into v_rows
-      from pg_class c
-     where c.oid = case p_source when 'items' then 'content_items'::regclass
-                                 else 'content_items_auto'::regclass end;
-    if v_rows is null then
-        execute format('select count(*) from content_items_all where source_type = %L', p_source)
-           into v_rows;
-    end if;
-    return v_rows;
-end;
-$$;
 
 
 --
@@ -8416,6 +8809,8 @@ begin
     -- has_next / has_prev come from the extra row, not from window functions over the page.
     -- A 'next' page is already in display order; a 'prev' page is read backwards and reversed
     -- here. Two statements, so the everyday one has no Sort (~25 us of backend CPU a call).
+    -- OFFSET 0 keeps each row's tail a column: pulled up, the subquery's expression would be
+    -- copied into both cursors and encoded twice (~120 us of backend CPU a page, measured).
     v_more := cardinality(v_rows) > v_req.page_size;
     if v_req.direction = 'next' then
         return query
@@ -8430,7 +8825,8 @@ begin
                    as r(id, source_type, title, creator_id, is_private, quality_score, created_at,
                         content_type, path_thumb, updated_at)
               cross join lateral (select tagpage_cursor_tail(v_req.sort, r.quality_score, r.created_at,
-                                                             r.id, r.source_type) as tail) c;
+                                                             r.id, r.source_type) as tail
+                                    offset 0) c;
         return;
     end if;
     return query
@@ -8445,7 +8841,8 @@ begin
                as r(id, source_type, title, creator_id, is_private, quality_score, created_at,
                     content_type, path_thumb, updated_at, ord)
           cross join lateral (select tagpage_cursor_tail(v_req.sort, r.quality_score, r.created_at,
-                                                         r.id, r.source_type) as tail) c
+                                                         r.id, r.source_type) as tail
+                                offset 0) c
          order by r.ord desc;
 end;
 $_$;
@@ -8481,211 +8878,6 @@ $_$;
 CREATE TABLE public.alembic_version (
     version_num character varying(32) NOT NULL
 );
-
-
---
--- Name: content_items_all; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.content_items_all (
-    id bigint NOT NULL,
-    source_type text NOT NULL,
-    title text NOT NULL,
-    content_type text DEFAULT 'image'::text NOT NULL,
-    content_data text,
-    path_thumb text,
-    prompt text,
-    creator_id uuid NOT NULL,
-    item_metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
-    is_private boolean DEFAULT false NOT NULL,
-    quality_score real DEFAULT 0 NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT content_items_all_source_type_check CHECK ((source_type = ANY (ARRAY['items'::text, 'auto'::text])))
-)
-PARTITION BY LIST (source_type);
-
-
---
--- Name: TABLE content_items_all; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.content_items_all IS 'All gallery content, partitioned by source_type; identity is (source_type, id) because the two sources'' ids collide.';
-
-
---
--- Name: COLUMN content_items_all.id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.id IS 'Id within the source; unique only together with source_type.';
-
-
---
--- Name: COLUMN content_items_all.source_type; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.source_type IS 'Partition key: items (user-created) or auto (generated).';
-
-
---
--- Name: COLUMN content_items_all.title; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.title IS 'Display title.';
-
-
---
--- Name: COLUMN content_items_all.content_type; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.content_type IS 'Kind of content, e.g. image.';
-
-
---
--- Name: COLUMN content_items_all.content_data; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.content_data IS 'Location or payload of the content.';
-
-
---
--- Name: COLUMN content_items_all.path_thumb; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.path_thumb IS 'Thumbnail path.';
-
-
---
--- Name: COLUMN content_items_all.prompt; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.prompt IS 'Generation prompt.';
-
-
---
--- Name: COLUMN content_items_all.creator_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.creator_id IS 'User who created the row.';
-
-
---
--- Name: COLUMN content_items_all.item_metadata; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.item_metadata IS 'Free-form metadata.';
-
-
---
--- Name: COLUMN content_items_all.is_private; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.is_private IS 'Private rows are returned only to their creator (user-* sources).';
-
-
---
--- Name: COLUMN content_items_all.quality_score; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.quality_score IS 'Quality rating; the quality_score_desc sort key.';
-
-
---
--- Name: COLUMN content_items_all.created_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.created_at IS 'Creation time; the created_at sort key.';
-
-
---
--- Name: COLUMN content_items_all.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.updated_at IS 'Last modification time.';
-
-
---
--- Name: content_items_all_id_seq; Type: SEQUENCE; Schema: public; Owner: -
---
-
-CREATE SEQUENCE public.content_items_all_id_seq
-    START WITH 1
-    INCREMENT BY 1
-    NO MINVALUE
-    NO MAXVALUE
-    CACHE 1;
-
-
---
--- Name: content_items_all_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
---
-
-ALTER SEQUENCE public.content_items_all_id_seq OWNED BY public.content_items_all.id;
-
-
---
--- Name: SEQUENCE content_items_all_id_seq; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON SEQUENCE public.content_items_all_id_seq IS 'Ids for rows inserted without one; both partitions draw from it so new rows never collide.';
-
-
---
--- Name: content_items; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.content_items (
-    id bigint DEFAULT nextval('public.content_items_all_id_seq'::regclass) NOT NULL,
-    source_type text NOT NULL,
-    title text NOT NULL,
-    content_type text DEFAULT 'image'::text NOT NULL,
-    content_data text,
-    path_thumb text,
-    prompt text,
-    creator_id uuid NOT NULL,
-    item_metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
-    is_private boolean DEFAULT false NOT NULL,
-    quality_score real DEFAULT 0 NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT content_items_all_source_type_check CHECK ((source_type = ANY (ARRAY['items'::text, 'auto'::text])))
-);
-
-
---
--- Name: TABLE content_items; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.content_items IS 'Partition of content_items_all for user-created content (source_type = items).';
-
-
---
--- Name: content_items_auto; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.content_items_auto (
-    id bigint DEFAULT nextval('public.content_items_all_id_seq'::regclass) NOT NULL,
-    source_type text NOT NULL,
-    title text NOT NULL,
-    content_type text DEFAULT 'image'::text NOT NULL,
-    content_data text,
-    path_thumb text,
-    prompt text,
-    creator_id uuid NOT NULL,
-    item_metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
-    is_private boolean DEFAULT false NOT NULL,
-    quality_score real DEFAULT 0 NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT content_items_all_source_type_check CHECK ((source_type = ANY (ARRAY['items'::text, 'auto'::text])))
-);
-
-
---
--- Name: TABLE content_items_auto; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.content_items_auto IS 'Partition of content_items_all for generated content (source_type = auto).';
 
 
 --
@@ -8751,47 +8943,6 @@ COMMENT ON COLUMN public.content_items_more.metadata_more IS 'Extra metadata.';
 
 
 --
--- Name: content_source_stats; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.content_source_stats (
-    content_source text NOT NULL,
-    total_rows bigint NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT content_source_stats_content_source_check CHECK ((content_source = ANY (ARRAY['items'::text, 'auto'::text]))),
-    CONSTRAINT content_source_stats_total_rows_check CHECK ((total_rows >= 0))
-);
-
-
---
--- Name: TABLE content_source_stats; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.content_source_stats IS 'Rows per source, the denominator of the planner''s tag densities.';
-
-
---
--- Name: COLUMN content_source_stats.content_source; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_source_stats.content_source IS 'items or auto.';
-
-
---
--- Name: COLUMN content_source_stats.total_rows; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_source_stats.total_rows IS 'Number of content rows of that source.';
-
-
---
--- Name: COLUMN content_source_stats.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_source_stats.updated_at IS 'When the count was computed.';
-
-
---
 -- Name: content_tags; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -8828,63 +8979,6 @@ COMMENT ON COLUMN public.content_tags.content_source IS 'content_items_all.sourc
 --
 
 COMMENT ON COLUMN public.content_tags.tag_id IS 'The tag.';
-
-
---
--- Name: count_bitmap_source; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.count_bitmap_source (
-    content_source text NOT NULL,
-    width bigint NOT NULL,
-    public_bits bit varying NOT NULL,
-    built_at timestamp with time zone NOT NULL,
-    sample_public_bits bit varying,
-    CONSTRAINT count_bitmap_source_content_source_check CHECK ((content_source = ANY (ARRAY['items'::text, 'auto'::text]))),
-    CONSTRAINT count_bitmap_source_width_check CHECK (((width >= 0) AND ((width % (64)::bigint) = 0)))
-);
-
-
---
--- Name: TABLE count_bitmap_source; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.count_bitmap_source IS 'Per source: the id range the count bitmaps cover and the public rows, as of their last build (refresh_tag_cardinality_stats). No row = no bitmaps for that source (never built, or content truncated since): counts scan instead.';
-
-
---
--- Name: COLUMN count_bitmap_source.content_source; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.count_bitmap_source.content_source IS 'items or auto.';
-
-
---
--- Name: COLUMN count_bitmap_source.width; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.count_bitmap_source.width IS 'Bit i of every bitmap of this source stands for content id i, for 0 <= i < width (a multiple of 64); rows outside are always counted live.';
-
-
---
--- Name: COLUMN count_bitmap_source.public_bits; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.count_bitmap_source.public_bits IS 'Bit set for each row that existed and was not private at the build.';
-
-
---
--- Name: COLUMN count_bitmap_source.built_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.count_bitmap_source.built_at IS 'When the bitmaps of this source were built.';
-
-
---
--- Name: COLUMN count_bitmap_source.sample_public_bits; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.count_bitmap_source.sample_public_bits IS 'public_bits over the sample (bit p: the id tagpage_sample_id keeps in block p). NULL until a build made the samples: related_tags is then exact at any size.';
 
 
 --
@@ -9135,45 +9229,6 @@ COMMENT ON COLUMN public.count_tag_sample.auto_bits IS 'Sampled auto rows carryi
 --
 
 COMMENT ON COLUMN public.count_tag_sample.total_rows IS 'Bits set in items_bits and auto_bits: related_tags walks the sample in this order and stops when no later tag can make the list.';
-
-
---
--- Name: planner_config; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.planner_config (
-    key text NOT NULL,
-    value jsonb NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL
-);
-
-
---
--- Name: TABLE planner_config; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.planner_config IS 'Planner knobs (config/base.json performance.query_planner_tag_prejoin_for_content_queries, flattened), written by `tagpage config load`.';
-
-
---
--- Name: COLUMN planner_config.key; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.planner_config.key IS 'Knob name, nested keys joined by a dot (stats.fallback_default_count).';
-
-
---
--- Name: COLUMN planner_config.value; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.planner_config.value IS 'Knob value as JSON.';
-
-
---
--- Name: COLUMN planner_config.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.planner_config.updated_at IS 'When the knob was last loaded.';
 
 
 --

@@ -137,49 +137,65 @@ create or replace function tagpage_plan_bitmap_cost(
 return p_words * (p_k + 2) / 50
        + least(p_walk, p_words + 2 * p_matches, 0.15 * p_seed + 2 * p_matches) + 500;
 
--- The planner's knobs (planner_config as one object) and the rows of each partition read.
-create or replace function tagpage_plan_sizes(
-    p_req           tagpage_request,
-    out knobs       jsonb,
-    out n_items     float8,
-    out n_auto      float8,
-    out bitmap_words float8
+-- The knob names the planners read; config/base.json holds their values.
+create or replace function tagpage_plan_knob_names()
+    returns text[]
+    immutable
+    language sql
+return array['small_k_threshold', 'group_having_rarest_ceiling', 'two_phase_min_k_for_dual_seed',
+             'two_phase_dual_seed_floor', 'seed_candidate_cap', 'max_work_mem_mb',
+             'stats.fallback_default_count', 'telemetry.sample_rate'];
+
+-- Raise the error of a planner_config that lacks a knob (p_knobs: what it has).
+create or replace function tagpage_plan_knobs_missing(
+    p_knobs jsonb
 )
+    returns jsonb
     stable
     language plpgsql
     set search_path = public, pg_temp
 as $$
 begin
-    -- One statement: rows per partition read from the statistics, else the catalog estimate,
-    -- else (neither statistics nor ANALYZE ever ran) tagpage_source_rows counts them; the
-    -- count bitmaps' size when every partition read has them (NULL otherwise).
-    select (select jsonb_object_agg(c.key, c.value) from planner_config c),
-           case when 'items' = any(p_req.sources)
-                then coalesce((select s.total_rows from content_source_stats s where s.content_source = 'items'),
-                              (select case when c.reltuples >= 0 then c.reltuples::bigint end
-                                 from pg_class c where c.oid = 'content_items'::regclass),
-                              tagpage_source_rows('items'))
-                else 0 end,
-           case when 'auto' = any(p_req.sources)
-                then coalesce((select s.total_rows from content_source_stats s where s.content_source = 'auto'),
-                              (select case when c.reltuples >= 0 then c.reltuples::bigint end
-                                 from pg_class c where c.oid = 'content_items_auto'::regclass),
-                              tagpage_source_rows('auto'))
-                else 0 end,
-           (select case when count(*) = cardinality(p_req.sources) then sum(b.width) / 64.0 end
-              from count_bitmap_source b where b.content_source = any(p_req.sources))
-      into knobs, n_items, n_auto, bitmap_words;
-    if not coalesce(knobs ?& array['small_k_threshold', 'group_having_rarest_ceiling',
-                                   'two_phase_min_k_for_dual_seed', 'two_phase_dual_seed_floor',
-                                   'seed_candidate_cap', 'max_work_mem_mb', 'stats.fallback_default_count',
-                                   'telemetry.sample_rate'], false) then
-        -- Defaults live in config/base.json alone; the planner never substitutes its own.
-        raise exception 'planner_config: a planner knob is missing (have: %)',
-            (select string_agg(k, ', ' order by k) from jsonb_object_keys(coalesce(knobs, '{}')) k)
-            using errcode = '55000', hint = 'load config/base.json with `tagpage config load`';
-    end if;
+    -- Defaults live in config/base.json alone; the planner never substitutes its own.
+    raise exception 'planner_config: a planner knob is missing (have: %)',
+        (select string_agg(k, ', ' order by k) from jsonb_object_keys(coalesce(p_knobs, '{}')) k)
+        using errcode = '55000', hint = 'load config/base.json with `tagpage config load`';
 end;
 $$;
+
+-- The planner's knobs (planner_config as one object) and the rows of each partition read.
+create or replace function tagpage_plan_sizes(
+    p_req   tagpage_request
+)
+    returns table (knobs jsonb, n_items float8, n_auto float8, bitmap_words float8)
+    stable
+    language sql
+begin atomic
+    -- A SQL-standard body, so it inlines into the planners' statement that also reads the tags'
+    -- statistics: one statement per plan (a PL/pgSQL function here cost a statement of its own
+    -- and a call, ~100 us of backend CPU). Rows per partition read come from the statistics,
+    -- else the catalog estimate, else (neither statistics nor ANALYZE ever ran)
+    -- tagpage_source_rows counts them; the count bitmaps' size when every partition read has
+    -- them (NULL otherwise). A missing knob raises (tagpage_plan_knobs_missing).
+    select case when k.knobs ?& tagpage_plan_knob_names() then k.knobs
+                else tagpage_plan_knobs_missing(k.knobs) end,
+           case when 'items' = any(p_req.sources)
+                then coalesce((select s.total_rows from public.content_source_stats s where s.content_source = 'items'),
+                              (select case when c.reltuples >= 0 then c.reltuples::bigint end
+                                 from pg_catalog.pg_class c where c.oid = 'public.content_items'::regclass),
+                              public.tagpage_source_rows('items'))
+                else 0 end,
+           case when 'auto' = any(p_req.sources)
+                then coalesce((select s.total_rows from public.content_source_stats s where s.content_source = 'auto'),
+                              (select case when c.reltuples >= 0 then c.reltuples::bigint end
+                                 from pg_catalog.pg_class c where c.oid = 'public.content_items_auto'::regclass),
+                              public.tagpage_source_rows('auto'))
+                else 0 end,
+           (select case when count(*) = cardinality(p_req.sources) then sum(b.width) / 64.0 end
+              from public.count_bitmap_source b where b.content_source = any(p_req.sources))
+      from (select (select jsonb_object_agg(c.key, c.value) from public.planner_config c) as knobs
+            offset 0) k;  -- fence: the knobs are read once, not once per use
+end;
 
 -- The planner's decision for a request; p_explain adds the estimates it compared as jsonb.
 create or replace function tagpage_plan(
@@ -195,7 +211,7 @@ declare
     v_forced        text := nullif(current_setting('tagpage.force_strategy', true), '');
     v_choice        tagpage_plan_choice;
     v_k             integer := p_req.k;
-    v_all           boolean := p_req.tag_match = 'all';
+    v_all           boolean;
     v_o             jsonb;
     v_n_i           float8;
     v_n_a           float8;
@@ -205,30 +221,29 @@ declare
     v_ci            float8[];
     v_ca            float8[];
     v_d             float8;
-    v_prod_i        float8 := 1;
-    v_prod_a        float8 := 1;
-    v_none_i        float8 := 1;
-    v_none_a        float8 := 1;
+    v_prod_i        float8;
+    v_prod_a        float8;
+    v_none_i        float8;
+    v_none_a        float8;
     v_matches       float8;
     v_walk          float8;
-    v_probes        float8 := 0;
-    v_chain         float8 := 1;
-    v_chain2        float8 := 1;
-    v_chain3        float8 := 1;
-    v_rest2         float8 := 0;
-    v_rest3         float8 := 0;
-    v_inter         float8 := 0;
-    v_sum_c         float8 := 0;
-    v_names         text[] := array['no_tags', 'sort_first', 'self_join', 'two_phase_single',
-                                    'two_phase_dual', 'any_union', 'group_having', 'bitmap'];
+    v_probes        float8;
+    v_chain         float8;
+    v_chain2        float8;
+    v_chain3        float8;
+    v_rest2         float8;
+    v_rest3         float8;
+    v_inter         float8;
+    v_sum_c         float8;
+    v_names         text[];
     v_cost          float8[];
     v_serves        boolean[];
-    v_eligible      text[] := '{}';
+    v_eligible      text[];
     v_best          integer;
     v_best_tf       integer;
     v_any_tf        integer;
 begin
-    -- Reads a handful of rows (knobs, two source counts, 2k statistics rows) in two statements
+    -- Reads a handful of rows (knobs, two source counts, 2k statistics rows) in one statement
     -- and does float arithmetic; it never touches content. v_names is tagpage_strategies():
     -- strategy i has the estimate v_cost[i]. The explanation (jsonb) is built only on request.
     if v_forced is not null then
@@ -250,17 +265,20 @@ begin
                                       else 'forced by tagpage.force_strategy' end) end, null)::tagpage_plan_choice;
     end if;
 
-    select z.knobs, z.n_items, z.n_auto, z.bitmap_words into v_o, v_n_i, v_n_a, v_words
-      from tagpage_plan_sizes(p_req) z;
+    -- One statement: the knobs and partition sizes, and per tag and partition its cardinality,
+    -- capped by the partition size, rarest first (one sort feeding four aggregates: an ORDER BY
+    -- inside each aggregate would sort four times).
+    select z.knobs, z.n_items, z.n_auto, z.bitmap_words, t.tags, t.c, t.ci, t.ca
+      into v_o, v_n_i, v_n_a, v_words, v_choice.tags, v_c, v_ci, v_ca
+      from (select * from tagpage_plan_sizes(p_req) offset 0) z  -- fence: sizes read once, as columns
+     cross join lateral (
+           select array_agg(x.tag) as tags, array_agg(x.ci + x.ca) as c,
+                  array_agg(x.ci) as ci, array_agg(x.ca) as ca
+             from (select y.tag, y.ci, y.ca
+                     from tagpage_plan_tag_counts(p_req.tags, z.n_items, z.n_auto,
+                                                  (z.knobs->>'stats.fallback_default_count')::float8) y
+                    order by y.ci + y.ca, y.tag) x) t;
     v_n := v_n_i + v_n_a;
-
-    -- Per tag and partition: cardinality, capped by the partition size; rarest first.
-    select array_agg(x.tag order by x.ci + x.ca, x.tag),
-           array_agg(x.ci + x.ca order by x.ci + x.ca, x.tag),
-           array_agg(x.ci order by x.ci + x.ca, x.tag),
-           array_agg(x.ca order by x.ci + x.ca, x.tag)
-      into v_choice.tags, v_c, v_ci, v_ca
-      from tagpage_plan_tag_counts(p_req.tags, v_n_i, v_n_a, (v_o->>'stats.fallback_default_count')::float8) x;
 
     -- One tag whose walk costs no more than the cheapest tag-first estimate can (0.1 c + 2 m,
     -- self_join and two_phase_single; the others cost more) nor than the bitmap's: the
@@ -281,6 +299,17 @@ begin
             return v_choice;
         end if;
     end if;
+
+    -- The full comparison from here on. Its variables get their start values here rather than
+    -- in DECLARE: each initialised declaration is an expression evaluated (and, once per
+    -- transaction, compiled) on every call, the quick decision's included.
+    v_all := p_req.tag_match = 'all';
+    v_prod_i := 1; v_prod_a := 1; v_none_i := 1; v_none_a := 1;
+    v_probes := 0; v_chain := 1; v_chain2 := 1; v_chain3 := 1;
+    v_rest2 := 0; v_rest3 := 0; v_inter := 0; v_sum_c := 0;
+    v_names := array['no_tags', 'sort_first', 'self_join', 'two_phase_single',
+                     'two_phase_dual', 'any_union', 'group_having', 'bitmap'];
+    v_eligible := '{}';
 
     -- One pass, rarest first: match products per partition, and the expected fenced probes per
     -- walked row (the i-th runs when the first i-1 matched), also after a one-tag seed (tags

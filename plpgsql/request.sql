@@ -139,7 +139,7 @@ begin
     -- ('infinity', max bigint, 'zzzz') holds for every row, source_type being 'items' or 'auto'
     -- ('zzzz' sorts after both in any collation, '' before both).
     select (q.r).* into v_req from (
-    select case when a.valid and t.unknown is null and coalesce(t.k, 0) <= a.max_tags then row(
+    select case when a.valid and t.unknown is not true and coalesce(t.k, 0) <= a.max_tags then row(
                coalesce(t.tags, '{}'),
                coalesce(t.k, 0),
                case when coalesce(t.k, 0) <= 1 then 'all' else p_tag_match end,
@@ -196,16 +196,16 @@ begin
                    ) w
              offset 0) a  -- fence: the scopes stay columns too, for tagpage_request_kind
       left join lateral (
-            -- one primary-key probe per tag (a hash join would read the whole vocabulary)
-            select array_agg(distinct u.tag) as tags,
-                   count(distinct u.tag)::integer as k,
-                   string_agg(distinct u.tag::text, ', ')
-                       filter (where not exists (select 1 from public.tags g where g.id = u.tag)) as unknown
-              from unnest(p_tags) as u(tag)
+            -- the distinct tags sorted once (three DISTINCT aggregates sorted three times, ~30 us
+            -- each); one primary-key probe per tag (a hash join would read the whole vocabulary)
+            select array_agg(u.tag) as tags,
+                   count(*)::integer as k,
+                   bool_or(not exists (select 1 from public.tags g where g.id = u.tag)) as unknown
+              from (select distinct v.tag from unnest(p_tags) as v(tag) order by v.tag) u
              where cardinality(p_tags) > 0) t on true
       left join lateral (
             select * from tagpage_cursor_decode(p_cursor, p_sort)
-             where p_cursor is not null and a.valid and t.unknown is null
+             where p_cursor is not null and a.valid and t.unknown is not true
                and coalesce(t.k, 0) <= a.max_tags) d on true
     offset 0) q;  -- fence: the row is built once, then spread over the fields
     if v_req.sort is null then

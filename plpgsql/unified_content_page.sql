@@ -271,6 +271,8 @@ begin
     -- has_next / has_prev come from the extra row, not from window functions over the page.
     -- A 'next' page is already in display order; a 'prev' page is read backwards and reversed
     -- here. Two statements, so the everyday one has no Sort (~25 us of backend CPU a call).
+    -- OFFSET 0 keeps each row's tail a column: pulled up, the subquery's expression would be
+    -- copied into both cursors and encoded twice (~120 us of backend CPU a page, measured).
     v_more := cardinality(v_rows) > v_req.page_size;
     if v_req.direction = 'next' then
         return query
@@ -285,7 +287,8 @@ begin
                    as r(id, source_type, title, creator_id, is_private, quality_score, created_at,
                         content_type, path_thumb, updated_at)
               cross join lateral (select tagpage_cursor_tail(v_req.sort, r.quality_score, r.created_at,
-                                                             r.id, r.source_type) as tail) c;
+                                                             r.id, r.source_type) as tail
+                                    offset 0) c;
         return;
     end if;
     return query
@@ -300,7 +303,8 @@ begin
                as r(id, source_type, title, creator_id, is_private, quality_score, created_at,
                     content_type, path_thumb, updated_at, ord)
           cross join lateral (select tagpage_cursor_tail(v_req.sort, r.quality_score, r.created_at,
-                                                         r.id, r.source_type) as tail) c
+                                                         r.id, r.source_type) as tail
+                                offset 0) c
          order by r.ord desc;
 end;
 $$;

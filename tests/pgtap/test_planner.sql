@@ -2,7 +2,7 @@
 -- the statistics rows set here: gallery-sized partitions (65K items, 1.1M auto) and tags of known
 -- cardinality. Also: missing statistics, source restriction, every knob that changes a decision.
 BEGIN;
-select plan(48);
+select plan(51);
 
 delete from tag_cardinality_stats;
 delete from content_source_stats;
@@ -241,6 +241,17 @@ select is(pg_temp.plan_for(array['anime'])->>'strategy', 'two_phase_dual', 'a fo
 select is(pg_temp.plan_for(array['anime'])->>'reason', 'forced by tagpage.force_strategy', '... and says so');
 reset tagpage.force_strategy;
 select is(pg_temp.plan_for(array['anime'])->>'strategy', 'sort_first', 'after RESET the planner decides again');
+
+-- A planner_config without a knob ---------------------------------------------------------------------------
+-- The planners never substitute a default of their own: a knob missing from planner_config is an
+-- error naming what is there, for the tag-filter planner and the tag-query planner alike.
+delete from planner_config where key = 'seed_candidate_cap';
+select throws_like($$select pg_temp.plan_for(array['anime'])$$,
+    'planner_config: a planner knob is missing (have: %', 'a missing knob raises');
+select throws_ok($$select pg_temp.plan_for(array['anime'])$$, '55000', null, '... as object_not_in_prerequisite_state');
+select throws_ok($$select unified_content_plan(tag_query => 'planner-test:anime -planner-test:thirty',
+                                                user_id => '00000000-0000-0000-0000-00000000beef')$$,
+    '55000', null, '... also for a tag query');
 
 select * from finish();
 ROLLBACK;
