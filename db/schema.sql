@@ -3757,19 +3757,11 @@ begin
                                       else 'forced by tagpage.force_strategy' end) end, null)::tagpage_plan_choice;
     end if;
 
-    -- One statement: the knobs and partition sizes, and per tag and partition its cardinality,
-    -- capped by the partition size, rarest first (one sort feeding four aggregates: an ORDER BY
-    -- inside each aggregate would sort four times).
-    select z.knobs, z.n_items, z.n_auto, z.bitmap_words, t.tags, t.c, t.ci, t.ca
+    -- Knobs, partition sizes and per tag and partition its cardinality, capped by the
+    -- partition size, rarest first.
+    select i.knobs, i.n_items, i.n_auto, i.bitmap_words, i.tags, i.c, i.ci, i.ca
       into v_o, v_n_i, v_n_a, v_words, v_choice.tags, v_c, v_ci, v_ca
-      from (select * from tagpage_plan_sizes(p_req) offset 0) z  -- fence: sizes read once, as columns
-     cross join lateral (
-           select array_agg(x.tag) as tags, array_agg(x.ci + x.ca) as c,
-                  array_agg(x.ci) as ci, array_agg(x.ca) as ca
-             from (select y.tag, y.ci, y.ca
-                     from tagpage_plan_tag_counts(p_req.tags, z.n_items, z.n_auto,
-                                                  (z.knobs->>'stats.fallback_default_count')::float8) y
-                    order by y.ci + y.ca, y.tag) x) t;
+      from tagpage_plan_inputs(p_req, true) i;
     v_n := v_n_i + v_n_a;
 
     -- One tag whose walk costs no more than the cheapest tag-first estimate can (0.1 c + 2 m,
@@ -3953,164 +3945,6 @@ begin
     raise exception 'planner_config: a planner knob is missing (have: %)',
         (select string_agg(k, ', ' order by k) from jsonb_object_keys(coalesce(p_knobs, '{}')) k)
         using errcode = '55000', hint = 'load config/base.json with `tagpage config load`';
-end;
-$$;
-
-
---
--- Name: tagpage_plan_query(public.tagpage_request, text, boolean); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.tagpage_plan_query(p_req public.tagpage_request, p_forced text, p_explain boolean) RETURNS public.tagpage_plan_choice
-    LANGUAGE plpgsql STABLE
-    SET search_path TO 'public', 'pg_temp'
-    AS $$
-declare
-    v_choice    tagpage_plan_choice;
-    v_o         jsonb;
-    v_n_i       float8;
-    v_n_a       float8;
-    v_n         float8;
-    v_words     float8;
-    v_ci        float8[];
-    v_ca        float8[];
-    v_op        text := p_req.expr ->> 'op';
-    v_conj      jsonb;
-    v_matches   float8;
-    v_walk      float8;
-    v_probes    float8;
-    v_seed      integer[];
-    v_seed_size float8;
-    v_size      float8;
-    v_cand      integer[];
-    v_positive  integer := 0;
-    v_cost_walk float8;
-    v_cost_seed float8;
-    v_cost_bits float8;
-    v_tf        text;
-    v_cost_tf   float8;
-    v_reason    text;
-begin
-    -- Reads the knobs, two partition sizes and 2k statistics rows, like planner.sql; never
-    -- touches content. A constant-false filter needs no estimate: its statement folds away.
-    select z.knobs, z.n_items, z.n_auto, z.bitmap_words, t.ci, t.ca
-      into v_o, v_n_i, v_n_a, v_words, v_ci, v_ca
-      from (select * from tagpage_plan_sizes(p_req) offset 0) z  -- fence: sizes read once, as columns
-     cross join lateral (
-           select array_agg(x.ci) as ci, array_agg(x.ca) as ca
-             from (select y.ci, y.ca
-                     from tagpage_plan_tag_counts(p_req.tags, z.n_items, z.n_auto,
-                                                  (z.knobs->>'stats.fallback_default_count')::float8) y
-                    order by y.ord) x) t;
-    v_n := v_n_i + v_n_a;
-
-    v_matches := case when v_n_i > 0 then v_n_i * tagpage_tag_query_density(p_req.expr,
-                          array(select c / v_n_i from unnest(v_ci) c)) else 0 end
-               + case when v_n_a > 0 then v_n_a * tagpage_tag_query_density(p_req.expr,
-                          array(select c / v_n_a from unnest(v_ca) c)) else 0 end;
-    -- Positive conjuncts of the top-level AND (the filter itself when it is no AND): a tag, or
-    -- an OR of tags. Each may seed (the smallest posting list, or union, wins); two or more
-    -- mean the walk's correlation discount.
-    for v_conj in select a from jsonb_array_elements(case when v_op = 'and' then p_req.expr -> 'args'
-                                                          else jsonb_build_array(p_req.expr) end) a loop
-        v_cand := case
-            when v_conj ->> 'op' = 'tag' then array[(v_conj ->> 'i')::integer]
-            when v_conj ->> 'op' = 'or'
-                 and not exists (select 1 from jsonb_array_elements(v_conj -> 'args') x where x ->> 'op' <> 'tag')
-                then array(select (x ->> 'i')::integer from jsonb_array_elements(v_conj -> 'args') x)
-        end;
-        continue when v_cand is null;
-        v_positive := v_positive + 1;
-        v_size := (select sum(v_ci[i] + v_ca[i]) from unnest(v_cand) i);
-        if v_seed is null or v_size < v_seed_size then
-            v_seed := v_cand;
-            v_seed_size := v_size;
-        end if;
-    end loop;
-
-    v_walk := v_matches / case when v_positive >= 2 then 4 else 1 end;
-    v_walk := case when v_walk <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_walk) end;
-    -- An OR (or a lone leaf) evaluates its leaves until one holds: about half of them per row,
-    -- as for tag_match 'any' in planner.sql.
-    v_probes := case when v_op = 'and' then (1 + jsonb_array_length(p_req.expr -> 'args')) / 2.0
-                     else 1 + (p_req.k - 1) / 2.0 end;
-    v_cost_walk := case when v_op = 'false' then 0 else v_walk * (1 + v_probes) end;
-    if v_seed is not null then
-        v_cost_seed := v_seed_size + v_seed_size * v_probes + 2 * v_matches;
-    end if;
-    v_cost_bits := tagpage_plan_bitmap_cost(v_words, p_req.k, v_walk, v_matches, v_seed_size);
-    -- The cheapest strategy other than the walk: the seeded one, or the bitmap.
-    if v_seed is not null and coalesce(v_o->'enable_two_phase_single' <> 'false'::jsonb, true)
-       and v_seed_size <= (v_o->>'seed_candidate_cap')::float8 then
-        v_tf := 'two_phase_single';
-        v_cost_tf := v_cost_seed;
-    end if;
-    if v_cost_bits is not null and coalesce(v_o->'enable_bitmap' <> 'false'::jsonb, true)
-       and (v_tf is null or v_cost_bits < v_cost_tf) then
-        v_tf := 'bitmap';
-        v_cost_tf := v_cost_bits;
-    end if;
-
-    v_choice.tags := p_req.tags;
-    v_choice.work_mem_mb := (v_o->>'max_work_mem_mb')::integer;
-    if p_forced is not null then
-        if p_forced not in ('sort_first', 'bitmap') and not (p_forced = 'two_phase_single' and v_seed is not null) then
-            raise exception 'tagpage.force_strategy: % cannot serve this tag query (sort_first, bitmap%)', p_forced,
-                case when v_seed is not null then ', two_phase_single' else '' end using errcode = '22023';
-        end if;
-        v_choice.strategy := p_forced;
-        v_reason := 'forced by tagpage.force_strategy';
-    elsif v_op = 'false' then
-        v_choice.strategy := 'sort_first';
-        v_reason := 'the tag filter matches no row: nothing is read';
-    elsif cardinality(p_req.sources) = 0 then
-        -- user-* words without a user: no partition is read, and a budgeted walk would still
-        -- run its count and a fallback for an empty page.
-        v_choice.strategy := 'sort_first';
-        v_reason := 'the request reads no partition: nothing is read';
-    elsif v_tf is not null
-          and (v_cost_tf < v_cost_walk or coalesce(v_o->'enable_sort_first' = 'false'::jsonb, false)) then
-        v_choice.strategy := v_tf;
-        v_reason := format('%s has the cheapest estimate (%s)', v_tf, round(v_cost_tf::numeric, 1));
-    else
-        v_choice.strategy := 'sort_first';
-        v_reason := format('sort_first has the cheapest estimate (%s)', round(v_cost_walk::numeric, 1));
-        if v_tf = 'bitmap' or (v_tf is not null and v_op = 'and') then
-            -- Cut the walk where it would have cost what the other plan costs.
-            v_choice.budget := greatest(ceil(v_cost_tf / (1 + v_probes)), p_req.fetch_rows);
-            v_choice.fallback := v_tf;
-            v_reason := v_reason || format('; walk budget %s rows, then %s', v_choice.budget, v_tf);
-        end if;
-    end if;
-    -- The seed serves two_phase_single, and the bitmap strategy's list when its postings are
-    -- fewer to read than the bitmaps' bits.
-    if v_seed is not null and (v_choice.strategy in ('two_phase_single', 'bitmap')
-                               or v_choice.fallback in ('two_phase_single', 'bitmap')) then
-        v_choice.seed_tags := array(select p_req.tags[i] from unnest(v_seed) i);
-    end if;
-
-    if p_explain then
-        v_choice.detail := jsonb_build_object(
-            'strategy', v_choice.strategy,
-            'k', p_req.k,
-            'tags', to_jsonb(p_req.tags),
-            'expr', p_req.expr,
-            'cardinalities', to_jsonb(array(select v_ci[i] + v_ca[i] from generate_subscripts(v_ci, 1) i)),
-            'sources', to_jsonb(p_req.sources),
-            'source_rows', jsonb_build_object('items', v_n_i, 'auto', v_n_a),
-            'matches_estimate', round(v_matches::numeric, 1),
-            'walk_rows_estimate', round(v_walk::numeric, 1),
-            'seed', to_jsonb(v_choice.seed_tags),
-            'seed_rows_estimate', v_seed_size,
-            'estimates', jsonb_strip_nulls(jsonb_build_object(
-                'sort_first', round(v_cost_walk::numeric, 1),
-                'two_phase_single', round(v_cost_seed::numeric, 1),
-                'bitmap', round(v_cost_bits::numeric, 1))),
-            'walk_budget', v_choice.budget,
-            'fallback', v_choice.fallback,
-            'reason', v_reason);
-    end if;
-    return v_choice;
 end;
 $$;
 
@@ -4618,6 +4452,199 @@ CREATE FUNCTION public.tagpage_plan_tag_counts(p_tags uuid[], p_n_items double p
                    WHERE (c.tag_id = t.tag)) s ON (true))
           OFFSET 0) x;
 END;
+
+
+--
+-- Name: tagpage_plan_inputs(public.tagpage_request, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_plan_inputs(p_req public.tagpage_request, p_by_rarity boolean) RETURNS TABLE(knobs jsonb, n_items double precision, n_auto double precision, bitmap_words double precision, tags uuid[], c double precision[], ci double precision[], ca double precision[])
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT z.knobs,
+     z.n_items,
+     z.n_auto,
+     z.bitmap_words,
+     t.tags,
+     t.c,
+     t.ci,
+     t.ca
+    FROM (( SELECT tagpage_plan_sizes.knobs,
+             tagpage_plan_sizes.n_items,
+             tagpage_plan_sizes.n_auto,
+             tagpage_plan_sizes.bitmap_words
+            FROM public.tagpage_plan_sizes(tagpage_plan_inputs.p_req) tagpage_plan_sizes(knobs, n_items, n_auto, bitmap_words)
+          OFFSET 0) z
+      CROSS JOIN LATERAL ( SELECT array_agg(x.tag) AS tags,
+             array_agg((x.ci + x.ca)) AS c,
+             array_agg(x.ci) AS ci,
+             array_agg(x.ca) AS ca
+            FROM ( SELECT y.tag,
+                     y.ci,
+                     y.ca
+                    FROM public.tagpage_plan_tag_counts((tagpage_plan_inputs.p_req).tags, z.n_items, z.n_auto, ((z.knobs ->> 'stats.fallback_default_count'::text))::double precision) y(tag, ord, ci, ca)
+                   ORDER BY
+                         CASE
+                             WHEN tagpage_plan_inputs.p_by_rarity THEN (y.ci + y.ca)
+                             ELSE NULL::double precision
+                         END,
+                         CASE
+                             WHEN tagpage_plan_inputs.p_by_rarity THEN y.tag
+                             ELSE NULL::uuid
+                         END, y.ord) x) t);
+END;
+
+
+--
+-- Name: tagpage_plan_query(public.tagpage_request, text, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_plan_query(p_req public.tagpage_request, p_forced text, p_explain boolean) RETURNS public.tagpage_plan_choice
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_choice    tagpage_plan_choice;
+    v_o         jsonb;
+    v_n_i       float8;
+    v_n_a       float8;
+    v_n         float8;
+    v_words     float8;
+    v_ci        float8[];
+    v_ca        float8[];
+    v_op        text := p_req.expr ->> 'op';
+    v_conj      jsonb;
+    v_matches   float8;
+    v_walk      float8;
+    v_probes    float8;
+    v_seed      integer[];
+    v_seed_size float8;
+    v_size      float8;
+    v_cand      integer[];
+    v_positive  integer := 0;
+    v_cost_walk float8;
+    v_cost_seed float8;
+    v_cost_bits float8;
+    v_tf        text;
+    v_cost_tf   float8;
+    v_reason    text;
+begin
+    -- Reads the knobs, two partition sizes and 2k statistics rows, like planner.sql; never
+    -- touches content. A constant-false filter needs no estimate: its statement folds away.
+    select i.knobs, i.n_items, i.n_auto, i.bitmap_words, i.ci, i.ca
+      into v_o, v_n_i, v_n_a, v_words, v_ci, v_ca
+      from tagpage_plan_inputs(p_req, false) i;
+    v_n := v_n_i + v_n_a;
+
+    v_matches := case when v_n_i > 0 then v_n_i * tagpage_tag_query_density(p_req.expr,
+                          array(select c / v_n_i from unnest(v_ci) c)) else 0 end
+               + case when v_n_a > 0 then v_n_a * tagpage_tag_query_density(p_req.expr,
+                          array(select c / v_n_a from unnest(v_ca) c)) else 0 end;
+    -- Positive conjuncts of the top-level AND (the filter itself when it is no AND): a tag, or
+    -- an OR of tags. Each may seed (the smallest posting list, or union, wins); two or more
+    -- mean the walk's correlation discount.
+    for v_conj in select a from jsonb_array_elements(case when v_op = 'and' then p_req.expr -> 'args'
+                                                          else jsonb_build_array(p_req.expr) end) a loop
+        v_cand := case
+            when v_conj ->> 'op' = 'tag' then array[(v_conj ->> 'i')::integer]
+            when v_conj ->> 'op' = 'or'
+                 and not exists (select 1 from jsonb_array_elements(v_conj -> 'args') x where x ->> 'op' <> 'tag')
+                then array(select (x ->> 'i')::integer from jsonb_array_elements(v_conj -> 'args') x)
+        end;
+        continue when v_cand is null;
+        v_positive := v_positive + 1;
+        v_size := (select sum(v_ci[i] + v_ca[i]) from unnest(v_cand) i);
+        if v_seed is null or v_size < v_seed_size then
+            v_seed := v_cand;
+            v_seed_size := v_size;
+        end if;
+    end loop;
+
+    v_walk := v_matches / case when v_positive >= 2 then 4 else 1 end;
+    v_walk := case when v_walk <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_walk) end;
+    -- An OR (or a lone leaf) evaluates its leaves until one holds: about half of them per row,
+    -- as for tag_match 'any' in planner.sql.
+    v_probes := case when v_op = 'and' then (1 + jsonb_array_length(p_req.expr -> 'args')) / 2.0
+                     else 1 + (p_req.k - 1) / 2.0 end;
+    v_cost_walk := case when v_op = 'false' then 0 else v_walk * (1 + v_probes) end;
+    if v_seed is not null then
+        v_cost_seed := v_seed_size + v_seed_size * v_probes + 2 * v_matches;
+    end if;
+    v_cost_bits := tagpage_plan_bitmap_cost(v_words, p_req.k, v_walk, v_matches, v_seed_size);
+    -- The cheapest strategy other than the walk: the seeded one, or the bitmap.
+    if v_seed is not null and coalesce(v_o->'enable_two_phase_single' <> 'false'::jsonb, true)
+       and v_seed_size <= (v_o->>'seed_candidate_cap')::float8 then
+        v_tf := 'two_phase_single';
+        v_cost_tf := v_cost_seed;
+    end if;
+    if v_cost_bits is not null and coalesce(v_o->'enable_bitmap' <> 'false'::jsonb, true)
+       and (v_tf is null or v_cost_bits < v_cost_tf) then
+        v_tf := 'bitmap';
+        v_cost_tf := v_cost_bits;
+    end if;
+
+    v_choice.tags := p_req.tags;
+    v_choice.work_mem_mb := (v_o->>'max_work_mem_mb')::integer;
+    if p_forced is not null then
+        if p_forced not in ('sort_first', 'bitmap') and not (p_forced = 'two_phase_single' and v_seed is not null) then
+            raise exception 'tagpage.force_strategy: % cannot serve this tag query (sort_first, bitmap%)', p_forced,
+                case when v_seed is not null then ', two_phase_single' else '' end using errcode = '22023';
+        end if;
+        v_choice.strategy := p_forced;
+        v_reason := 'forced by tagpage.force_strategy';
+    elsif v_op = 'false' then
+        v_choice.strategy := 'sort_first';
+        v_reason := 'the tag filter matches no row: nothing is read';
+    elsif cardinality(p_req.sources) = 0 then
+        -- user-* words without a user: no partition is read, and a budgeted walk would still
+        -- run its count and a fallback for an empty page.
+        v_choice.strategy := 'sort_first';
+        v_reason := 'the request reads no partition: nothing is read';
+    elsif v_tf is not null
+          and (v_cost_tf < v_cost_walk or coalesce(v_o->'enable_sort_first' = 'false'::jsonb, false)) then
+        v_choice.strategy := v_tf;
+        v_reason := format('%s has the cheapest estimate (%s)', v_tf, round(v_cost_tf::numeric, 1));
+    else
+        v_choice.strategy := 'sort_first';
+        v_reason := format('sort_first has the cheapest estimate (%s)', round(v_cost_walk::numeric, 1));
+        if v_tf = 'bitmap' or (v_tf is not null and v_op = 'and') then
+            -- Cut the walk where it would have cost what the other plan costs.
+            v_choice.budget := greatest(ceil(v_cost_tf / (1 + v_probes)), p_req.fetch_rows);
+            v_choice.fallback := v_tf;
+            v_reason := v_reason || format('; walk budget %s rows, then %s', v_choice.budget, v_tf);
+        end if;
+    end if;
+    -- The seed serves two_phase_single, and the bitmap strategy's list when its postings are
+    -- fewer to read than the bitmaps' bits.
+    if v_seed is not null and (v_choice.strategy in ('two_phase_single', 'bitmap')
+                               or v_choice.fallback in ('two_phase_single', 'bitmap')) then
+        v_choice.seed_tags := array(select p_req.tags[i] from unnest(v_seed) i);
+    end if;
+
+    if p_explain then
+        v_choice.detail := jsonb_build_object(
+            'strategy', v_choice.strategy,
+            'k', p_req.k,
+            'tags', to_jsonb(p_req.tags),
+            'expr', p_req.expr,
+            'cardinalities', to_jsonb(array(select v_ci[i] + v_ca[i] from generate_subscripts(v_ci, 1) i)),
+            'sources', to_jsonb(p_req.sources),
+            'source_rows', jsonb_build_object('items', v_n_i, 'auto', v_n_a),
+            'matches_estimate', round(v_matches::numeric, 1),
+            'walk_rows_estimate', round(v_walk::numeric, 1),
+            'seed', to_jsonb(v_choice.seed_tags),
+            'seed_rows_estimate', v_seed_size,
+            'estimates', jsonb_strip_nulls(jsonb_build_object(
+                'sort_first', round(v_cost_walk::numeric, 1),
+                'two_phase_single', round(v_cost_seed::numeric, 1),
+                'bitmap', round(v_cost_bits::numeric, 1))),
+            'walk_budget', v_choice.budget,
+            'fallback', v_choice.fallback,
+            'reason', v_reason);
+    end if;
+    return v_choice;
+end;
+$$;
 
 
 --

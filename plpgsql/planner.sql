@@ -107,7 +107,7 @@ create or replace function tagpage_plan_tag_counts(
     language sql
 begin atomic
     -- A SQL-standard body: bound when created (no search_path of its own) and inlined into
-    -- the planners' statements, which read it in their own order. OFFSET 0 fences the per-tag
+    -- tagpage_plan_inputs, which orders it for either planner. OFFSET 0 fences the per-tag
     -- read, so callers using ci / ca in several aggregates read each tag's statistics once.
     select x.tag, x.ord, x.ci, x.ca
       from (select t.tag, t.ord,
@@ -171,8 +171,8 @@ create or replace function tagpage_plan_sizes(
     stable
     language sql
 begin atomic
-    -- A SQL-standard body, so it inlines into the planners' statement that also reads the tags'
-    -- statistics: one statement per plan (a PL/pgSQL function here cost a statement of its own
+    -- A SQL-standard body, so it inlines (through tagpage_plan_inputs) into the planners'
+    -- statement that also reads the tags' statistics: one statement per plan (a PL/pgSQL function here cost a statement of its own
     -- and a call, ~100 us of backend CPU). Rows per partition read come from the statistics,
     -- else the catalog estimate, else (neither statistics nor ANALYZE ever ran)
     -- tagpage_source_rows counts them; the count bitmaps' size when every partition read has
@@ -195,6 +195,34 @@ begin atomic
               from public.count_bitmap_source b where b.content_source = any(p_req.sources))
       from (select (select jsonb_object_agg(c.key, c.value) from public.planner_config c) as knobs
             offset 0) k;  -- fence: the knobs are read once, not once per use
+end;
+
+-- Everything both planners read, in one statement: the knobs, the partition sizes, and each
+-- tag's rows per partition (c = ci + ca), rarest first or in the request's tag order.
+create or replace function tagpage_plan_inputs(
+    p_req           tagpage_request,
+    p_by_rarity     boolean
+)
+    returns table (knobs jsonb, n_items float8, n_auto float8, bitmap_words float8,
+                   tags uuid[], c float8[], ci float8[], ca float8[])
+    stable
+    language sql
+begin atomic
+    -- Inlined into the planner's one statement. The sizes are fenced so that they are read
+    -- once, as columns, and the tags are sorted once for all four aggregates (an ORDER BY
+    -- inside each aggregate sorts once per aggregate). The tags planner wants rarest first
+    -- (ties by tag); the tag-query planner wants the positions its expression refers to.
+    select z.knobs, z.n_items, z.n_auto, z.bitmap_words, t.tags, t.c, t.ci, t.ca
+      from (select * from public.tagpage_plan_sizes(p_req) offset 0) z
+     cross join lateral (
+           select array_agg(x.tag) as tags, array_agg(x.ci + x.ca) as c,
+                  array_agg(x.ci) as ci, array_agg(x.ca) as ca
+             from (select y.tag, y.ci, y.ca
+                     from public.tagpage_plan_tag_counts(p_req.tags, z.n_items, z.n_auto,
+                                                         (z.knobs->>'stats.fallback_default_count')::float8) y
+                    order by case when p_by_rarity then y.ci + y.ca end,
+                             case when p_by_rarity then y.tag end,
+                             y.ord) x) t;
 end;
 
 -- The planner's decision for a request; p_explain adds the estimates it compared as jsonb.
@@ -265,19 +293,11 @@ begin
                                       else 'forced by tagpage.force_strategy' end) end, null)::tagpage_plan_choice;
     end if;
 
-    -- One statement: the knobs and partition sizes, and per tag and partition its cardinality,
-    -- capped by the partition size, rarest first (one sort feeding four aggregates: an ORDER BY
-    -- inside each aggregate would sort four times).
-    select z.knobs, z.n_items, z.n_auto, z.bitmap_words, t.tags, t.c, t.ci, t.ca
+    -- Knobs, partition sizes and per tag and partition its cardinality, capped by the
+    -- partition size, rarest first.
+    select i.knobs, i.n_items, i.n_auto, i.bitmap_words, i.tags, i.c, i.ci, i.ca
       into v_o, v_n_i, v_n_a, v_words, v_choice.tags, v_c, v_ci, v_ca
-      from (select * from tagpage_plan_sizes(p_req) offset 0) z  -- fence: sizes read once, as columns
-     cross join lateral (
-           select array_agg(x.tag) as tags, array_agg(x.ci + x.ca) as c,
-                  array_agg(x.ci) as ci, array_agg(x.ca) as ca
-             from (select y.tag, y.ci, y.ca
-                     from tagpage_plan_tag_counts(p_req.tags, z.n_items, z.n_auto,
-                                                  (z.knobs->>'stats.fallback_default_count')::float8) y
-                    order by y.ci + y.ca, y.tag) x) t;
+      from tagpage_plan_inputs(p_req, true) i;
     v_n := v_n_i + v_n_a;
 
     -- One tag whose walk costs no more than the cheapest tag-first estimate can (0.1 c + 2 m,

@@ -62,15 +62,9 @@ declare
 begin
     -- Reads the knobs, two partition sizes and 2k statistics rows, like planner.sql; never
     -- touches content. A constant-false filter needs no estimate: its statement folds away.
-    select z.knobs, z.n_items, z.n_auto, z.bitmap_words, t.ci, t.ca
+    select i.knobs, i.n_items, i.n_auto, i.bitmap_words, i.ci, i.ca
       into v_o, v_n_i, v_n_a, v_words, v_ci, v_ca
-      from (select * from tagpage_plan_sizes(p_req) offset 0) z  -- fence: sizes read once, as columns
-     cross join lateral (
-           select array_agg(x.ci) as ci, array_agg(x.ca) as ca
-             from (select y.ci, y.ca
-                     from tagpage_plan_tag_counts(p_req.tags, z.n_items, z.n_auto,
-                                                  (z.knobs->>'stats.fallback_default_count')::float8) y
-                    order by y.ord) x) t;
+      from tagpage_plan_inputs(p_req, false) i;
     v_n := v_n_i + v_n_a;
 
     v_matches := case when v_n_i > 0 then v_n_i * tagpage_tag_query_density(p_req.expr,
