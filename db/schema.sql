@@ -3393,6 +3393,78 @@ CREATE FUNCTION public.tagpage_cursor_decode(p_cursor text, p_sort text, OUT dir
     SET search_path TO 'public', 'pg_temp'
     AS $_$
 declare
+    v_sort      text;
+    v_fields    text[];
+    v_keys      integer;
+    v_ts        text;
+begin
+    -- A cursor comes from the network: every step that can fail is checked and reported as
+    -- invalid_parameter_value naming the cursor, never as an internal error. Checked by
+    -- patterns first, so a well-formed cursor costs no subtransaction but the one around the
+    -- two casts a pattern cannot settle (a day that does not exist, a real out of range).
+    if p_cursor is null or left(p_cursor, 1) <> '2' then
+        select d.direction, d.quality_score, d.created_at, d.id, d.source_type
+          into direction, quality_score, created_at, id, source_type
+          from tagpage_cursor_decode_v1(p_cursor, p_sort) d;
+        return;
+    end if;
+    if p_cursor !~ '^2[np][daq](_[-0-9A-Za-z.]+){3,4}$' then
+        raise exception 'cursor: not a tagpage cursor (format 2: 2<n|p><d|a|q>_<keys>_<id>_<i|a>)'
+            using errcode = '22023';
+    end if;
+    v_sort := case substr(p_cursor, 3, 1) when 'd' then 'created_at_desc'
+                                          when 'a' then 'created_at_asc'
+                                          else 'quality_score_desc' end;
+    if v_sort <> p_sort then
+        raise exception 'cursor: issued for sort %, not for sort %', v_sort, p_sort
+            using errcode = '22023';
+    end if;
+    direction := case substr(p_cursor, 2, 1) when 'n' then 'next' else 'prev' end;
+    v_fields := string_to_array(substr(p_cursor, 5), '_');
+    v_keys := case when p_sort = 'quality_score_desc' then 2 else 1 end;
+    if cardinality(v_fields) <> v_keys + 2 then
+        raise exception 'cursor: % sort key value(s), id and src expected', v_keys
+            using errcode = '22023';
+    end if;
+    source_type := case v_fields[v_keys + 2] when 'i' then 'items' when 'a' then 'auto' end;
+    if source_type is null then
+        raise exception 'cursor: src must be i (items) or a (auto)' using errcode = '22023';
+    end if;
+    if not (case when v_fields[v_keys + 1] ~ '^-?[0-9]{1,19}$'
+                 then v_fields[v_keys + 1]::numeric between -9223372036854775808 and 9223372036854775807
+                 else false end) then
+        raise exception 'cursor: id must be a bigint' using errcode = '22023';
+    end if;
+    id := v_fields[v_keys + 1]::bigint;
+    v_ts := v_fields[v_keys];
+    if v_ts !~ '^([0-9]{8}T[0-9]{6}\.[0-9]{6}|-?infinity)$' then
+        raise exception 'cursor: created_at must be YYYYMMDDTHHMMSS.ffffff (UTC)' using errcode = '22023';
+    end if;
+    if v_keys = 2 and v_fields[1] !~ '^(-?([0-9]+(\.[0-9]*)?|\.[0-9]+)(e-?[0-9]+)?|NaN|-?Infinity)$' then
+        raise exception 'cursor: quality_score must be a number' using errcode = '22023';
+    end if;
+    begin
+        created_at := case when v_ts like '%infinity' then v_ts else v_ts || 'Z' end::timestamptz;
+        if v_keys = 2 then
+            quality_score := v_fields[1]::real;
+        end if;
+    exception when others then
+        raise exception 'cursor: sort key out of range (%)', array_to_string(v_fields[1:v_keys], ', ')
+            using errcode = '22023';
+    end;
+end;
+$_$;
+
+
+--
+-- Name: tagpage_cursor_decode_v1(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_cursor_decode_v1(p_cursor text, p_sort text, OUT direction text, OUT quality_score real, OUT created_at timestamp with time zone, OUT id bigint, OUT source_type text) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $_$
+declare
     v_b64       text;
     v_json      jsonb;
     v_keys      jsonb;
@@ -3401,7 +3473,9 @@ declare
     v_q         jsonb;
 begin
     -- A cursor comes from the network: every step that can fail is checked and reported as
-    -- invalid_parameter_value naming the cursor, never as an internal error.
+    -- invalid_parameter_value naming the cursor, never as an internal error. The JSON is
+    --   {"d":"next"|"prev","v":1,"s":<sort>,"k":[<sort key values>],"id":<id>,"src":"items"|"auto"}
+    -- with "k" = [created_at] or [quality_score, created_at]; the keys in any order.
     if p_cursor is null or p_cursor = '' or p_cursor !~ '^[A-Za-z0-9_-]+$' or length(p_cursor) % 4 = 1 then
         raise exception 'cursor: not URL-safe base64' using errcode = '22023';
     end if;
@@ -3502,7 +3576,7 @@ $$;
 
 CREATE FUNCTION public.tagpage_cursor_head(p_direction text) RETURNS text
     LANGUAGE sql IMMUTABLE
-    RETURN CASE p_direction WHEN 'next'::text THEN 'eyJkIjoibmV4dCIs'::text WHEN 'prev'::text THEN 'eyJkIjoicHJldiIs'::text ELSE NULL::text END;
+    RETURN CASE p_direction WHEN 'next'::text THEN '2n'::text WHEN 'prev'::text THEN '2p'::text ELSE NULL::text END;
 
 
 --
@@ -3511,8 +3585,7 @@ CREATE FUNCTION public.tagpage_cursor_head(p_direction text) RETURNS text
 
 CREATE FUNCTION public.tagpage_cursor_tail(p_sort text, p_quality_score real, p_created_at timestamp with time zone, p_id bigint, p_source_type text) RETURNS text
     LANGUAGE sql STABLE
-    RETURN rtrim(replace(replace(replace(encode(textsend((((((((((('"v":1,"s":"'::text || p_sort) || '","k":['::text) || CASE WHEN (p_sort <> 'quality_score_desc'::text) THEN ''::text WHEN ((p_quality_score = 'NaN'::real) OR (p_quality_score = ANY (ARRAY['Infinity'::real, '-Infinity'::real]))) THEN (('"'::text || (p_quality_score)::text) || '",'::text) ELSE ((p_quality_score)::text || ','::text) END) || '"'::text) || to_char((p_created_at AT TIME ZONE 'UTC'::text), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'::text)) || '"],"id":'::text) || (p_id)::text) || ',"src":"'::text) || p_source_type) || '"}'::text)), 'base64'::text), '+'::text, '-'::text), '/'::text, '_'::text), '
-'::text, ''::text), '='::text);
+    RETURN (((((CASE p_sort WHEN 'created_at_desc'::text THEN 'd_'::text WHEN 'created_at_asc'::text THEN 'a_'::text ELSE (('q_'::text || replace((p_quality_score)::text, '+'::text, ''::text)) || '_'::text) END || COALESCE(to_char((p_created_at AT TIME ZONE 'UTC'::text), 'YYYYMMDD"T"HH24MISS.US'::text), (p_created_at)::text)) || '_'::text) || (p_id)::text) || '_'::text) || "left"(p_source_type, 1));
 
 
 --

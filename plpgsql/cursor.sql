@@ -1,11 +1,14 @@
--- Keyset cursors: URL-safe base64, without padding, of compact JSON
---   {"d":"next"|"prev","v":1,"s":<sort>,"k":[<sort key values>],"id":<id>,"src":"items"|"auto"}
--- "k" holds [created_at] for the created_at sorts and [quality_score, created_at] for
--- quality_score_desc. created_at is written in UTC with microseconds and quality_score as the
--- shortest text that reads back to the same real, so a position round-trips exactly. The
--- decoder reads the keys in any order (cursors written with "d" after "s" stay valid).
+-- Keyset cursors, format 2: plain URL-safe text, one field per key, '_' between fields:
+--   2 <direction> <sort> _ [<quality_score> _] <created_at> _ <id> _ <src>
+-- direction n (next) or p (prev); sort d (created_at_desc), a (created_at_asc) or
+-- q (quality_score_desc); created_at in UTC as basic ISO 8601 with microseconds
+-- (20240506T070809.123456; infinity / -infinity); quality_score as the shortest text that reads
+-- back to the same real, without '+' (0.1, 1e20, NaN, -Infinity); src i (items) or a (auto).
+-- Every character is URL-unreserved (letters, digits, '-', '.', '_'), so a cursor travels in a
+-- query string as it is, and a position round-trips exactly. Format 1 (base64url of JSON,
+-- tagpage_cursor_decode_v1) is still read: cursors handed out before stay valid.
 
--- The part of a cursor after its direction: base64url of the JSON from "v" on, unpadded.
+-- The part of a cursor after its version and direction, the same for a row's two cursors.
 create or replace function tagpage_cursor_tail(
     p_sort          text,
     p_quality_score real,
@@ -16,34 +19,28 @@ create or replace function tagpage_cursor_tail(
     returns text
     stable
     language sql
-return rtrim(replace(replace(replace(encode(textsend(
-           '"v":1,"s":"' || p_sort || '","k":['
-           || case when p_sort <> 'quality_score_desc' then ''
-                   when p_quality_score = 'NaN' or p_quality_score in ('Infinity', '-Infinity')
-                   then '"' || p_quality_score::text || '",'
-                   else p_quality_score::text || ',' end
-           || '"' || to_char(p_created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
-           || '"],"id":' || p_id::text || ',"src":"' || p_source_type || '"}'),
-           'base64'), '+', '-'), '/', '_'), E'\n', ''), '=');
--- Why this shape: a page carries two cursors per row that differ only in "d". Written first,
--- '{"d":"next",' and '{"d":"prev",' are 12 bytes, a whole number of base64 groups, so each
--- encodes to a constant 16-character head and the rest of the JSON is encoded once per row
--- (tagpage_cursor_head || tail). A SQL-standard body is bound when created, so it needs no
--- search_path of its own, and a plain SQL function is inlined into the page's final query.
--- Every value written is ASCII without quotes or backslashes (a validated sort name, digits,
--- items/auto), so the JSON is built by concatenation and textsend() gives its bytes; measured
--- per 25-row page: to_json/convert_to/translate 166 us, this form 50 us.
--- real::text is the shortest exact form only with extra_float_digits >= 1: callers run with
--- extra_float_digits = 1 (unified_content_page and tagpage_cursor_encode set it).
+return case p_sort when 'created_at_desc' then 'd_'
+                   when 'created_at_asc' then 'a_'
+                   else 'q_' || replace(p_quality_score::text, '+', '') || '_' end
+       || coalesce(to_char(p_created_at at time zone 'UTC', 'YYYYMMDD"T"HH24MISS.US'), p_created_at::text)
+       || '_' || p_id::text || '_' || left(p_source_type, 1);
+-- Why this shape: a page carries two cursors per row, so their cost is paid 50 times a page.
+-- Format 1 (base64 of JSON, ~130 characters) cost ~3 us per row to build and doubled what a
+-- page sends; this one is ~30 characters of plain concatenation (measured in
+-- docs/performance.md, "Cursor format 2"). to_char is NULL for an infinite timestamp, whose own
+-- text (infinity, -infinity) does not depend on the session. A SQL-standard body is bound when
+-- created, so it needs no search_path of its own, and a plain SQL function is inlined into the
+-- page's final query. real::text is the shortest exact form only with extra_float_digits >= 1:
+-- callers run with extra_float_digits = 1 (unified_content_page and tagpage_cursor_encode set it).
 
--- The constant base64url head of a cursor's direction: base64('{"d":"next",') or ('{"d":"prev",').
+-- The constant head of a cursor: its format version and direction.
 create or replace function tagpage_cursor_head(
     p_direction text
 )
     returns text
     immutable
     language sql
-return case p_direction when 'next' then 'eyJkIjoibmV4dCIs' when 'prev' then 'eyJkIjoicHJldiIs' end;
+return case p_direction when 'next' then '2n' when 'prev' then '2p' end;
 
 -- Encode one row's position as an opaque cursor string.
 create or replace function tagpage_cursor_encode(
@@ -82,6 +79,83 @@ create or replace function tagpage_cursor_decode(
     set search_path = public, pg_temp
 as $$
 declare
+    v_sort      text;
+    v_fields    text[];
+    v_keys      integer;
+    v_ts        text;
+begin
+    -- A cursor comes from the network: every step that can fail is checked and reported as
+    -- invalid_parameter_value naming the cursor, never as an internal error. Checked by
+    -- patterns first, so a well-formed cursor costs no subtransaction but the one around the
+    -- two casts a pattern cannot settle (a day that does not exist, a real out of range).
+    if p_cursor is null or left(p_cursor, 1) <> '2' then
+        select d.direction, d.quality_score, d.created_at, d.id, d.source_type
+          into direction, quality_score, created_at, id, source_type
+          from tagpage_cursor_decode_v1(p_cursor, p_sort) d;
+        return;
+    end if;
+    if p_cursor !~ '^2[np][daq](_[-0-9A-Za-z.]+){3,4}$' then
+        raise exception 'cursor: not a tagpage cursor (format 2: 2<n|p><d|a|q>_<keys>_<id>_<i|a>)'
+            using errcode = '22023';
+    end if;
+    v_sort := case substr(p_cursor, 3, 1) when 'd' then 'created_at_desc'
+                                          when 'a' then 'created_at_asc'
+                                          else 'quality_score_desc' end;
+    if v_sort <> p_sort then
+        raise exception 'cursor: issued for sort %, not for sort %', v_sort, p_sort
+            using errcode = '22023';
+    end if;
+    direction := case substr(p_cursor, 2, 1) when 'n' then 'next' else 'prev' end;
+    v_fields := string_to_array(substr(p_cursor, 5), '_');
+    v_keys := case when p_sort = 'quality_score_desc' then 2 else 1 end;
+    if cardinality(v_fields) <> v_keys + 2 then
+        raise exception 'cursor: % sort key value(s), id and src expected', v_keys
+            using errcode = '22023';
+    end if;
+    source_type := case v_fields[v_keys + 2] when 'i' then 'items' when 'a' then 'auto' end;
+    if source_type is null then
+        raise exception 'cursor: src must be i (items) or a (auto)' using errcode = '22023';
+    end if;
+    if not (case when v_fields[v_keys + 1] ~ '^-?[0-9]{1,19}$'
+                 then v_fields[v_keys + 1]::numeric between -9223372036854775808 and 9223372036854775807
+                 else false end) then
+        raise exception 'cursor: id must be a bigint' using errcode = '22023';
+    end if;
+    id := v_fields[v_keys + 1]::bigint;
+    v_ts := v_fields[v_keys];
+    if v_ts !~ '^([0-9]{8}T[0-9]{6}\.[0-9]{6}|-?infinity)$' then
+        raise exception 'cursor: created_at must be YYYYMMDDTHHMMSS.ffffff (UTC)' using errcode = '22023';
+    end if;
+    if v_keys = 2 and v_fields[1] !~ '^(-?([0-9]+(\.[0-9]*)?|\.[0-9]+)(e-?[0-9]+)?|NaN|-?Infinity)$' then
+        raise exception 'cursor: quality_score must be a number' using errcode = '22023';
+    end if;
+    begin
+        created_at := case when v_ts like '%infinity' then v_ts else v_ts || 'Z' end::timestamptz;
+        if v_keys = 2 then
+            quality_score := v_fields[1]::real;
+        end if;
+    exception when others then
+        raise exception 'cursor: sort key out of range (%)', array_to_string(v_fields[1:v_keys], ', ')
+            using errcode = '22023';
+    end;
+end;
+$$;
+
+-- Decode a format 1 cursor (base64url of JSON), the format of earlier releases.
+create or replace function tagpage_cursor_decode_v1(
+    p_cursor            text,
+    p_sort              text,
+    out direction       text,
+    out quality_score   real,
+    out created_at      timestamptz,
+    out id              bigint,
+    out source_type     text
+)
+    stable
+    language plpgsql
+    set search_path = public, pg_temp
+as $$
+declare
     v_b64       text;
     v_json      jsonb;
     v_keys      jsonb;
@@ -90,7 +164,9 @@ declare
     v_q         jsonb;
 begin
     -- A cursor comes from the network: every step that can fail is checked and reported as
-    -- invalid_parameter_value naming the cursor, never as an internal error.
+    -- invalid_parameter_value naming the cursor, never as an internal error. The JSON is
+    --   {"d":"next"|"prev","v":1,"s":<sort>,"k":[<sort key values>],"id":<id>,"src":"items"|"auto"}
+    -- with "k" = [created_at] or [quality_score, created_at]; the keys in any order.
     if p_cursor is null or p_cursor = '' or p_cursor !~ '^[A-Za-z0-9_-]+$' or length(p_cursor) % 4 = 1 then
         raise exception 'cursor: not URL-safe base64' using errcode = '22023';
     end if;

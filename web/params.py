@@ -32,7 +32,7 @@ TAG_LIMIT_MAX = 1000
 RELATED_LIMIT_DEFAULT = 20
 TAG_QUERY_MAX_CHARS = 2000
 TAG_PREFIX_MAX_CHARS = 200
-CURSOR_MAX_CHARS = 2048  # a cursor is about 150 (plpgsql/cursor.sql); SQL refuses any malformed one
+CURSOR_MAX_CHARS = 2048  # a cursor is about 30 characters, 150 in format 1 (plpgsql/cursor.sql); SQL refuses any malformed one
 # The tag-query grammar's whitespace (docs/api.md): a query of only these filters nothing. Not
 # str.isspace(): a no-break space, say, is part of a tag name.
 TAG_QUERY_WHITESPACE = " \t\n\r\f\v"

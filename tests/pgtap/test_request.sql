@@ -2,7 +2,7 @@
 -- naming the argument (docs/api.md), for malformed and foreign cursors, bad arguments, too
 -- many or unknown tags, and forced strategies that cannot serve the request.
 BEGIN;
-select plan(52);
+select plan(62);
 
 insert into tags (id, name) values
     ('00000000-0000-0000-0000-0000000000a1', 'err-a'),
@@ -27,6 +27,28 @@ end;
 $$;
 
 -- malformed cursors: each check in tagpage_cursor_decode ---------------------------------------
+-- format 2, the format the engine writes
+select throws_ok($$ select * from unified_content_page(cursor => '2nd_20240101T000000.000000_1') $$,
+    '22023', 'cursor: not a tagpage cursor (format 2: 2<n|p><d|a|q>_<keys>_<id>_<i|a>)', 'format 2 without src');
+select throws_ok($$ select * from unified_content_page(cursor => '2sd_20240101T000000.000000_1_i') $$,
+    '22023', 'cursor: not a tagpage cursor (format 2: 2<n|p><d|a|q>_<keys>_<id>_<i|a>)', 'format 2, unknown direction');
+select throws_ok($$ select * from unified_content_page(cursor => '2nd_20240101T000000.000000_1_i', sort => 'created_at_asc') $$,
+    '22023', 'cursor: issued for sort created_at_desc, not for sort created_at_asc', 'format 2 of another sort');
+select throws_ok($$ select * from unified_content_page(cursor => '2nq_20240101T000000.000000_1_i', sort => 'quality_score_desc') $$,
+    '22023', 'cursor: 2 sort key value(s), id and src expected', 'format 2 quality cursor without its quality_score');
+select throws_ok($$ select * from unified_content_page(cursor => '2nd_20240101T000000.000000_1_x') $$,
+    '22023', 'cursor: src must be i (items) or a (auto)', 'format 2, unknown src');
+select throws_ok($$ select * from unified_content_page(cursor => '2nd_20240101T000000.000000_9223372036854775808_i') $$,
+    '22023', 'cursor: id must be a bigint', 'format 2, id out of range');
+select throws_ok($$ select * from unified_content_page(cursor => '2nd_2024-01-01_1_i') $$,
+    '22023', 'cursor: created_at must be YYYYMMDDTHHMMSS.ffffff (UTC)', 'format 2, timestamp in another form');
+select throws_ok($$ select * from unified_content_page(cursor => '2nd_20240230T000000.000000_1_i') $$,
+    '22023', 'cursor: sort key out of range (20240230T000000.000000)', 'format 2, a day that does not exist');
+select throws_ok($$ select * from unified_content_page(cursor => '2nq_1e39_20240101T000000.000000_1_i', sort => 'quality_score_desc') $$,
+    '22023', 'cursor: sort key out of range (1e39, 20240101T000000.000000)', 'format 2, quality_score beyond real');
+select throws_ok($$ select * from unified_content_page(cursor => '2nq_0x1F_20240101T000000.000000_1_i', sort => 'quality_score_desc') $$,
+    '22023', 'cursor: quality_score must be a number', 'format 2, quality_score not a number');
+-- format 1, still read
 select throws_ok($$ select * from unified_content_page(cursor => '') $$, '22023', 'cursor: not URL-safe base64', 'empty cursor');
 select throws_ok($$ select * from unified_content_page(cursor => 'abc+/==') $$, '22023', 'cursor: not URL-safe base64', 'standard base64 alphabet and padding are refused');
 select throws_ok($$ select * from unified_content_page(cursor => 'a') $$, '22023', 'cursor: not URL-safe base64', 'impossible base64 length');

@@ -1,7 +1,7 @@
 -- The engine's public interface as docs/api.md fixes it: names, argument names, types and
 -- defaults, output columns, the cursor format, and the objects 0002 creates besides functions.
 BEGIN;
-select plan(20);
+select plan(21);
 
 select has_function('public', 'unified_content_page',
     array['uuid[]', 'text', 'integer', 'uuid', 'text[]', 'text', 'text', 'text'],
@@ -46,31 +46,34 @@ select is(
           'has_prev boolean', 'next_cursor text', 'prev_cursor text', 'strategy text'],
     'unified_content_page output columns');
 
--- cursor format: URL-safe base64 without padding of compact JSON, exact round trip
-create function pg_temp.cursor_json(p_cursor text) returns text language sql as $$
-    select convert_from(decode(translate(p_cursor, '-_', '+/')
-                               || repeat('=', (4 - length(p_cursor) % 4) % 4), 'base64'), 'UTF8')
-$$;
+-- cursor format 2: plain URL-safe text, exact round trip; format 1 (base64url JSON) still read
 select matches(
     tagpage_cursor_encode('created_at_desc', 'next', 0, '2024-05-06 07:08:09.123456+00', 42, 'auto'),
-    '^[A-Za-z0-9_-]+$', 'a cursor is URL-safe base64 without padding');
+    '^[A-Za-z0-9._-]+$', 'a cursor is URL-unreserved text');
 select is(
-    pg_temp.cursor_json(tagpage_cursor_encode('created_at_desc', 'next', 0,
-        '2024-05-06 07:08:09.123456+00', 42, 'auto')),
-    '{"d":"next","v":1,"s":"created_at_desc","k":["2024-05-06T07:08:09.123456Z"],"id":42,"src":"auto"}',
-    'created_at cursor JSON is compact, direction first, UTC with microseconds');
+    tagpage_cursor_encode('created_at_desc', 'next', 0, '2024-05-06 07:08:09.123456+00', 42, 'auto'),
+    '2nd_20240506T070809.123456_42_a',
+    'created_at cursor: version, direction, sort, UTC with microseconds, id, src');
 select is(
     (select row(d.direction, d.created_at, d.id, d.source_type)::text
        from tagpage_cursor_decode(rtrim(translate(encode(convert_to(
             '{"v":1,"s":"created_at_desc","d":"prev","k":["2024-05-06T07:08:09.123456Z"],"id":42,"src":"auto"}',
             'UTF8'), 'base64'), E'+/\n', '-_'), '='), 'created_at_desc') d),
     row('prev', '2024-05-06 07:08:09.123456+00'::timestamptz, 42::bigint, 'auto')::text,
-    'a cursor written with "d" after "s" (earlier releases) still decodes');
+    'a format 1 cursor (earlier releases, "d" after "s") still decodes');
 select is(
-    pg_temp.cursor_json(tagpage_cursor_encode('quality_score_desc', 'prev', 0.1::real,
-        '2024-05-06 07:08:09+02', 7, 'items')),
-    '{"d":"prev","v":1,"s":"quality_score_desc","k":[0.1,"2024-05-06T05:08:09.000000Z"],"id":7,"src":"items"}',
-    'quality cursor carries [quality_score, created_at]');
+    tagpage_cursor_encode('quality_score_desc', 'prev', 0.1::real, '2024-05-06 07:08:09+02', 7, 'items'),
+    '2pq_0.1_20240506T050809.000000_7_i',
+    'quality cursor carries quality_score, then created_at');
+select is(
+    (select bool_and(d.quality_score is not distinct from v.q and d.created_at = v.ts
+                     and d.id = 9223372036854775807 and d.direction = 'next' and d.source_type = 'items')
+       from (values ('NaN'::real, 'infinity'::timestamptz), ('-Infinity', '-infinity'), (1e20, 'epoch'),
+                    (1.5e-7, '2024-05-06 07:08:09.000001+00')) v(q, ts)
+      cross join lateral tagpage_cursor_decode(
+            tagpage_cursor_encode('quality_score_desc', 'next', v.q, v.ts, 9223372036854775807, 'items'),
+            'quality_score_desc') d),
+    true, 'NaN, infinite timestamps, exponents and the largest id round-trip');
 select is(
     (select row(d.direction, d.quality_score, d.created_at, d.id, d.source_type)::text
        from tagpage_cursor_decode(tagpage_cursor_encode('quality_score_desc', 'prev', 0.1234567::real,

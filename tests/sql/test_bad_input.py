@@ -60,6 +60,21 @@ def forged_cursors() -> st.SearchStrategy[str]:
                                2 ** 63 - 1, -(2 ** 63), -(2 ** 63) - 1, 0, -0.0, 0.5, "0.5"]) | json_values
     field = st.sampled_from(["v", "s", "d", "k", "id", "src"])
 
+    tokens = st.sampled_from(["", "x", "-", ".", "0", "-1", "1e39", "1e-99", "NaN", "-Infinity", "0x1F",
+                              "9223372036854775808", "-9223372036854775809", "20260101T000000.000000",
+                              "20260230T000000.000000", "20261301T250000.000000", "2026-01-01",
+                              "infinity", "-infinity", "99991231T235959.999999", "i", "a", "items"])
+
+    @st.composite
+    def format_2(draw, sort: str) -> str:
+        head = "2" + draw(st.sampled_from("npx")) + draw(st.sampled_from("daqz" if sort else "d"))
+        fields = [draw(st.sampled_from(["0.5", "NaN"]) | tokens)] if head[2] == "q" else []
+        fields += [draw(st.just("20260101T000000.000000") | tokens), draw(st.integers(-5, 200).map(str) | tokens),
+                   draw(st.sampled_from(["i", "a"]) | tokens)]
+        if draw(st.integers(0, 4)) == 0:
+            fields.insert(draw(st.integers(0, len(fields))), draw(tokens))  # a field too many
+        return "_".join([head] + fields)
+
     @st.composite
     def build(draw) -> str:
         sort = draw(st.sampled_from(SORTS))
@@ -76,6 +91,8 @@ def forged_cursors() -> st.SearchStrategy[str]:
             payload[draw(text_no_nul)] = 1
         text = json.dumps(payload, separators=(",", ":"), allow_nan=True)
         kind = draw(st.integers(0, 12))
+        if kind in (3, 4, 5):  # format 2: its fields, some of them forged
+            return draw(format_2(sort))
         if kind == 0:
             return draw(text_no_nul)  # not base64 at all
         if kind == 1:

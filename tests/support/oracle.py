@@ -234,13 +234,24 @@ def may_refuse(strategy: str, req: Request) -> str | None:
 
 
 def decode_cursor(cursor: str) -> dict[str, Any]:
-    """The cursor format (docs/api.md): URL-safe base64 without padding of compact JSON."""
+    """A cursor's fields (docs/api.md, "Cursor format"), independently of the engine's decoder.
+
+    Format 2 (what the engine writes): ``2<n|p><d|a|q>_[quality_]created_at_id_src``; format 1
+    (earlier releases, still accepted): URL-safe base64 without padding of compact JSON. Both
+    come back as format 1's keys, ``k`` holding the sort key values as written.
+    """
+    if cursor.startswith("2"):
+        head, *fields = cursor.split("_")
+        sort = {"d": "created_at_desc", "a": "created_at_asc", "q": "quality_score_desc"}[head[2]]
+        *keys, ident, src = fields
+        return {"v": 2, "d": {"n": "next", "p": "prev"}[head[1]], "s": sort, "k": keys,
+                "id": int(ident), "src": {"i": "items", "a": "auto"}[src]}
     padded = cursor + "=" * (-len(cursor) % 4)
     return json.loads(base64.urlsafe_b64decode(padded.encode("ascii")).decode("utf-8"))
 
 
 def encode_cursor(payload: dict[str, Any]) -> str:
-    """The inverse of decode_cursor, for hand-made (e.g. tampered) cursors."""
+    """A format 1 cursor from its JSON payload, for hand-made (e.g. tampered) cursors."""
     raw = json.dumps(payload, separators=(",", ":")).encode("utf-8")
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
