@@ -300,20 +300,35 @@ begin
       from tagpage_plan_inputs(p_req, true) i;
     v_n := v_n_i + v_n_a;
 
-    -- One tag whose walk costs no more than the cheapest tag-first estimate can (0.1 c + 2 m,
-    -- self_join and two_phase_single; the others cost more) nor than the bitmap's: the
-    -- comparison below would keep the walk, unbudgeted. Decided here with the same arithmetic, because that comparison's
-    -- ~60 expressions cost more (~50 us per call) than the page's own index work on the
-    -- everyday requests. Not when forced, explained, sampled for telemetry or walk disabled.
-    if v_k = 1 and v_forced is null and not p_explain
+    -- A walk whose cost no tag-first estimate nor the bitmap's can undercut: the comparison
+    -- below would keep it, unbudgeted. One tag: the cheapest tag-first estimates are 0.1 c + 2 m
+    -- (self_join, two_phase_single; the others cost more). Several tags with tag_match 'any':
+    -- only any_union and group_having serve besides the bitmap, both 0.3 sum(c) + 2 m, and the
+    -- walk has 1 + (k - 1) / 2 probes per row; 'any' never gets a walk budget. Decided here with
+    -- the same arithmetic, because that comparison's ~60 expressions cost more (~50 us per call)
+    -- than the page's own index work on the everyday requests. Not when forced, explained,
+    -- sampled for telemetry or walk disabled; pgTAP checks both give the same choice.
+    if (v_k = 1 or p_req.tag_match = 'any') and v_forced is null and not p_explain
        and (v_o->>'telemetry.sample_rate')::float8 <= 0
        and v_o->'enable_sort_first' is distinct from 'false'::jsonb then
-        v_matches := v_n_i * coalesce(v_ci[1] / nullif(v_n_i, 0), 0)
-                     + v_n_a * coalesce(v_ca[1] / nullif(v_n_a, 0), 0);
+        if v_k = 1 then
+            v_matches := v_n_i * coalesce(v_ci[1] / nullif(v_n_i, 0), 0)
+                         + v_n_a * coalesce(v_ca[1] / nullif(v_n_a, 0), 0);
+            v_probes := 1;
+        else
+            v_none_i := 1; v_none_a := 1; v_sum_c := 0;
+            for i in 1 .. v_k loop
+                v_none_i := v_none_i * (1 - coalesce(v_ci[i] / nullif(v_n_i, 0), 0));
+                v_none_a := v_none_a * (1 - coalesce(v_ca[i] / nullif(v_n_a, 0), 0));
+                v_sum_c := v_sum_c + v_c[i];
+            end loop;
+            v_matches := v_n_i * (1 - v_none_i) + v_n_a * (1 - v_none_a);
+            v_probes := 1 + (v_k - 1) / 2.0;
+        end if;
         v_walk := case when v_matches <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_matches) end;
-        if v_walk * 2 <= 0.1 * v_c[1] + 2 * v_matches
+        if v_walk * (1 + v_probes) <= (case when v_k = 1 then 0.1 * v_c[1] else 0.3 * v_sum_c end) + 2 * v_matches
            and (v_words is null
-                or v_walk * 2 <= tagpage_plan_bitmap_cost(v_words, v_k, v_walk, v_matches)) then
+                or v_walk * (1 + v_probes) <= tagpage_plan_bitmap_cost(v_words, v_k, v_walk, v_matches)) then
             v_choice.strategy := 'sort_first';
             v_choice.work_mem_mb := (v_o->>'max_work_mem_mb')::integer;
             return v_choice;

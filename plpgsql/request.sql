@@ -127,95 +127,96 @@ create or replace function tagpage_request_build(
     set search_path = public, pg_temp
 as $$
 declare
-    v_req   tagpage_request;
-begin
-    -- Strategies bind this one value (never positional parameters), so adding a field touches
-    -- the type and this function only. A valid request is built by one statement: PL/pgSQL
-    -- re-initialises each expression it evaluates once per transaction (~3 us each, measured),
-    -- so a statement per field cost more than the statement. An invalid one yields NULL and
-    -- tagpage_request_normalize (then tagpage_cursor_decode) raises the error naming the argument.
+    v_words     text[] := coalesce(p_source_types, array['user-regular', 'user-auto',
+                                                         'community-regular', 'community-auto']);
+    v_items     text;
+    v_auto      text;
+    v_tags      uuid[] := '{}';
+    v_k         integer := 0;
+    v_rejected  boolean;
     -- Without a cursor the keyset position is a sentinel beyond every row in the scan direction,
     -- so one statement shape serves first and later pages: (created_at, id, source_type) <
     -- ('infinity', max bigint, 'zzzz') holds for every row, source_type being 'items' or 'auto'
     -- ('zzzz' sorts after both in any collation, '' before both).
-    select (q.r).* into v_req from (
-    select case when a.valid and t.unknown is not true and coalesce(t.k, 0) <= a.max_tags then row(
-               coalesce(t.tags, '{}'),
-               coalesce(t.k, 0),
-               case when coalesce(t.k, 0) <= 1 then 'all' else p_tag_match end,
-               p_tag_match,
-               p_user_id,
-               p_sort,
-               coalesce(d.direction, 'next'),
-               a.descending,
-               p_cursor is not null,
-               p_page_size,
-               p_page_size + 1,
-               case when p_cursor is not null then d.quality_score
-                    when a.descending then 'NaN'::real else '-Infinity'::real end,
-               case when p_cursor is not null then d.created_at
-                    when a.descending then 'infinity'::timestamptz else '-infinity'::timestamptz end,
-               case when p_cursor is not null then d.id
-                    when a.descending then 9223372036854775807 else -9223372036854775808 end,
-               case when p_cursor is not null then d.source_type
-                    when a.descending then 'zzzz' else '' end,
-               array_remove(array[case when a.items_scope is not null then 'items' end,
-                                  case when a.auto_scope is not null then 'auto' end], null),
-               a.items_scope,
-               a.auto_scope,
-               tagpage_request_kind(a.items_scope),
-               tagpage_request_kind(a.auto_scope),
-               a.items_scope in ('all', 'user'),
-               a.items_scope in ('all', 'community', 'public'),
-               a.items_scope = 'community',
-               a.auto_scope in ('all', 'user'),
-               a.auto_scope in ('all', 'community', 'public'),
-               a.auto_scope = 'community',
-               null,
-               null,
-               null)::tagpage_request end as r
-      from (select w.valid, w.descending, w.max_tags,
-                   tagpage_request_scope(w.words, p_user_id is not null, 'regular') as items_scope,
-                   tagpage_request_scope(w.words, p_user_id is not null, 'auto') as auto_scope
-              from (select p_sort in ('created_at_desc', 'created_at_asc', 'quality_score_desc')
-                           and p_tag_match in ('all', 'any')
-                           and p_page_size between 1 and 500
-                           and cardinality(x.words) > 0
-                           and x.words <@ array['user-regular', 'user-auto', 'community-regular', 'community-auto']
-                           and array_position(x.words, null) is null
-                           and (p_tags is null or array_position(p_tags, null) is null) as valid,
-                           -- without a cursor the direction is next; a cursor's own direction
-                           -- is applied below, once it is decoded
-                           p_sort <> 'created_at_asc' as descending,
-                           x.words,
-                           (select (c.value #>> '{}')::integer from planner_config c
-                             where c.key = 'max_tags') as max_tags
-                      from (select coalesce(p_source_types, array['user-regular', 'user-auto',
-                                                                  'community-regular', 'community-auto']) as words
-                            offset 0) x  -- fence: words stays a column, so the SQL helpers inline
-                   ) w
-             offset 0) a  -- fence: the scopes stay columns too, for tagpage_request_kind
-      left join lateral (
-            -- the distinct tags sorted once (three DISTINCT aggregates sorted three times, ~30 us
-            -- each); one primary-key probe per tag (a hash join would read the whole vocabulary)
-            select array_agg(u.tag) as tags,
-                   count(*)::integer as k,
-                   bool_or(not exists (select 1 from public.tags g where g.id = u.tag)) as unknown
-              from (select distinct v.tag from unnest(p_tags) as v(tag) order by v.tag) u
-             where cardinality(p_tags) > 0) t on true
-      left join lateral (
-            select * from tagpage_cursor_decode(p_cursor, p_sort)
-             where p_cursor is not null and a.valid and t.unknown is not true
-               and coalesce(t.k, 0) <= a.max_tags) d on true
-    offset 0) q;  -- fence: the row is built once, then spread over the fields
-    if v_req.sort is null then
+    v_direction text := 'next';
+    v_quality   real := case when p_sort = 'created_at_asc' then '-Infinity'::real else 'NaN'::real end;
+    v_created   timestamptz := case when p_sort = 'created_at_asc' then '-infinity'::timestamptz
+                                    else 'infinity'::timestamptz end;
+    v_id        bigint := case when p_sort = 'created_at_asc' then -9223372036854775808
+                               else 9223372036854775807 end;
+    v_source    text := case when p_sort = 'created_at_asc' then '' else 'zzzz' end;
+    v_req       tagpage_request;
+begin
+    -- Strategies bind this one value (never positional parameters), so adding a field touches
+    -- the type and this function only. The checks are expressions, not statements: a request
+    -- without tags or cursor runs no statement at all, one with tags one (distinct tags, unknown
+    -- ones, max_tags), one with a cursor one more (the decoder). Each statement costs its
+    -- executor start-up, more than the checks themselves (measured in docs/performance.md,
+    -- "A request without a statement"). A rejected request goes to tagpage_request_normalize,
+    -- which raises the error naming the argument.
+    if (p_sort in ('created_at_desc', 'created_at_asc', 'quality_score_desc')
+            and p_tag_match in ('all', 'any')
+            and p_page_size between 1 and 500
+            and cardinality(v_words) > 0
+            and v_words <@ array['user-regular', 'user-auto', 'community-regular', 'community-auto']
+            and array_position(v_words, null) is null
+            and (p_tags is null or array_position(p_tags, null) is null)) is not true then
         perform tagpage_request_normalize(p_tags, p_page_size, p_user_id, p_source_types, p_tag_match, p_sort);
         raise exception 'request: rejected without a reason' using errcode = 'XX000';
     end if;
-    if v_req.direction = 'prev' then
-        -- a prev cursor scans the other way round
-        v_req.descending := not v_req.descending;
+    v_items := tagpage_request_scope(v_words, p_user_id is not null, 'regular');
+    v_auto := tagpage_request_scope(v_words, p_user_id is not null, 'auto');
+    if cardinality(p_tags) > 0 then
+        -- the distinct tags sorted once; one primary-key probe per tag (a hash join would read
+        -- the whole vocabulary)
+        select array_agg(u.tag), count(*)::integer,
+               bool_or(not exists (select 1 from public.tags g where g.id = u.tag))
+               or count(*) > (select (c.value #>> '{}')::integer from public.planner_config c
+                               where c.key = 'max_tags')
+          into v_tags, v_k, v_rejected
+          from (select distinct v.tag from unnest(p_tags) as v(tag) order by v.tag) u;
+        if v_rejected is not false then
+            perform tagpage_request_normalize(p_tags, p_page_size, p_user_id, p_source_types, p_tag_match, p_sort);
+            raise exception 'request: rejected without a reason' using errcode = 'XX000';
+        end if;
     end if;
+    if p_cursor is not null then
+        select d.direction, d.quality_score, d.created_at, d.id, d.source_type
+          into v_direction, v_quality, v_created, v_id, v_source
+          from tagpage_cursor_decode(p_cursor, p_sort) d;
+    end if;
+    v_req := row(
+        v_tags,
+        v_k,
+        case when v_k <= 1 then 'all' else p_tag_match end,
+        p_tag_match,
+        p_user_id,
+        p_sort,
+        v_direction,
+        -- a prev cursor scans the other way round
+        (p_sort <> 'created_at_asc') = (v_direction = 'next'),
+        p_cursor is not null,
+        p_page_size,
+        p_page_size + 1,
+        v_quality,
+        v_created,
+        v_id,
+        v_source,
+        array_remove(array[case when v_items is not null then 'items' end,
+                           case when v_auto is not null then 'auto' end], null),
+        v_items,
+        v_auto,
+        tagpage_request_kind(v_items),
+        tagpage_request_kind(v_auto),
+        v_items in ('all', 'user'),
+        v_items in ('all', 'community', 'public'),
+        v_items = 'community',
+        v_auto in ('all', 'user'),
+        v_auto in ('all', 'community', 'public'),
+        v_auto = 'community',
+        null,
+        null,
+        null)::tagpage_request;
     if p_tag_query is not null then
         v_req := tagpage_request_with_query(v_req, p_tag_query);
     end if;

@@ -2,7 +2,7 @@
 -- the statistics rows set here: gallery-sized partitions (65K items, 1.1M auto) and tags of known
 -- cardinality. Also: missing statistics, source restriction, every knob that changes a decision.
 BEGIN;
-select plan(51);
+select plan(54);
 
 delete from tag_cardinality_stats;
 delete from content_source_stats;
@@ -234,6 +234,49 @@ update planner_config set value = 'true' where key = 'enable_sort_first';
 update planner_config set value = '0' where key = 'seed_candidate_cap';
 select is(pg_temp.quick_vs_full(), 0::bigint, '... and with every seed over the candidate cap');
 update planner_config set value = '200000' where key = 'seed_candidate_cap';
+
+-- tag_match 'any' with two or three tags: the quick decision equals the full comparison too, over
+-- pairs and triples of the same grid (both partitions' densities, 13 x 13 pairs, page sizes, sources).
+create function pg_temp.quick_vs_full_any() returns bigint language plpgsql as $$
+declare
+    v_diff bigint := 0;
+    v_req  tagpage_request;
+    v_a    tagpage_plan_choice;
+    v_b    tagpage_plan_choice;
+begin
+    for v_req in
+        select (tagpage_request_build(t.tags, null, ps, '00000000-0000-0000-0000-00000000beef', s.src, 'any', 'created_at_desc')).*
+          from (select array[a.id, b.id] as tags
+                  from tags a join tags b on a.name like 'planner-grid:%:0' and b.name like 'planner-grid:%:0'
+                   and split_part(a.name, ':', 2)::integer % 2 = 0 and split_part(b.name, ':', 2)::integer % 2 = 0
+                   and a.id <> b.id
+                union all
+                select array[a.id, b.id, c.id]
+                  from tags a, tags b, tags c
+                 where a.name = 'planner-grid:0:0' and b.name like 'planner-grid:%:1' and c.name like 'planner-grid:%:2'
+                   and split_part(b.name, ':', 2)::integer % 3 = 0 and split_part(c.name, ':', 2)::integer % 3 = 0) t,
+               unnest(array[1, 25, 500]) ps,
+               unnest(array[null, '{community-regular}', '{user-regular,community-auto}']::text[]) src_text,
+               lateral (select case when src_text is null then null else src_text::text[] end as src) s
+    loop
+        v_a := tagpage_plan(v_req);
+        v_b := tagpage_plan(v_req, true);
+        if (v_a.strategy, v_a.tags, v_a.budget, v_a.fallback, v_a.work_mem_mb, v_a.seed_tags)
+           is distinct from (v_b.strategy, v_b.tags, v_b.budget, v_b.fallback, v_b.work_mem_mb, v_b.seed_tags) then
+            v_diff := v_diff + 1;
+        end if;
+    end loop;
+    return v_diff;
+end;
+$$;
+select is(pg_temp.quick_vs_full_any(), 0::bigint,
+    'any of two or three tags: the quick decision equals the full comparison');
+update planner_config set value = 'false' where key = 'enable_any_union';
+select is(pg_temp.quick_vs_full_any(), 0::bigint, '... also with any_union disabled');
+update planner_config set value = 'true' where key = 'enable_any_union';
+select isnt((select count(*) from (select (tagpage_plan(tagpage_request_build(array[a.id, b.id], null, 25, null, null, 'any', 'created_at_desc'))).strategy
+                                     from tags a join tags b on a.name = 'planner-grid:0:0' and b.name = 'planner-grid:2:0') x
+             where x.strategy = 'sort_first'), 0::bigint, 'the grid reaches the quick any decision (two dense tags walk)');
 
 -- Forcing ------------------------------------------------------------------------------------------------
 set local tagpage.force_strategy = 'two_phase_dual';
