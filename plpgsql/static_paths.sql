@@ -14,6 +14,11 @@
 -- makes that the generic plan too). It is precompiled when the request needs at most
 -- tagpage_static_slots() probes and has no boolean tag filter; everything else runs through the
 -- dynamic path.
+--
+-- The walks (no_tags, sort_first without a budget) also come as page functions: the same
+-- statement wrapped in the page's output (cursors, has_next / has_prev), returned as the rows
+-- of unified_content_page. An array of rows between the statement and a second output statement
+-- cost ~60 us of backend CPU per call (docs/performance.md, "Walk pages in one statement").
 
 -- Tag probes a precompiled statement holds; a request with more tags is planned per call.
 create or replace function tagpage_static_slots()
@@ -22,25 +27,57 @@ create or replace function tagpage_static_slots()
     language sql
 return 3;
 
--- The precompiled functions: name, strategy, tag matches, budgeted walk, count of the walk.
+-- The precompiled functions: name, strategy, tag matches, budgeted walk, count of the walk,
+-- and whether it returns the page itself (unified_content_page's rows) rather than the rows.
 create or replace function tagpage_static_specs(
     out name        text,
     out strategy    text,
     out matches     text[],
     out budgeted    boolean,
-    out walked      boolean
+    out walked      boolean,
+    out page        boolean
 )
     returns setof record
     immutable
     language sql
     set search_path = public, pg_temp
 as $$
-    values ('tagpage_static_no_tags', 'no_tags', array['all'], false, false),
-           ('tagpage_static_sort_first', 'sort_first', array['all', 'any'], false, false),
-           ('tagpage_static_sort_first_budgeted', 'sort_first', array['all'], true, false),
-           ('tagpage_static_sort_first_walked', 'sort_first', array['all'], true, true),
-           ('tagpage_static_two_phase_single', 'two_phase_single', array['all'], false, false),
-           ('tagpage_static_any_union', 'any_union', array['any', 'all'], false, false)
+    values ('tagpage_static_no_tags', 'no_tags', array['all'], false, false, false),
+           ('tagpage_static_sort_first', 'sort_first', array['all', 'any'], false, false, false),
+           ('tagpage_static_sort_first_budgeted', 'sort_first', array['all'], true, false, false),
+           ('tagpage_static_sort_first_walked', 'sort_first', array['all'], true, true, false),
+           ('tagpage_static_two_phase_single', 'two_phase_single', array['all'], false, false, false),
+           ('tagpage_static_any_union', 'any_union', array['any', 'all'], false, false, false),
+           ('tagpage_static_page_no_tags', 'no_tags', array['all'], false, false, true),
+           ('tagpage_static_page_sort_first', 'sort_first', array['all', 'any'], false, false, true)
+$$;
+
+-- One page in display order from a strategy's statement (p_sql, scan order, at most fetch_rows
+-- rows): the first page_size rows with their cursors, has_next / has_prev from the extra row.
+create or replace function tagpage_static_page_sql(
+    p_sql       text,
+    p_strategy  text
+)
+    returns text
+    immutable
+    language sql
+    set search_path = public, pg_temp
+as $$
+    -- What unified_content_page's output statement does with an array of rows, here straight
+    -- from the statement. A 'next' page is already in display order; a 'prev' page was read
+    -- backwards and is reversed by row number (a Sort of at most 500 rows). OFFSET 0 keeps each
+    -- row's cursor tail one column (pulled up, it would be encoded once per cursor).
+    select format(
+        'select w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, '
+        || 'w.created_at, w.content_type, w.path_thumb, w.updated_at, '
+        || 'case when p_req.direction = ''next'' then w.n > p_req.page_size else true end, '
+        || 'case when p_req.direction = ''next'' then p_req.has_cursor else w.n > p_req.page_size end, '
+        || 'tagpage_cursor_head(''next'') || c.tail, tagpage_cursor_head(''prev'') || c.tail, %L::text '
+        || 'from (select s.*, count(*) over () as n, row_number() over () as r from (%s) s) w '
+        || 'cross join lateral (select tagpage_cursor_tail(p_req.sort, w.quality_score, w.created_at, '
+        || 'w.id, w.source_type) as tail offset 0) c '
+        || 'where w.r <= p_req.page_size',
+        p_strategy, p_sql)
 $$;
 
 -- (Re)create the precompiled functions from the strategy builders; returns how many.
@@ -82,6 +119,14 @@ begin
                         if v_spec.walked then
                             v_sql := format('return (select count(*) from (%s) w);',
                                             tagpage_strategy_sort_first_walked(v_shape));
+                        elsif v_spec.page then
+                            v_sql := format(E'if p_req.direction = ''next'' then\n'
+                                            || E'                        return query %1$s;\n'
+                                            || E'                    else\n'
+                                            || E'                        return query %1$s order by w.r desc;\n'
+                                            || E'                    end if;\n'
+                                            || '                    return;',
+                                            tagpage_static_page_sql(tagpage_strategy_sql(v_shape), v_spec.strategy));
                         else
                             v_sql := format('return array(select row(%s)::tagpage_page_row from (%s) w);',
                                             tagpage_sql_columns('w'), tagpage_strategy_sql(v_shape));
@@ -105,11 +150,19 @@ begin
             || E'    set plan_cache_mode = force_generic_plan\n%s'
             || 'as %L',
             v_spec.name,
-            case when v_spec.walked then 'bigint' else 'tagpage_page_row[]' end,
+            case when v_spec.walked then 'bigint'
+                 when v_spec.page then 'table (id bigint, source_type text, title text, creator_id uuid, '
+                                       || 'is_private boolean, quality_score real, created_at timestamptz, '
+                                       || 'content_type text, path_thumb text, updated_at timestamptz, '
+                                       || 'has_next boolean, has_prev boolean, next_cursor text, '
+                                       || 'prev_cursor text, strategy text)'
+                 else 'tagpage_page_row[]' end,
             case when v_spec.strategy in ('no_tags', 'sort_first') then E'    set enable_sort = off\n' else '' end,
-            format(E'\nbegin\n    -- Generated by tagpage_static_compile() from the %s builder: one static statement per\n'
+            format(E'\n%sbegin\n    -- Generated by tagpage_static_compile() from the %s builder: one static statement per\n'
                    || E'    -- shape, each planned once per session and reused.%s\n'
                    || E'    raise exception ''%s: no precompiled statement for this shape'' using errcode = ''XX000'';\nend;\n',
+                   -- a page function's output columns are named like the statement's: columns win
+                   case when v_spec.page then E'#variable_conflict use_column\n' else '' end,
                    v_spec.strategy, v_body, v_spec.name));
         execute format('comment on function %I(tagpage_request) is %L', v_spec.name,
                        format('Precompiled %s statements (generated by tagpage_static_compile).', v_spec.strategy));

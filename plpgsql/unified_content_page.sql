@@ -264,6 +264,21 @@ begin
     v_req := tagpage_request_build($1, $2, coalesce($3, 25), $4, $5, coalesce($6, 'all'),
                                    coalesce($7, 'created_at_desc'), $8);
     v_plan := tagpage_plan(v_req);
+
+    -- A walk without a budget whose shape is precompiled: its page function returns the rows
+    -- with their cursors from one statement (static_paths.sql). Everything else fetches the
+    -- rows first and builds the page below.
+    if v_plan.budget is null and v_plan.strategy in ('no_tags', 'sort_first')
+       and tagpage_static_serves(v_req, v_plan.strategy) then
+        v_req.tags := v_plan.tags;
+        if v_plan.strategy = 'no_tags' then
+            return query select * from tagpage_static_page_no_tags(v_req);
+        else
+            return query select * from tagpage_static_page_sort_first(v_req);
+        end if;
+        return;
+    end if;
+
     v_fetch := tagpage_page_fetch(v_req, v_plan);
     v_rows := v_fetch.page_rows;
 

@@ -385,6 +385,6 @@ def test_precompiled_functions_are_what_the_builders_write(edge_conn: psycopg.Co
              "and p.pronargs = 1 order by 1")
     with edge_conn.transaction():
         before = edge_conn.execute(query).fetchall()
-        assert edge_conn.execute("select tagpage_static_compile()").fetchone()[0] == len(before) == 6
+        assert edge_conn.execute("select tagpage_static_compile()").fetchone()[0] == len(before) == 8
         assert edge_conn.execute(query).fetchall() == before
         raise psycopg.Rollback()
