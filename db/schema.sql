@@ -3730,6 +3730,7 @@ declare
     v_req       tagpage_request;
     v_plan      tagpage_plan_choice;
     v_fetch     record;
+    v_stage     text;
     v_t         timestamptz;
     v_build     float8[] := '{}';
     v_planned   float8[] := '{}';
@@ -3738,7 +3739,8 @@ declare
 begin
     -- For `tagpage explain`: where a call's time goes, measured inside the server (no network),
     -- with the same settings unified_content_page runs under. "whole" is the complete call; what
-    -- it spends beyond build + plan + fetch is the output step (cursors, has_next / has_prev).
+    -- it spends beyond build + plan + fetch is the output step (cursors, has_next / has_prev),
+    -- except for a walk with a page function, whose one statement is both (timed as the fetch).
     for i in 1 .. greatest(p_calls, 1) loop
         v_t := clock_timestamp();
         v_req := tagpage_request_build($2, $3, coalesce($4, 25), $5, $6, coalesce($7, 'all'),
@@ -3748,7 +3750,18 @@ begin
         v_plan := tagpage_plan(v_req);
         v_planned := v_planned || extract(epoch from clock_timestamp() - v_t) * 1000;
         v_t := clock_timestamp();
-        v_fetch := tagpage_page_fetch(v_req, v_plan);
+        if tagpage_static_page_serves(v_req, v_plan) then
+            v_req.tags := v_plan.tags;
+            if v_plan.strategy = 'no_tags' then
+                perform count(*) from tagpage_static_page_no_tags(v_req);
+            else
+                perform count(*) from tagpage_static_page_sort_first(v_req);
+            end if;
+            v_stage := v_plan.strategy || ', with the page: one statement';
+        else
+            v_fetch := tagpage_page_fetch(v_req, v_plan);
+            v_stage := v_fetch.strategy;
+        end if;
         v_fetched := v_fetched || extract(epoch from clock_timestamp() - v_t) * 1000;
         v_t := clock_timestamp();
         perform count(*) from unified_content_page($2, $3, $4, $5, $6, $7, $8, $9);
@@ -3757,7 +3770,7 @@ begin
     return query
         select x.stage, (select percentile_cont(0.5) within group (order by v) from unnest(x.times) v)
           from (values (1, 'build request', v_build), (2, 'plan', v_planned),
-                       (3, 'fetch rows (' || v_fetch.strategy || ')', v_fetched),
+                       (3, 'fetch rows (' || v_stage || ')', v_fetched),
                        (4, 'whole call', v_whole)) as x(ord, stage, times)
          order by x.ord;
 end;
@@ -7065,6 +7078,33 @@ COMMENT ON FUNCTION public.tagpage_static_page_no_tags(p_req public.tagpage_requ
 
 
 --
+-- Name: tagpage_static_slots(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_static_slots() RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    RETURN 3;
+
+
+--
+-- Name: tagpage_static_serves(public.tagpage_request, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_static_serves(p_req public.tagpage_request, p_strategy text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    RETURN (((p_req).expr IS NULL) AND (((p_req).items_kind IS NOT NULL) OR ((p_req).auto_kind IS NOT NULL)) AND CASE p_strategy WHEN 'no_tags'::text THEN true WHEN 'sort_first'::text THEN (((p_req).tag_match = 'any'::text) OR ((p_req).k <= public.tagpage_static_slots())) WHEN 'two_phase_single'::text THEN ((p_req).k <= public.tagpage_static_slots()) WHEN 'any_union'::text THEN true ELSE false END);
+
+
+--
+-- Name: tagpage_static_page_serves(public.tagpage_request, public.tagpage_plan_choice); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_static_page_serves(p_req public.tagpage_request, p_plan public.tagpage_plan_choice) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    RETURN (((p_plan).budget IS NULL) AND ((p_plan).strategy = ANY (ARRAY['no_tags'::text, 'sort_first'::text])) AND public.tagpage_static_serves(p_req, (p_plan).strategy));
+
+
+--
 -- Name: tagpage_static_page_sort_first(public.tagpage_request); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7996,24 +8036,6 @@ CREATE FUNCTION public.tagpage_static_page_sql(p_sql text, p_strategy text) RETU
         || 'where w.r <= p_req.page_size',
         p_strategy, p_sql)
 $$;
-
-
---
--- Name: tagpage_static_slots(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.tagpage_static_slots() RETURNS integer
-    LANGUAGE sql IMMUTABLE
-    RETURN 3;
-
-
---
--- Name: tagpage_static_serves(public.tagpage_request, text); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.tagpage_static_serves(p_req public.tagpage_request, p_strategy text) RETURNS boolean
-    LANGUAGE sql IMMUTABLE
-    RETURN (((p_req).expr IS NULL) AND (((p_req).items_kind IS NOT NULL) OR ((p_req).auto_kind IS NOT NULL)) AND CASE p_strategy WHEN 'no_tags'::text THEN true WHEN 'sort_first'::text THEN (((p_req).tag_match = 'any'::text) OR ((p_req).k <= public.tagpage_static_slots())) WHEN 'two_phase_single'::text THEN ((p_req).k <= public.tagpage_static_slots()) WHEN 'any_union'::text THEN true ELSE false END);
 
 
 --
@@ -10398,8 +10420,7 @@ begin
     -- A walk without a budget whose shape is precompiled: its page function returns the rows
     -- with their cursors from one statement (static_paths.sql). Everything else fetches the
     -- rows first and builds the page below.
-    if v_plan.budget is null and v_plan.strategy in ('no_tags', 'sort_first')
-       and tagpage_static_serves(v_req, v_plan.strategy) then
+    if tagpage_static_page_serves(v_req, v_plan) then
         v_req.tags := v_plan.tags;
         if v_plan.strategy = 'no_tags' then
             return query select * from tagpage_static_page_no_tags(v_req);

@@ -190,4 +190,16 @@ return p_req.expr is null
                else false
            end;
 
+-- Whether a page function serves a planned request: a walk without a budget, precompiled.
+create or replace function tagpage_static_page_serves(
+    p_req   tagpage_request,
+    p_plan  tagpage_plan_choice
+)
+    returns boolean
+    immutable
+    language sql
+return p_plan.budget is null
+       and p_plan.strategy in ('no_tags', 'sort_first')
+       and tagpage_static_serves(p_req, p_plan.strategy);
+
 select tagpage_static_compile();

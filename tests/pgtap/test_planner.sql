@@ -187,13 +187,20 @@ update planner_config set value = 'true' where key = 'enable_any_union';
 -- tagpage_plan decides a one-tag walk before comparing every strategy; explained (p_explain) it
 -- always compares them all. Over a grid of cardinalities around the walk/tag-first boundary, sources,
 -- page sizes and disabled strategies, both must return the same choice.
+create function pg_temp.quick_differs(p_req tagpage_request) returns boolean language plpgsql as $$
+declare
+    v_a tagpage_plan_choice := tagpage_plan(p_req);
+    v_b tagpage_plan_choice := tagpage_plan(p_req, true);
+begin
+    return (v_a.strategy, v_a.tags, v_a.budget, v_a.fallback, v_a.work_mem_mb, v_a.seed_tags)
+           is distinct from (v_b.strategy, v_b.tags, v_b.budget, v_b.fallback, v_b.work_mem_mb, v_b.seed_tags);
+end;
+$$;
 create function pg_temp.quick_vs_full() returns bigint language plpgsql as $$
 declare
     v_diff bigint := 0;
     v_req  tagpage_request;
     v_tag  uuid;
-    v_a    tagpage_plan_choice;
-    v_b    tagpage_plan_choice;
 begin
     for v_tag in select t.id from tags t where t.name like 'planner-grid:%' loop
         for v_req in
@@ -203,10 +210,7 @@ begin
                    unnest(array[null, '{community-regular}', '{user-auto}', '{user-regular,community-auto}']::text[]) src_text,
                    lateral (select case when src_text is null then null else src_text::text[] end as src) s
         loop
-            v_a := tagpage_plan(v_req);
-            v_b := tagpage_plan(v_req, true);
-            if (v_a.strategy, v_a.tags, v_a.budget, v_a.fallback, v_a.work_mem_mb, v_a.seed_tags)
-               is distinct from (v_b.strategy, v_b.tags, v_b.budget, v_b.fallback, v_b.work_mem_mb, v_b.seed_tags) then
+            if pg_temp.quick_differs(v_req) then
                 v_diff := v_diff + 1;
             end if;
         end loop;
@@ -241,8 +245,6 @@ create function pg_temp.quick_vs_full_any() returns bigint language plpgsql as $
 declare
     v_diff bigint := 0;
     v_req  tagpage_request;
-    v_a    tagpage_plan_choice;
-    v_b    tagpage_plan_choice;
 begin
     for v_req in
         select (tagpage_request_build(t.tags, null, ps, '00000000-0000-0000-0000-00000000beef', s.src, 'any', 'created_at_desc')).*
@@ -259,10 +261,7 @@ begin
                unnest(array[null, '{community-regular}', '{user-regular,community-auto}']::text[]) src_text,
                lateral (select case when src_text is null then null else src_text::text[] end as src) s
     loop
-        v_a := tagpage_plan(v_req);
-        v_b := tagpage_plan(v_req, true);
-        if (v_a.strategy, v_a.tags, v_a.budget, v_a.fallback, v_a.work_mem_mb, v_a.seed_tags)
-           is distinct from (v_b.strategy, v_b.tags, v_b.budget, v_b.fallback, v_b.work_mem_mb, v_b.seed_tags) then
+        if pg_temp.quick_differs(v_req) then
             v_diff := v_diff + 1;
         end if;
     end loop;
