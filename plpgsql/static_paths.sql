@@ -56,28 +56,31 @@ $$;
 -- rows): the first page_size rows with their cursors, has_next / has_prev from the extra row.
 create or replace function tagpage_static_page_sql(
     p_sql       text,
-    p_strategy  text
+    p_strategy  text,
+    p_prev      boolean
 )
     returns text
     immutable
     language sql
     set search_path = public, pg_temp
 as $$
-    -- What unified_content_page's output statement does with an array of rows, here straight
-    -- from the statement. A 'next' page is already in display order; a 'prev' page was read
-    -- backwards and is reversed by row number (a Sort of at most 500 rows). OFFSET 0 keeps each
-    -- row's cursor tail one column (pulled up, it would be encoded once per cursor).
+    -- What unified_content_page's output statements do with an array of rows, here straight
+    -- from the statement. A 'next' page is already in display order (has_prev: a cursor was
+    -- given); a 'prev' page was read backwards and is reversed by row number, a Sort of at most
+    -- 500 rows (has_next: the cursor's own row follows). OFFSET 0 keeps each row's cursor tail
+    -- one column (pulled up, it would be encoded once per cursor).
     select format(
         'select w.id, w.source_type, w.title, w.creator_id, w.is_private, w.quality_score, '
-        || 'w.created_at, w.content_type, w.path_thumb, w.updated_at, '
-        || 'case when p_req.direction = ''next'' then w.n > p_req.page_size else true end, '
-        || 'case when p_req.direction = ''next'' then p_req.has_cursor else w.n > p_req.page_size end, '
+        || 'w.created_at, w.content_type, w.path_thumb, w.updated_at, %s, %s, '
         || 'tagpage_cursor_head(''next'') || c.tail, tagpage_cursor_head(''prev'') || c.tail, %L::text '
         || 'from (select s.*, count(*) over () as n, row_number() over () as r from (%s) s) w '
         || 'cross join lateral (select tagpage_cursor_tail(p_req.sort, w.quality_score, w.created_at, '
         || 'w.id, w.source_type) as tail offset 0) c '
-        || 'where w.r <= p_req.page_size',
-        p_strategy, p_sql)
+        || 'where w.r <= p_req.page_size%s',
+        case when p_prev then 'true' else 'w.n > p_req.page_size' end,
+        case when p_prev then 'w.n > p_req.page_size' else 'p_req.has_cursor' end,
+        p_strategy, p_sql,
+        case when p_prev then ' order by w.r desc' else '' end)
 $$;
 
 -- (Re)create the precompiled functions from the strategy builders; returns how many.
@@ -120,13 +123,15 @@ begin
                             v_sql := format('return (select count(*) from (%s) w);',
                                             tagpage_strategy_sort_first_walked(v_shape));
                         elsif v_spec.page then
+                            v_sql := tagpage_strategy_sql(v_shape);
                             v_sql := format(E'if p_req.direction = ''next'' then\n'
-                                            || E'                        return query %1$s;\n'
+                                            || E'                        return query %s;\n'
                                             || E'                    else\n'
-                                            || E'                        return query %1$s order by w.r desc;\n'
+                                            || E'                        return query %s;\n'
                                             || E'                    end if;\n'
                                             || '                    return;',
-                                            tagpage_static_page_sql(tagpage_strategy_sql(v_shape), v_spec.strategy));
+                                            tagpage_static_page_sql(v_sql, v_spec.strategy, false),
+                                            tagpage_static_page_sql(v_sql, v_spec.strategy, true));
                         else
                             v_sql := format('return array(select row(%s)::tagpage_page_row from (%s) w);',
                                             tagpage_sql_columns('w'), tagpage_strategy_sql(v_shape));
