@@ -3856,7 +3856,8 @@ begin
     -- only any_union and group_having serve besides the bitmap, both 0.3 sum(c) + 2 m, and the
     -- walk has 1 + (k - 1) / 2 probes per row; 'any' never gets a walk budget. Decided here with
     -- the same arithmetic, because that comparison's ~60 expressions cost more (~50 us per call)
-    -- than the page's own index work on the everyday requests. Not when forced, explained,
+    -- than the page's own index work on the everyday requests. The planning term there only
+    -- raises estimates, so a walk kept here is kept there too. Not when forced, explained,
     -- sampled for telemetry or walk disabled; pgTAP checks both give the same choice.
     if (v_k = 1 or p_req.tag_match = 'any') and v_forced is null and not p_explain
        and (v_o->>'telemetry.sample_rate')::float8 <= 0
@@ -3933,6 +3934,13 @@ begin
                     0.3 * v_sum_c + 2 * v_matches,
                     0.3 * v_sum_c + 2 * v_matches,
                     tagpage_plan_bitmap_cost(v_words, v_k, v_walk, v_matches)];
+    -- A statement without a precompiled shape is planned at every call, which its estimate
+    -- carries (the bitmap's constant already does).
+    for i in 2 .. 7 loop
+        if v_cost[i] is not null and not tagpage_static_serves(p_req, v_names[i]) then
+            v_cost[i] := v_cost[i] + tagpage_plan_statement_cost();
+        end if;
+    end loop;
 
     for i in 2 .. 8 loop
         -- serves, is enabled, and (any_union) was asked for by tag_match 'any'
@@ -4746,6 +4754,15 @@ begin
     return v_choice;
 end;
 $$;
+
+
+--
+-- Name: tagpage_plan_statement_cost(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_plan_statement_cost() RETURNS double precision
+    LANGUAGE sql IMMUTABLE
+    RETURN 250;
 
 
 --

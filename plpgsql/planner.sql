@@ -14,6 +14,11 @@
 --   self_join, two_phase_single   0.1 c_1 + c_1 (d_2 + d_2 d_3 + ...) + 2 matches
 --   two_phase_dual  0.3 (c_1 + c_2) + i_12 (1 + d_3 + ...) + 2 matches, i_12 the estimated overlap
 --   group_having, any_union       0.3 sum_t c_t + 2 matches
+--   + 250 (tagpage_plan_statement_cost) for each of these whose statement has no precompiled
+--                   shape for the request (tagpage_static_serves): it is planned at every call
+--                   (~0.5 ms of backend CPU, measured against the precompiled statement of the
+--                   same index work), so a precompiled strategy wins a tie and a planned one must
+--                   save more than its planning
 --   bitmap          W (k + 2) / 50 + min(walk, W + 2 matches, 0.15 seed + 2 matches) + 500,
 --                   W the 64-bit words of the count bitmaps of the partitions read
 --                   (strategies/bitmap.sql): the filter evaluated on k bitmaps and the logged
@@ -136,6 +141,16 @@ create or replace function tagpage_plan_bitmap_cost(
     language sql
 return p_words * (p_k + 2) / 50
        + least(p_walk, p_words + 2 * p_matches, 0.15 * p_seed + 2 * p_matches) + 500;
+
+-- What planning a strategy's statement at the call costs, in the model's units (one content row
+-- visited). Measured on zipf 1: self_join and two_phase_single run the same index work for one
+-- rare tag, 0.94 ms as a statement planned per call, 0.48 ms as a precompiled one; a unit is
+-- ~2 us (the bitmap's constant, a statement planned per call, is 500 units for ~1 ms).
+create or replace function tagpage_plan_statement_cost()
+    returns float8
+    immutable
+    language sql
+return 250;
 
 -- The knob names the planners read; config/base.json holds their values.
 create or replace function tagpage_plan_knob_names()
@@ -306,7 +321,8 @@ begin
     -- only any_union and group_having serve besides the bitmap, both 0.3 sum(c) + 2 m, and the
     -- walk has 1 + (k - 1) / 2 probes per row; 'any' never gets a walk budget. Decided here with
     -- the same arithmetic, because that comparison's ~60 expressions cost more (~50 us per call)
-    -- than the page's own index work on the everyday requests. Not when forced, explained,
+    -- than the page's own index work on the everyday requests. The planning term there only
+    -- raises estimates, so a walk kept here is kept there too. Not when forced, explained,
     -- sampled for telemetry or walk disabled; pgTAP checks both give the same choice.
     if (v_k = 1 or p_req.tag_match = 'any') and v_forced is null and not p_explain
        and (v_o->>'telemetry.sample_rate')::float8 <= 0
@@ -383,6 +399,13 @@ begin
                     0.3 * v_sum_c + 2 * v_matches,
                     0.3 * v_sum_c + 2 * v_matches,
                     tagpage_plan_bitmap_cost(v_words, v_k, v_walk, v_matches)];
+    -- A statement without a precompiled shape is planned at every call, which its estimate
+    -- carries (the bitmap's constant already does).
+    for i in 2 .. 7 loop
+        if v_cost[i] is not null and not tagpage_static_serves(p_req, v_names[i]) then
+            v_cost[i] := v_cost[i] + tagpage_plan_statement_cost();
+        end if;
+    end loop;
 
     for i in 2 .. 8 loop
         -- serves, is enabled, and (any_union) was asked for by tag_match 'any'

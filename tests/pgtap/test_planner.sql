@@ -2,7 +2,7 @@
 -- the statistics rows set here: gallery-sized partitions (65K items, 1.1M auto) and tags of known
 -- cardinality. Also: missing statistics, source restriction, every knob that changes a decision.
 BEGIN;
-select plan(54);
+select plan(55);
 
 delete from tag_cardinality_stats;
 delete from content_source_stats;
@@ -58,20 +58,24 @@ select is(pg_temp.plan_for(array['anime'])->'walk_budget', 'null'::jsonb,
     'one tag: the density is known, the walk is not budgeted');
 select isnt(pg_temp.plan_for(array['fifty'])->>'strategy', 'sort_first',
     'a tag on fewer than 100 rows -> tag-first');
-select is(pg_temp.plan_for(array['fifty'])->>'strategy', 'self_join',
-    'k = 1 <= small_k_threshold -> self_join among the tag-first strategies');
+select is(pg_temp.plan_for(array['fifty'])->>'strategy', 'two_phase_single',
+    'k = 1: two_phase_single, precompiled, over self_join (the same estimate, planned per call)');
+select is((pg_temp.plan_for(array['fifty'])->'estimates'->>'self_join')::numeric
+          - (pg_temp.plan_for(array['fifty'])->'estimates'->>'two_phase_single')::numeric,
+    tagpage_plan_statement_cost()::numeric,
+    '... self_join''s estimate carries what planning at the call costs');
 select is((pg_temp.plan_for(array['fifty'])->>'rarest_count')::int, 50, 'rarest_count sums the needed partitions');
 
 -- Matrix over (K, rarest, density) --------------------------------------------------------------
-select is(pg_temp.plan_for(array['anime', 'fifty'])->>'strategy', 'self_join',
+select is(pg_temp.plan_for(array['anime', 'fifty'])->>'strategy', 'two_phase_single',
     'K=2, rarest 50, dense partner -> tag-first (walk would need ~600K rows)');
 select is(pg_temp.plan_for(array['anime', 'ten_a'])->>'strategy', 'sort_first',
     'K=2, rarest 10 %, density ~7 % -> sort_first');
 select ok((pg_temp.plan_for(array['anime', 'ten_a'])->>'walk_budget')::bigint > 0,
     'K=2 sort_first gets a walk budget (independence may overestimate the overlap)');
-select is(pg_temp.plan_for(array['anime', 'ten_a'])->>'fallback', 'self_join',
+select is(pg_temp.plan_for(array['anime', 'ten_a'])->>'fallback', 'two_phase_single',
     '... and the cheapest tag-first strategy as its fallback');
-select is(pg_temp.plan_for(array['five_a', 'five_b'])->>'strategy', 'self_join',
+select is(pg_temp.plan_for(array['five_a', 'five_b'])->>'strategy', 'two_phase_single',
     'K=2, two 5 % tags, density ~0.25 % -> tag-first');
 select is(pg_temp.plan_for(array['ten_a', 'ten_b'])->>'strategy', 'sort_first',
     'K=2, two 10 % tags, density ~1 % -> sort_first, budgeted');
@@ -141,14 +145,14 @@ select is((pg_temp.plan_for(array['anime'], 'all', array['user-auto'])->'source_
 
 -- Knobs ------------------------------------------------------------------------------------------------
 update planner_config set value = 'false' where key = 'enable_sort_first';
-select is(pg_temp.plan_for(array['anime', 'ten_a'])->>'strategy', 'self_join', 'enable_sort_first = false is respected');
+select is(pg_temp.plan_for(array['anime', 'ten_a'])->>'strategy', 'two_phase_single', 'enable_sort_first = false is respected');
 update planner_config set value = 'true' where key = 'enable_sort_first';
-update planner_config set value = 'false' where key = 'enable_self_join';
-select is(pg_temp.plan_for(array['fifty'])->>'strategy', 'two_phase_single', 'enable_self_join = false -> two_phase_single');
-update planner_config set value = 'true' where key = 'enable_self_join';
+update planner_config set value = 'false' where key = 'enable_two_phase_single';
+select is(pg_temp.plan_for(array['fifty'])->>'strategy', 'self_join', 'enable_two_phase_single = false -> self_join');
 update planner_config set value = '0' where key = 'small_k_threshold';
-select is(pg_temp.plan_for(array['fifty'])->>'strategy', 'two_phase_single', 'k > small_k_threshold -> no self_join');
+select is(pg_temp.plan_for(array['fifty'])->>'strategy', 'group_having', '... and k > small_k_threshold -> no self_join');
 update planner_config set value = '3' where key = 'small_k_threshold';
+update planner_config set value = 'true' where key = 'enable_two_phase_single';
 update planner_config set value = '10' where key = 'seed_candidate_cap';
 select is(pg_temp.plan_for(array['fifty'])->>'strategy', 'group_having',
     'a seed above seed_candidate_cap switches strategy (group_having), it does not truncate');
