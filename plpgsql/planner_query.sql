@@ -13,9 +13,13 @@
 --                     matches' = matches / 4 when the top-level AND has two or more positive
 --                     conjuncts (positive tags correlate away from each other; a negation's
 --                     error goes both ways), probes = the probe groups of the top-level AND,
---                     about half of them run per row (of an OR: half its k leaves)
+--                     about half of them run per row (of an OR: half its k leaves), plus
+--                     what planning the statement at the call costs (tagpage_plan_statement_cost);
+--                     a filter over at most tagpage_static_query_tags() tags walks precompiled
+--                     instead: probes = k (one probe reads all of its tags), nothing planned
 --   two_phase_single  seed + seed * probes + 2 matches, seed = the conjunct's postings (each
---                     candidate is de-duplicated, fetched and probed: a walked row's cost)
+--                     candidate is de-duplicated, fetched and probed: a walked row's cost), plus
+--                     its planning
 --   bitmap            as in planner.sql: the filter evaluated once on the count bitmaps, then a
 --                     walk with no probes or the listed matches, read from the bits or from the
 --                     seed's postings (one get_bit each instead of two_phase_single's probes);
@@ -54,6 +58,8 @@ declare
     v_cand      integer[];
     v_positive  integer := 0;
     v_cost_walk float8;
+    v_static    boolean := tagpage_static_serves(p_req, 'sort_first');
+    v_walk_probes float8;
     v_cost_seed float8;
     v_cost_bits float8;
     v_tf        text;
@@ -97,9 +103,14 @@ begin
     -- as for tag_match 'any' in planner.sql.
     v_probes := case when v_op = 'and' then (1 + jsonb_array_length(p_req.expr -> 'args')) / 2.0
                      else 1 + (p_req.k - 1) / 2.0 end;
-    v_cost_walk := case when v_op = 'false' then 0 else v_walk * (1 + v_probes) end;
+    -- A precompiled walk probes every tag of the filter per row and is not planned; the
+    -- statements planned at the call carry their planning.
+    v_walk_probes := case when v_static then p_req.k else v_probes end;
+    v_cost_walk := case when v_op = 'false' then 0
+                        else v_walk * (1 + v_walk_probes)
+                             + case when v_static then 0 else tagpage_plan_statement_cost() end end;
     if v_seed is not null then
-        v_cost_seed := v_seed_size + v_seed_size * v_probes + 2 * v_matches;
+        v_cost_seed := v_seed_size + v_seed_size * v_probes + 2 * v_matches + tagpage_plan_statement_cost();
     end if;
     v_cost_bits := tagpage_plan_bitmap_cost(v_words, p_req.k, v_walk, v_matches, v_seed_size);
     -- The cheapest strategy other than the walk: the seeded one, or the bitmap.
@@ -140,7 +151,7 @@ begin
         v_reason := format('sort_first has the cheapest estimate (%s)', round(v_cost_walk::numeric, 1));
         if v_tf = 'bitmap' or (v_tf is not null and v_op = 'and') then
             -- Cut the walk where it would have cost what the other plan costs.
-            v_choice.budget := greatest(ceil(v_cost_tf / (1 + v_probes)), p_req.fetch_rows);
+            v_choice.budget := greatest(ceil(v_cost_tf / (1 + v_walk_probes)), p_req.fetch_rows);
             v_choice.fallback := v_tf;
             v_reason := v_reason || format('; walk budget %s rows, then %s', v_choice.budget, v_tf);
         end if;

@@ -216,6 +216,7 @@ begin
         v_auto = 'community',
         null,
         null,
+        null,
         null)::tagpage_request;
     if p_tag_query is not null then
         v_req := tagpage_request_with_query(v_req, p_tag_query);
@@ -276,6 +277,11 @@ begin
     v_req.tags := v_tags;
     v_req.k := cardinality(v_tags);
     v_req.tag_match := 'all';
+    -- A filter over few tags gets its truth table: its walks are then precompiled
+    -- (static_paths.sql). One that never holds keeps none, so its statement folds away.
+    if v_req.k <= tagpage_static_query_tags() and v_req.expr ->> 'op' <> 'false' then
+        v_req.truth := tagpage_tag_query_truth(v_req.expr);
+    end if;
     return v_req;
 end;
 $$;

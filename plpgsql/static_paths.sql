@@ -12,8 +12,10 @@
 -- A shape is (sort, scan direction, how each partition is read, tag_match): 'general' scopes
 -- walk the sort index, a 'user' scope the creator index (its equality on the leading column
 -- makes that the generic plan too). It is precompiled when the request needs at most
--- tagpage_static_slots() probes and has no boolean tag filter; everything else runs through the
--- dynamic path.
+-- tagpage_static_slots() probes; everything else runs through the dynamic path. A boolean tag
+-- filter over at most tagpage_static_query_tags() tags is a shape of its own ('query') for the
+-- walks: one probe per row reads which of the request's tags the row carries, and the filter's
+-- truth table (tagpage_request.truth) says whether that set passes.
 --
 -- The walks (no_tags, sort_first without a budget) also come as page functions: the same
 -- statement wrapped in the page's output (cursors, has_next / has_prev), returned as the rows
@@ -27,7 +29,16 @@ create or replace function tagpage_static_slots()
     language sql
 return 3;
 
--- The precompiled functions: name, strategy, tag matches, budgeted walk, count of the walk,
+-- Tags of a boolean tag filter a precompiled walk serves: its per-row probe reads all of them
+-- (the dynamic walk stops at the first deciding one), and its truth table has 2^k bits.
+create or replace function tagpage_static_query_tags()
+    returns integer
+    immutable
+    language sql
+return 4;
+
+-- The precompiled functions: name, strategy, tag matches ('query': a boolean tag filter, tested
+-- by its truth table), budgeted walk, count of the walk,
 -- and whether it returns the page itself (unified_content_page's rows) rather than the rows.
 create or replace function tagpage_static_specs(
     out name        text,
@@ -43,13 +54,13 @@ create or replace function tagpage_static_specs(
     set search_path = public, pg_temp
 as $$
     values ('tagpage_static_no_tags', 'no_tags', array['all'], false, false, false),
-           ('tagpage_static_sort_first', 'sort_first', array['all', 'any'], false, false, false),
-           ('tagpage_static_sort_first_budgeted', 'sort_first', array['all'], true, false, false),
+           ('tagpage_static_sort_first', 'sort_first', array['query', 'all', 'any'], false, false, false),
+           ('tagpage_static_sort_first_budgeted', 'sort_first', array['query', 'all'], true, false, false),
            ('tagpage_static_sort_first_walked', 'sort_first', array['all'], true, true, false),
            ('tagpage_static_two_phase_single', 'two_phase_single', array['all'], false, false, false),
            ('tagpage_static_any_union', 'any_union', array['any', 'all'], false, false, false),
            ('tagpage_static_page_no_tags', 'no_tags', array['all'], false, false, true),
-           ('tagpage_static_page_sort_first', 'sort_first', array['all', 'any'], false, false, true)
+           ('tagpage_static_page_sort_first', 'sort_first', array['query', 'all', 'any'], false, false, true)
 $$;
 
 -- One page in display order from a strategy's statement (p_sql, scan order, at most fetch_rows
@@ -136,9 +147,12 @@ begin
                             v_sql := format('return array(select row(%s)::tagpage_page_row from (%s) w);',
                                             tagpage_sql_columns('w'), tagpage_strategy_sql(v_shape));
                         end if;
+                        -- a filtered request keeps tag_match 'all': its branch comes first
                         v_by_match := v_by_match || format(
-                            E'\n                if p_req.tag_match = %L then\n                    %s\n                end if;',
-                            v_match, v_sql);
+                            E'\n                if %s then\n                    %s\n                end if;',
+                            case when v_match = 'query' then 'p_req.expr is not null'
+                                 else format('p_req.tag_match = %L', v_match) end,
+                            v_sql);
                     end loop;
                     v_by_kinds := v_by_kinds || format(
                         E'\n            if p_req.items_kind is not distinct from %L and p_req.auto_kind is not distinct from %L then%s\n            end if;',
@@ -185,14 +199,15 @@ create or replace function tagpage_static_serves(
     returns boolean
     immutable
     language sql
-return p_req.expr is null
-       and (p_req.items_kind is not null or p_req.auto_kind is not null)
-       and case p_strategy
-               when 'no_tags' then true
-               when 'sort_first' then p_req.tag_match = 'any' or p_req.k <= tagpage_static_slots()
-               when 'two_phase_single' then p_req.k <= tagpage_static_slots()
-               when 'any_union' then true
-               else false
+return (p_req.items_kind is not null or p_req.auto_kind is not null)
+       and case when p_req.expr is not null then p_strategy = 'sort_first' and p_req.truth is not null
+                else case p_strategy
+                         when 'no_tags' then true
+                         when 'sort_first' then p_req.tag_match = 'any' or p_req.k <= tagpage_static_slots()
+                         when 'two_phase_single' then p_req.k <= tagpage_static_slots()
+                         when 'any_union' then true
+                         else false
+                     end
            end;
 
 -- Whether a page function serves a planned request: a walk without a budget, precompiled.

@@ -850,3 +850,53 @@ begin
         using errcode = '22023';
 end;
 $$;
+
+-- The truth table of a normalised tag query over tag positions 1..6: bit m is set when a row
+-- carrying exactly the tags whose positions are the set bits of m (bit i - 1 for tag i) passes.
+create or replace function tagpage_tag_query_truth(
+    p_expr          jsonb
+)
+    returns bigint
+    immutable
+    language plpgsql
+    set search_path = public, pg_temp
+as $$
+declare
+    v_op        text := p_expr ->> 'op';
+    v_i         integer;
+    v_t         bigint;
+    v_arg       jsonb;
+begin
+    -- All 64 rows of the table at once, one bigint per node: tag i is the column whose bit m
+    -- is bit i - 1 of m; NOT, AND and OR are ~, & and | on whole columns. A precompiled walk
+    -- then tests a row with one probe for the mask of the query's tags it carries.
+    if v_op = 'true' then
+        return -1;
+    elsif v_op = 'false' then
+        return 0;
+    elsif v_op in ('tag', 'not') then
+        v_i := (p_expr ->> 'i')::integer;
+        if v_i is null or v_i not between 1 and 6 then
+            raise exception 'tag_query: a truth table covers tags 1 to 6, not %', p_expr ->> 'i'
+                using errcode = '22023';
+        end if;
+        v_t := (array[x'AAAAAAAAAAAAAAAA', x'CCCCCCCCCCCCCCCC', x'F0F0F0F0F0F0F0F0',
+                      x'FF00FF00FF00FF00', x'FFFF0000FFFF0000', x'FFFFFFFF00000000'])[v_i]::bigint;
+        return case when v_op = 'tag' then v_t else ~v_t end;
+    elsif v_op = 'and' then
+        v_t := -1;
+        for v_arg in select jsonb_array_elements(p_expr -> 'args') loop
+            v_t := v_t & tagpage_tag_query_truth(v_arg);
+        end loop;
+        return v_t;
+    elsif v_op = 'or' then
+        v_t := 0;
+        for v_arg in select jsonb_array_elements(p_expr -> 'args') loop
+            v_t := v_t | tagpage_tag_query_truth(v_arg);
+        end loop;
+        return v_t;
+    end if;
+    raise exception 'tag_query: not a normalised tag query node: %', left(p_expr::text, 200)
+        using errcode = '22023';
+end;
+$$;

@@ -149,9 +149,21 @@ begin
     -- p_shape.slots probes, each skipped at run time beyond the request's k.
     -- p_id_sql / p_source_sql are the probed row's id and source columns (or the source
     -- literal), built by our callers, never user input. A boolean tag filter (p_shape.expr) is
-    -- compiled whole by tagpage_sql_tag_expr, its tags still read from the request.
+    -- compiled whole by tagpage_sql_tag_expr, its tags still read from the request. A
+    -- precompiled one (tag_match 'query') probes each of the request's k tags and looks the
+    -- row's mask (bit i - 1 for tags[i]) up in the filter's truth table (request.truth); one
+    -- probe with tag_id = any(tags) would be planned as a filter over the row's ~75 postings.
     if p_shape.expr is not null then
         return tagpage_sql_tag_expr(p_shape.expr, p_id_sql, p_source_sql, tagpage_sql_req(p_shape, 'tags'));
+    end if;
+    if p_shape.tag_match = 'query' then
+        for i in 1 .. tagpage_static_query_tags() loop
+            v_parts := v_parts || format(
+                'case when %1$s < %2$s then 0 when exists (select 1 from content_tags pt where pt.content_id = %3$s '
+                'and pt.content_source = %4$s and pt.tag_id = %5$s[%2$s] offset 0) then %6$s else 0 end',
+                tagpage_sql_req(p_shape, 'k'), i, p_id_sql, p_source_sql, tagpage_sql_req(p_shape, 'tags'), 1 << (i - 1));
+        end loop;
+        return format('(%s >> (%s)) & 1 = 1', tagpage_sql_req(p_shape, 'truth'), array_to_string(v_parts, ' | '));
     end if;
     if p_shape.tag_match = 'any' then
         return format('exists (select 1 from content_tags pt where pt.content_id = %1$s '

@@ -3,7 +3,7 @@
 -- input; normalisation (De Morgan, flattening, duplicates, constants, absorption, canonical
 -- text); the SQL a normalised query compiles to, run against rows; the density estimate.
 BEGIN;
-select plan(160);
+select plan(164);
 
 -- Tags with fixed ids in alphabetical order of name, so canonical orders read alphabetically.
 -- Names are prefixed (tq_) so the file also runs on a database holding demo data.
@@ -304,6 +304,36 @@ select is(tagpage_tag_query_density('{"op":"and","args":[{"op":"tag","i":1},{"op
           0.375::float8, 'nested');
 select is(pg_temp.error_of($$ select tagpage_tag_query_density('{"op":"tag","i":3}', '{0.5}') $$),
           '22023 tag_query: no probability for tag 3', 'a missing probability is refused');
+
+-- truth table (precompiled walks) -------------------------------------------------------------------
+-- Bit m of the table must be the query's value for the row carrying the tags of mask m. The
+-- density with probabilities 0 and 1 is that value by other arithmetic (products, not bits):
+-- every mask of every normalised query below, over one to four tags, must agree.
+create function pg_temp.truth_disagrees(p_query text) returns bigint language plpgsql as $$
+declare
+    v_q     jsonb := tagpage_tag_query_normalize(p_query, 50);
+    v_k     integer := jsonb_array_length(v_q -> 'tags');
+    v_truth bigint := tagpage_tag_query_truth(v_q -> 'expr');
+begin
+    return (select count(*)
+              from generate_series(0, (1 << v_k) - 1) m
+             where ((v_truth >> m) & 1)::float8
+                   <> tagpage_tag_query_density(v_q -> 'expr',
+                          array(select ((m >> (i - 1)) & 1)::float8 from generate_series(1, v_k) i)));
+end;
+$$;
+select is((select sum(pg_temp.truth_disagrees(q))::integer from unnest(array[
+              'tq_cat', '-tq_cat', 'tq_cat tq_dog', 'tq_cat -tq_dog', 'tq_cat or tq_dog', '-tq_cat -tq_dog',
+              '(tq_cat or tq_dog) -tq_nsfw', '~tq_cat ~tq_dog tq_anime', 'tq_cat or (tq_dog -tq_nsfw)',
+              '-(tq_cat tq_dog) or tq_anime', '(tq_cat or tq_dog) (tq_anime or -tq_nsfw)',
+              'tq_cat tq_dog tq_anime tq_nsfw', 'tq_cat or tq_dog or tq_anime or -tq_nsfw',
+              '-(tq_cat or -(tq_dog tq_anime)) or tq_nsfw']) q), 0,
+    'truth table: every mask equals the query''s value (density at 0/1) for 14 queries of 1-4 tags');
+select is(tagpage_tag_query_truth('{"op":"and","args":[{"op":"tag","i":1},{"op":"not","i":2}]}') & 15, 2::bigint,
+    'truth table of tag 1 and not tag 2 over two tags: only mask 1 (tag 1 alone) passes');
+select is(tagpage_tag_query_truth('{"op":"false"}'), 0::bigint, 'truth table of false: no mask passes');
+select is(pg_temp.error_of($$ select tagpage_tag_query_truth('{"op":"tag","i":7}') $$),
+          '22023 tag_query: a truth table covers tags 1 to 6, not 7', 'a tag beyond the table is refused');
 
 -- function attributes the engine relies on ----------------------------------------------------
 select volatility_is('tagpage_tag_query_parse', array['text'], 'immutable', 'parse is immutable');

@@ -220,7 +220,8 @@ def test_plan_explains_the_query(edge_conn: psycopg.Connection, names: list[str]
     plan = edge_conn.execute(
         "select unified_content_plan(tag_query => %s)", (f"{names[1]} -{names[2]}",)).fetchone()[0]
     assert plan["strategy"] in ("sort_first", "two_phase_single")
-    assert plan["expr"]["op"] == "and" and "matches_estimate" in plan and plan["precompiled"] is False
+    assert plan["expr"]["op"] == "and" and "matches_estimate" in plan
+    assert plan["precompiled"] is (plan["strategy"] == "sort_first")  # two tags: a precompiled walk
     empty = edge_conn.execute("select unified_content_plan(tag_query => %s)",
                               (f"{names[1]} -{names[1]}",)).fetchone()[0]
     assert empty["expr"] == {"op": "false"} and "nothing is read" in empty["reason"]
@@ -232,3 +233,36 @@ def test_plan_explains_the_query(edge_conn: psycopg.Connection, names: list[str]
     plain = edge_conn.execute("select unified_content_plan(tag_query => %s)",
                               (f"{names[1]} or -{names[1]}",)).fetchone()[0]
     assert "expr" not in plain and plain["strategy"] == "no_tags"
+
+
+PLAN_SQL = """
+select unified_content_plan(tags => %(tags)s::uuid[], user_id => %(user_id)s::uuid,
+    source_types => %(sources)s::text[], tag_match => %(match)s, sort => %(sort)s, tag_query => %(query)s)
+"""
+
+
+def test_boolean_walks_precompiled_up_to_four_tags(edge_conn: psycopg.Connection, names: list[str]) -> None:
+    """A walk under a boolean filter of at most four tags runs precompiled: one statement per
+    shape for every such filter, the filter itself a value (its truth table). One over five tags
+    is planned per call. Both walk exactly, forwards and back, and this one session reuses each
+    precompiled shape with other filters, users, sorts and page sizes call after call."""
+    n = names
+    narrow = [f"-{n[0]}", f"{n[1]} -{n[2]}", f"{n[1]} or -{n[2]}", f"({n[1]} or {n[2]}) -{n[3]} {n[4]}",
+              f"not ({n[1]} {n[2]}) or {n[3]}", f"~{n[2]} ~{n[3]} -{n[5]}", f"-{n[10]} -{n[11]}",
+              f"-({n[1]} or -({n[2]} {n[3]})) or {n[4]}"]
+    wide = [f"({n[1]} or {n[2]}) -{n[3]} -{n[4]} {n[5]}", f"-{n[1]} -{n[2]} -{n[3]} -{n[4]} -{n[5]}"]
+    rng = random.Random(11)
+    problems: list[str] = []
+    for query in narrow + wide:
+        for sort in SORTS:
+            req = Request(user_id=rng.choice([None, *edge_data.USERS.values()]), sort=sort,
+                          source_types=rng.choice([None, ("community-auto",), ("user-regular", "community-auto")]))
+            if req.user_id is None and req.source_types == ("user-regular", "community-auto"):
+                req = Request(user_id=edge_data.USERS["alice"], sort=sort, source_types=req.source_types)
+            with edge_conn.transaction():
+                force_strategy(edge_conn, "sort_first")
+                plan = edge_conn.execute(PLAN_SQL, req.params() | {"query": query}).fetchone()[0]
+                force_strategy(edge_conn, "")
+            assert plan["precompiled"] is (query in narrow), (query, req.describe(), plan)
+            problems += walk(edge_conn, req, query, "sort_first", rng.choice([1, 2, 5, 25]))
+    assert not problems, "\n".join(problems)
