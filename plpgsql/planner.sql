@@ -11,7 +11,11 @@
 --                   the overlap of correlated-away tags; the walk is what that error costs),
 --                   probes = 1 + d_1 + d_1 d_2 + ... (fenced EXISTS, rarest first) or
 --                   1 + (k - 1) / 2 for one ANY probe
---   self_join, two_phase_single   0.1 c_1 + c_1 (d_2 + d_2 d_3 + ...) + 2 matches
+--   two_phase_single  0.1 c_1 + c_1 r + 2 matches, r = 1 + d_2 + d_2 d_3 + ... for k >= 2 (the
+--                   fenced probes per candidate; 0 for one tag)
+--   self_join         0.1 c_1 + 0.5 c_1 r + 2 matches: planned per call with the values, the
+--                   join of large posting lists costs about half the probes (zipf 1, three
+--                   medium tags: 1.9 ms of execution against two_phase_single's 4.4 ms)
 --   two_phase_dual  0.3 (c_1 + c_2) + i_12 (1 + d_3 + ...) + 2 matches, i_12 the estimated overlap
 --   group_having, any_union       0.3 sum_t c_t + 2 matches
 --   + 250 (tagpage_plan_statement_cost) for each of these whose statement has no precompiled
@@ -19,7 +23,7 @@
 --                   (~0.5 ms of backend CPU, measured against the precompiled statement of the
 --                   same index work), so a precompiled strategy wins a tie and a planned one must
 --                   save more than its planning
---   bitmap          W (k + 2) / 50 + min(walk, W + 2 matches, 0.15 seed + 2 matches) + 500,
+--   bitmap          W (k + 2) / 50 + min(walk, W / 20 + 2 matches, 0.15 seed + 2 matches) + 500,
 --                   W the 64-bit words of the count bitmaps of the partitions read
 --                   (strategies/bitmap.sql): the filter evaluated on k bitmaps and the logged
 --                   rows, then a walk with no probes, or the matches listed from the bitmap or
@@ -27,7 +31,9 @@
 --                   passes none); only when every partition read has bitmaps. Fitted on
 --                   genonaut 0.1 and 1 against the walk's estimates, the seed's term and the
 --                   constant (a statement planned per call, ~1 ms) on zipf 1 and genonaut 0.1
---                   regret (docs/performance.md, "The bitmap strategy")
+--                   regret (docs/performance.md, "The bitmap strategy"). Listing from the bits
+--                   skips empty 4,096-bit chunks: W / 20, from zipf 1's regret (priced at W, the
+--                   list lost to tag-first plans that took 2-5x its time)
 -- Eligibility (besides enable_* and what a strategy can serve): self_join needs
 -- k <= small_k_threshold; group_having needs c_1 <= group_having_rarest_ceiling; two_phase_dual
 -- needs k >= two_phase_min_k_for_dual_seed and c_1 >= two_phase_dual_seed_floor; seeded
@@ -140,7 +146,7 @@ create or replace function tagpage_plan_bitmap_cost(
     immutable
     language sql
 return p_words * (p_k + 2) / 50
-       + least(p_walk, p_words + 2 * p_matches, 0.15 * p_seed + 2 * p_matches) + 500;
+       + least(p_walk, p_words / 20 + 2 * p_matches, 0.15 * p_seed + 2 * p_matches) + 500;
 
 -- What planning a strategy's statement at the call costs, in the model's units (one content row
 -- visited). Measured on zipf 1: self_join and two_phase_single run the same index work for one
@@ -393,7 +399,7 @@ begin
     v_serves := array[false, true, v_all, v_all, v_all, p_req.requested_match = 'any' or v_k = 1, true, true];
     v_cost := array[null,
                     v_walk * (1 + v_probes),
-                    0.1 * v_c[1] + v_c[1] * v_rest2 + 2 * v_matches,
+                    0.1 * v_c[1] + 0.5 * v_c[1] * v_rest2 + 2 * v_matches,
                     0.1 * v_c[1] + v_c[1] * v_rest2 + 2 * v_matches,
                     case when v_k >= 2 then 0.3 * (v_c[1] + v_c[2]) + v_inter * v_rest3 + 2 * v_matches end,
                     0.3 * v_sum_c + 2 * v_matches,

@@ -1,4 +1,4 @@
-"""Precompiled walks for boolean tag filters over a few tags.
+"""Precompiled walks for boolean tag filters over a few tags, and one-descent 'any' probes.
 
 Revision ID: 0018
 Revises: 0017
@@ -11,6 +11,10 @@ tags the row carries, and the filter's truth table (tagpage_request.truth, compu
 request by tagpage_tag_query_truth) says whether that set passes. The tag-query planner prices
 the precompiled walk (every tag probed, nothing planned) against the statements planned at the
 call (docs/performance.md, "Boolean walks precompiled").
+
+The precompiled walks for tag_match 'any' probed with tag_id = any(tags), which a generic plan
+reads as a filter over all of a row's ~75 postings; each of the first tagpage_static_slots()
+tags is now its own one-descent probe, the densest first.
 
 Functions come from plpgsql/, listed with their hashes in db/manifests/0018.json; the bodies
 earlier revisions shipped are kept under db/frozen/.

@@ -145,7 +145,7 @@ declare
 begin
     -- One EXISTS per tag, rarest first so most rows fail on the first probe; OFFSET 0 keeps each
     -- a separate subplan (an index probe per row) and keeps planning time flat in k.
-    -- 'any' is one probe with tag_id = any(tags). A precompiled shape (p_shape.slots set) writes
+    -- 'any' planned per call is one probe with tag_id = any(tags). A precompiled shape (p_shape.slots set) writes
     -- p_shape.slots probes, each skipped at run time beyond the request's k.
     -- p_id_sql / p_source_sql are the probed row's id and source columns (or the source
     -- literal), built by our callers, never user input. A boolean tag filter (p_shape.expr) is
@@ -165,9 +165,26 @@ begin
         end loop;
         return format('(%s >> (%s)) & 1 = 1', tagpage_sql_req(p_shape, 'truth'), array_to_string(v_parts, ' | '));
     end if;
-    if p_shape.tag_match = 'any' then
+    if p_shape.tag_match = 'any' and p_shape.slots is null then
         return format('exists (select 1 from content_tags pt where pt.content_id = %1$s '
                       'and pt.content_source = %2$s and pt.tag_id = any(%3$s) offset 0)',
+                      p_id_sql, p_source_sql, tagpage_sql_req(p_shape, 'tags'));
+    end if;
+    -- Precompiled 'any': a generic plan reads tag_id = any(tags) as a filter over all of the
+    -- row's ~75 postings, so each slot is its own one-descent probe, the last tag first (the
+    -- planner orders tags rarest first: the densest is the likeliest hit); tags beyond the
+    -- slots share one probe.
+    if p_shape.tag_match = 'any' then
+        for i in 0 .. p_shape.slots - 1 loop
+            v_parts := v_parts || format(
+                'when %1$s < %2$s then false when exists (select 1 from content_tags pt where pt.content_id = %3$s '
+                'and pt.content_source = %4$s and pt.tag_id = %5$s[%1$s - %6$s] offset 0) then true',
+                tagpage_sql_req(p_shape, 'k'), i + 1, p_id_sql, p_source_sql, tagpage_sql_req(p_shape, 'tags'), i);
+        end loop;
+        return format('case %1$s when %2$s <= %3$s then false else exists (select 1 from content_tags pt '
+                      'where pt.content_id = %4$s and pt.content_source = %5$s '
+                      'and pt.tag_id = any(%6$s[1:%2$s - %3$s]) offset 0) end',
+                      array_to_string(v_parts, ' '), tagpage_sql_req(p_shape, 'k'), p_shape.slots,
                       p_id_sql, p_source_sql, tagpage_sql_req(p_shape, 'tags'));
     end if;
     for i in p_first .. coalesce(p_shape.slots, p_shape.k) loop
