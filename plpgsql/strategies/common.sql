@@ -170,22 +170,23 @@ begin
                       'and pt.content_source = %2$s and pt.tag_id = any(%3$s) offset 0)',
                       p_id_sql, p_source_sql, tagpage_sql_req(p_shape, 'tags'));
     end if;
-    -- Precompiled 'any': a generic plan reads tag_id = any(tags) as a filter over all of the
-    -- row's ~75 postings, so each slot is its own one-descent probe, the last tag first (the
-    -- planner orders tags rarest first: the densest is the likeliest hit); tags beyond the
-    -- slots share one probe.
+    -- Precompiled 'any': a generic plan reads tag_id = any(tags) as a filter over the row's ~75
+    -- postings. Up to p_shape.slots tags, each is its own one-descent probe, the last first (the
+    -- planner orders tags rarest first: the densest is the likeliest hit); more tags share that
+    -- one filtered probe, cheaper than as many descents when most rows carry none of them.
     if p_shape.tag_match = 'any' then
+        v_probe := 'exists (select 1 from content_tags pt where pt.content_id = %1$s '
+                   'and pt.content_source = %2$s and pt.tag_id = %3$s offset 0)';
         for i in 0 .. p_shape.slots - 1 loop
             v_parts := v_parts || format(
-                'when %1$s < %2$s then false when exists (select 1 from content_tags pt where pt.content_id = %3$s '
-                'and pt.content_source = %4$s and pt.tag_id = %5$s[%1$s - %6$s] offset 0) then true',
-                tagpage_sql_req(p_shape, 'k'), i + 1, p_id_sql, p_source_sql, tagpage_sql_req(p_shape, 'tags'), i);
+                'when %1$s < %2$s then false when %3$s then true', tagpage_sql_req(p_shape, 'k'), i + 1,
+                format(v_probe, p_id_sql, p_source_sql, format('%s[%s - %s]', tagpage_sql_req(p_shape, 'tags'),
+                                                               tagpage_sql_req(p_shape, 'k'), i)));
         end loop;
-        return format('case %1$s when %2$s <= %3$s then false else exists (select 1 from content_tags pt '
-                      'where pt.content_id = %4$s and pt.content_source = %5$s '
-                      'and pt.tag_id = any(%6$s[1:%2$s - %3$s]) offset 0) end',
-                      array_to_string(v_parts, ' '), tagpage_sql_req(p_shape, 'k'), p_shape.slots,
-                      p_id_sql, p_source_sql, tagpage_sql_req(p_shape, 'tags'));
+        return format('case when %1$s > %2$s then %3$s %4$s else false end',
+                      tagpage_sql_req(p_shape, 'k'), p_shape.slots,
+                      format(v_probe, p_id_sql, p_source_sql, format('any(%s)', tagpage_sql_req(p_shape, 'tags'))),
+                      array_to_string(v_parts, ' '));
     end if;
     for i in p_first .. coalesce(p_shape.slots, p_shape.k) loop
         v_probe := format('exists (select 1 from content_tags pt where pt.content_id = %1$s '
