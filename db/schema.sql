@@ -3803,6 +3803,7 @@ declare
     v_n_a           float8;
     v_n             float8;
     v_words         float8;
+    v_user_rows     float8;
     v_c             float8[];
     v_ci            float8[];
     v_ca            float8[];
@@ -3853,8 +3854,8 @@ begin
 
     -- Knobs, partition sizes and per tag and partition its cardinality, capped by the
     -- partition size, rarest first.
-    select i.knobs, i.n_items, i.n_auto, i.bitmap_words, i.tags, i.c, i.ci, i.ca
-      into v_o, v_n_i, v_n_a, v_words, v_choice.tags, v_c, v_ci, v_ca
+    select i.knobs, i.n_items, i.n_auto, i.bitmap_words, i.user_rows, i.tags, i.c, i.ci, i.ca
+      into v_o, v_n_i, v_n_a, v_words, v_user_rows, v_choice.tags, v_c, v_ci, v_ca
       from tagpage_plan_inputs(p_req, true) i;
     v_n := v_n_i + v_n_a;
 
@@ -3884,7 +3885,8 @@ begin
             v_matches := v_n_i * (1 - v_none_i) + v_n_a * (1 - v_none_a);
             v_probes := 1 + (v_k - 1) / 2.0;
         end if;
-        v_walk := case when v_matches <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_matches) end;
+        v_walk := least(case when v_matches <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_matches) end,
+                        v_user_rows);
         if v_walk * (1 + v_probes) <= (case when v_k = 1 then 0.1 * v_c[1] else 0.3 * v_sum_c end) + 2 * v_matches
            and (v_words is null
                 or v_walk * (1 + v_probes) <= tagpage_plan_bitmap_cost(v_words, v_k, v_walk, v_matches)) then
@@ -3929,7 +3931,8 @@ begin
     -- 'all' with k >= 2: the walk plans for a quarter of the independent estimate (correlated-
     -- away tags overlap less than independence says; the walk is what that error costs)
     v_walk := v_matches / case when v_all and v_k >= 2 then 4 else 1 end;
-    v_walk := case when v_walk <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_walk) end;
+    v_walk := least(case when v_walk <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_walk) end,
+                    v_user_rows);
     v_probes := case when v_all then v_probes else 1 + (v_k - 1) / 2.0 end;
 
     -- What can serve the request, and at what estimated cost (order of v_names).
@@ -4007,6 +4010,7 @@ begin
             'source_rows', jsonb_build_object('items', v_n_i, 'auto', v_n_a),
             'matches_estimate', round(v_matches::numeric, 1),
             'walk_rows_estimate', round(v_walk::numeric, 1),
+            'user_rows', v_user_rows,
             'estimates', (select jsonb_object_agg(v_names[i], round(v_cost[i]::numeric, 1))
                             from generate_subscripts(v_names, 1) i
                            where v_serves[i] and v_cost[i] is not null),
@@ -4064,6 +4068,15 @@ begin
         using errcode = '55000', hint = 'load config/base.json with `tagpage config load`';
 end;
 $$;
+
+
+--
+-- Name: tagpage_plan_user_rows_cap(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_plan_user_rows_cap() RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    RETURN 200;
 
 
 --
@@ -4445,7 +4458,7 @@ COMMENT ON COLUMN public.planner_config.updated_at IS 'When the knob was last lo
 -- Name: tagpage_plan_sizes(public.tagpage_request); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_plan_sizes(p_req public.tagpage_request) RETURNS TABLE(knobs jsonb, n_items double precision, n_auto double precision, bitmap_words double precision)
+CREATE FUNCTION public.tagpage_plan_sizes(p_req public.tagpage_request) RETURNS TABLE(knobs jsonb, n_items double precision, n_auto double precision, bitmap_words double precision, user_rows double precision)
     LANGUAGE sql STABLE
     BEGIN ATOMIC
  SELECT
@@ -4483,7 +4496,15 @@ CREATE FUNCTION public.tagpage_plan_sizes(p_req public.tagpage_request) RETURNS 
                      ELSE NULL::numeric
                  END AS "case"
             FROM public.count_bitmap_source b
-           WHERE (b.content_source = ANY ((tagpage_plan_sizes.p_req).sources))) AS "case"
+           WHERE (b.content_source = ANY ((tagpage_plan_sizes.p_req).sources))) AS "case",
+         CASE
+             WHEN ((cardinality((tagpage_plan_sizes.p_req).sources) > 0) AND (COALESCE((tagpage_plan_sizes.p_req).items_kind, 'user'::text) = 'user'::text) AND (COALESCE((tagpage_plan_sizes.p_req).auto_kind, 'user'::text) = 'user'::text)) THEN ( SELECT NULLIF(count(*), public.tagpage_plan_user_rows_cap()) AS "nullif"
+                FROM ( SELECT 1 AS "?column?"
+                        FROM public.content_items_all u_1
+                       WHERE ((u_1.creator_id = (tagpage_plan_sizes.p_req).user_id) AND (u_1.source_type = ANY ((tagpage_plan_sizes.p_req).sources)))
+                      LIMIT public.tagpage_plan_user_rows_cap()) u)
+             ELSE NULL::bigint
+         END AS "case"
     FROM ( SELECT ( SELECT jsonb_object_agg(c.key, c.value) AS jsonb_object_agg
                     FROM public.planner_config c) AS knobs
           OFFSET 0) k;
@@ -4575,13 +4596,14 @@ END;
 -- Name: tagpage_plan_inputs(public.tagpage_request, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_plan_inputs(p_req public.tagpage_request, p_by_rarity boolean) RETURNS TABLE(knobs jsonb, n_items double precision, n_auto double precision, bitmap_words double precision, tags uuid[], c double precision[], ci double precision[], ca double precision[])
+CREATE FUNCTION public.tagpage_plan_inputs(p_req public.tagpage_request, p_by_rarity boolean) RETURNS TABLE(knobs jsonb, n_items double precision, n_auto double precision, bitmap_words double precision, user_rows double precision, tags uuid[], c double precision[], ci double precision[], ca double precision[])
     LANGUAGE sql STABLE
     BEGIN ATOMIC
  SELECT z.knobs,
      z.n_items,
      z.n_auto,
      z.bitmap_words,
+     z.user_rows,
      t.tags,
      t.c,
      t.ci,
@@ -4589,8 +4611,9 @@ CREATE FUNCTION public.tagpage_plan_inputs(p_req public.tagpage_request, p_by_ra
     FROM (( SELECT tagpage_plan_sizes.knobs,
              tagpage_plan_sizes.n_items,
              tagpage_plan_sizes.n_auto,
-             tagpage_plan_sizes.bitmap_words
-            FROM public.tagpage_plan_sizes(tagpage_plan_inputs.p_req) tagpage_plan_sizes(knobs, n_items, n_auto, bitmap_words)
+             tagpage_plan_sizes.bitmap_words,
+             tagpage_plan_sizes.user_rows
+            FROM public.tagpage_plan_sizes(tagpage_plan_inputs.p_req) tagpage_plan_sizes(knobs, n_items, n_auto, bitmap_words, user_rows)
           OFFSET 0) z
       CROSS JOIN LATERAL ( SELECT array_agg(x.tag) AS tags,
              array_agg((x.ci + x.ca)) AS c,
@@ -4627,6 +4650,7 @@ declare
     v_n_a       float8;
     v_n         float8;
     v_words     float8;
+    v_user_rows float8;
     v_ci        float8[];
     v_ca        float8[];
     v_op        text := p_req.expr ->> 'op';
@@ -4650,8 +4674,8 @@ declare
 begin
     -- Reads the knobs, two partition sizes and 2k statistics rows, like planner.sql; never
     -- touches content. A constant-false filter needs no estimate: its statement folds away.
-    select i.knobs, i.n_items, i.n_auto, i.bitmap_words, i.ci, i.ca
-      into v_o, v_n_i, v_n_a, v_words, v_ci, v_ca
+    select i.knobs, i.n_items, i.n_auto, i.bitmap_words, i.user_rows, i.ci, i.ca
+      into v_o, v_n_i, v_n_a, v_words, v_user_rows, v_ci, v_ca
       from tagpage_plan_inputs(p_req, false) i;
     v_n := v_n_i + v_n_a;
 
@@ -4680,7 +4704,8 @@ begin
     end loop;
 
     v_walk := v_matches / case when v_positive >= 2 then 4 else 1 end;
-    v_walk := case when v_walk <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_walk) end;
+    v_walk := least(case when v_walk <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_walk) end,
+                    v_user_rows);  -- a user-only scope walks at most the viewer's rows (planner.sql)
     -- An OR (or a lone leaf) evaluates its leaves until one holds: about half of them per row,
     -- as for tag_match 'any' in planner.sql.
     v_probes := case when v_op = 'and' then (1 + jsonb_array_length(p_req.expr -> 'args')) / 2.0

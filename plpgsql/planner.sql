@@ -6,9 +6,11 @@
 --   c_ts   rows of s carrying tag t (tag_cardinality_stats, else stats.fallback_default_count)
 --   p_ts   = c_ts / N_s;  d_t = c_t / N  (over the partitions the request reads)
 --   matches   'all': sum_s N_s * prod_t p_ts      'any': sum_s N_s * (1 - prod_t (1 - p_ts))
---   sort_first      walk * (1 + probes), walk = min(N, N * (page_size + 1) / matches'),
+--   sort_first      walk * (1 + probes), walk = min(N, N * (page_size + 1) / matches', U),
 --                   matches' = matches / 4 for 'all' with k >= 2 (independence overestimates
 --                   the overlap of correlated-away tags; the walk is what that error costs),
+--                   U the viewer's own rows when only they are read (user-* sources: the walk
+--                   reads the creator index), counted up to tagpage_plan_user_rows_cap(),
 --                   probes = 1 + d_1 + d_1 d_2 + ... (fenced EXISTS, rarest first) or
 --                   1 + (k - 1) / 2 for one ANY probe
 --   two_phase_single  0.1 c_1 + c_1 r + 2 matches, r = 1 + d_2 + d_2 d_3 + ... for k >= 2 (the
@@ -158,6 +160,14 @@ create or replace function tagpage_plan_statement_cost()
     language sql
 return 250;
 
+-- Up to how many of the viewer's own rows the planner counts for a user-only scope: beyond
+-- it the walk is priced as before (the partition), and the count stays a few index pages.
+create or replace function tagpage_plan_user_rows_cap()
+    returns integer
+    immutable
+    language sql
+return 200;
+
 -- The knob names the planners read; config/base.json holds their values.
 create or replace function tagpage_plan_knob_names()
     returns text[]
@@ -188,7 +198,7 @@ $$;
 create or replace function tagpage_plan_sizes(
     p_req   tagpage_request
 )
-    returns table (knobs jsonb, n_items float8, n_auto float8, bitmap_words float8)
+    returns table (knobs jsonb, n_items float8, n_auto float8, bitmap_words float8, user_rows float8)
     stable
     language sql
 begin atomic
@@ -197,7 +207,9 @@ begin atomic
     -- and a call, ~100 us of backend CPU). Rows per partition read come from the statistics,
     -- else the catalog estimate, else (neither statistics nor ANALYZE ever ran)
     -- tagpage_source_rows counts them; the count bitmaps' size when every partition read has
-    -- them (NULL otherwise). A missing knob raises (tagpage_plan_knobs_missing).
+    -- them (NULL otherwise). A missing knob raises (tagpage_plan_knobs_missing). When every
+    -- partition read is the viewer's own rows, how many there are, counted on the creator index
+    -- up to tagpage_plan_user_rows_cap() (NULL at the cap, or for any other scope).
     select case when k.knobs ?& tagpage_plan_knob_names() then k.knobs
                 else tagpage_plan_knobs_missing(k.knobs) end,
            case when 'items' = any(p_req.sources)
@@ -213,7 +225,13 @@ begin atomic
                               public.tagpage_source_rows('auto'))
                 else 0 end,
            (select case when count(*) = cardinality(p_req.sources) then sum(b.width) / 64.0 end
-              from public.count_bitmap_source b where b.content_source = any(p_req.sources))
+              from public.count_bitmap_source b where b.content_source = any(p_req.sources)),
+           case when cardinality(p_req.sources) > 0 and coalesce(p_req.items_kind, 'user') = 'user'
+                     and coalesce(p_req.auto_kind, 'user') = 'user'
+                then (select nullif(count(*), public.tagpage_plan_user_rows_cap())
+                        from (select 1 from public.content_items_all u
+                               where u.creator_id = p_req.user_id and u.source_type = any(p_req.sources)
+                               limit public.tagpage_plan_user_rows_cap()) u) end
       from (select (select jsonb_object_agg(c.key, c.value) from public.planner_config c) as knobs
             offset 0) k;  -- fence: the knobs are read once, not once per use
 end;
@@ -224,7 +242,7 @@ create or replace function tagpage_plan_inputs(
     p_req           tagpage_request,
     p_by_rarity     boolean
 )
-    returns table (knobs jsonb, n_items float8, n_auto float8, bitmap_words float8,
+    returns table (knobs jsonb, n_items float8, n_auto float8, bitmap_words float8, user_rows float8,
                    tags uuid[], c float8[], ci float8[], ca float8[])
     stable
     language sql
@@ -233,7 +251,7 @@ begin atomic
     -- once, as columns, and the tags are sorted once for all four aggregates (an ORDER BY
     -- inside each aggregate sorts once per aggregate). The tags planner wants rarest first
     -- (ties by tag); the tag-query planner wants the positions its expression refers to.
-    select z.knobs, z.n_items, z.n_auto, z.bitmap_words, t.tags, t.c, t.ci, t.ca
+    select z.knobs, z.n_items, z.n_auto, z.bitmap_words, z.user_rows, t.tags, t.c, t.ci, t.ca
       from (select * from public.tagpage_plan_sizes(p_req) offset 0) z
      cross join lateral (
            select array_agg(x.tag) as tags, array_agg(x.ci + x.ca) as c,
@@ -266,6 +284,7 @@ declare
     v_n_a           float8;
     v_n             float8;
     v_words         float8;
+    v_user_rows     float8;
     v_c             float8[];
     v_ci            float8[];
     v_ca            float8[];
@@ -316,8 +335,8 @@ begin
 
     -- Knobs, partition sizes and per tag and partition its cardinality, capped by the
     -- partition size, rarest first.
-    select i.knobs, i.n_items, i.n_auto, i.bitmap_words, i.tags, i.c, i.ci, i.ca
-      into v_o, v_n_i, v_n_a, v_words, v_choice.tags, v_c, v_ci, v_ca
+    select i.knobs, i.n_items, i.n_auto, i.bitmap_words, i.user_rows, i.tags, i.c, i.ci, i.ca
+      into v_o, v_n_i, v_n_a, v_words, v_user_rows, v_choice.tags, v_c, v_ci, v_ca
       from tagpage_plan_inputs(p_req, true) i;
     v_n := v_n_i + v_n_a;
 
@@ -347,7 +366,8 @@ begin
             v_matches := v_n_i * (1 - v_none_i) + v_n_a * (1 - v_none_a);
             v_probes := 1 + (v_k - 1) / 2.0;
         end if;
-        v_walk := case when v_matches <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_matches) end;
+        v_walk := least(case when v_matches <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_matches) end,
+                        v_user_rows);
         if v_walk * (1 + v_probes) <= (case when v_k = 1 then 0.1 * v_c[1] else 0.3 * v_sum_c end) + 2 * v_matches
            and (v_words is null
                 or v_walk * (1 + v_probes) <= tagpage_plan_bitmap_cost(v_words, v_k, v_walk, v_matches)) then
@@ -392,7 +412,8 @@ begin
     -- 'all' with k >= 2: the walk plans for a quarter of the independent estimate (correlated-
     -- away tags overlap less than independence says; the walk is what that error costs)
     v_walk := v_matches / case when v_all and v_k >= 2 then 4 else 1 end;
-    v_walk := case when v_walk <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_walk) end;
+    v_walk := least(case when v_walk <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_walk) end,
+                    v_user_rows);
     v_probes := case when v_all then v_probes else 1 + (v_k - 1) / 2.0 end;
 
     -- What can serve the request, and at what estimated cost (order of v_names).
@@ -470,6 +491,7 @@ begin
             'source_rows', jsonb_build_object('items', v_n_i, 'auto', v_n_a),
             'matches_estimate', round(v_matches::numeric, 1),
             'walk_rows_estimate', round(v_walk::numeric, 1),
+            'user_rows', v_user_rows,
             'estimates', (select jsonb_object_agg(v_names[i], round(v_cost[i]::numeric, 1))
                             from generate_subscripts(v_names, 1) i
                            where v_serves[i] and v_cost[i] is not null),

@@ -45,6 +45,7 @@ declare
     v_n_a       float8;
     v_n         float8;
     v_words     float8;
+    v_user_rows float8;
     v_ci        float8[];
     v_ca        float8[];
     v_op        text := p_req.expr ->> 'op';
@@ -68,8 +69,8 @@ declare
 begin
     -- Reads the knobs, two partition sizes and 2k statistics rows, like planner.sql; never
     -- touches content. A constant-false filter needs no estimate: its statement folds away.
-    select i.knobs, i.n_items, i.n_auto, i.bitmap_words, i.ci, i.ca
-      into v_o, v_n_i, v_n_a, v_words, v_ci, v_ca
+    select i.knobs, i.n_items, i.n_auto, i.bitmap_words, i.user_rows, i.ci, i.ca
+      into v_o, v_n_i, v_n_a, v_words, v_user_rows, v_ci, v_ca
       from tagpage_plan_inputs(p_req, false) i;
     v_n := v_n_i + v_n_a;
 
@@ -98,7 +99,8 @@ begin
     end loop;
 
     v_walk := v_matches / case when v_positive >= 2 then 4 else 1 end;
-    v_walk := case when v_walk <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_walk) end;
+    v_walk := least(case when v_walk <= 0 then v_n else least(v_n, v_n * p_req.fetch_rows / v_walk) end,
+                    v_user_rows);  -- a user-only scope walks at most the viewer's rows (planner.sql)
     -- An OR (or a lone leaf) evaluates its leaves until one holds: about half of them per row,
     -- as for tag_match 'any' in planner.sql.
     v_probes := case when v_op = 'and' then (1 + jsonb_array_length(p_req.expr -> 'args')) / 2.0

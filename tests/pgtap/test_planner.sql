@@ -2,7 +2,7 @@
 -- the statistics rows set here: gallery-sized partitions (65K items, 1.1M auto) and tags of known
 -- cardinality. Also: missing statistics, source restriction, every knob that changes a decision.
 BEGIN;
-select plan(55);
+select plan(59);
 
 delete from tag_cardinality_stats;
 delete from content_source_stats;
@@ -142,6 +142,23 @@ select is((pg_temp.plan_for(array['fifty'], 'all', array['community-regular'])->
     'and counts only that partition''s cardinality');
 select is((pg_temp.plan_for(array['anime'], 'all', array['user-auto'])->'source_rows'->>'items')::int, 0,
     'user-auto does not count items rows');
+
+-- A user-only scope walks the creator index: at most the viewer's own rows -----------------------------
+select is(pg_temp.plan_for(array['anime', 'fifty'], 'all', array['user-regular', 'user-auto'])->>'strategy', 'sort_first',
+    'user-only scope, the viewer has 3 rows: the walk reads at most those, cheaper than any posting list');
+select is((pg_temp.plan_for(array['anime', 'fifty'], 'all', array['user-regular', 'user-auto'])->>'user_rows')::int, 3,
+    '... and the plan says how many rows it counted');
+select is(pg_temp.plan_for(array['anime', 'fifty'], 'all', array['community-regular', 'community-auto'])->>'strategy',
+    'two_phase_single', 'the community scope walks the sort index: the same tags go tag-first');
+insert into users (id, username) values ('00000000-0000-0000-0000-0000000beef2', 'planner-test-2');
+insert into content_items_all (id, source_type, title, creator_id, created_at, updated_at)
+select g, 'auto', 't', '00000000-0000-0000-0000-0000000beef2', now(), now()
+  from generate_series(910000001, 910000000 + tagpage_plan_user_rows_cap()) g;
+select is((select unified_content_plan(
+              tags => (select array_agg(t.id) from tags t where t.name in ('planner-test:anime', 'planner-test:fifty')),
+              user_id => '00000000-0000-0000-0000-0000000beef2', source_types => array['user-auto'])
+           ->> 'strategy'), 'two_phase_single',
+    'a viewer with tagpage_plan_user_rows_cap() rows or more: not counted further, the walk priced as before');
 
 -- Knobs ------------------------------------------------------------------------------------------------
 update planner_config set value = 'false' where key = 'enable_sort_first';
