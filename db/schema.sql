@@ -4498,11 +4498,23 @@ CREATE FUNCTION public.tagpage_plan_sizes(p_req public.tagpage_request) RETURNS 
             FROM public.count_bitmap_source b
            WHERE (b.content_source = ANY ((tagpage_plan_sizes.p_req).sources))) AS "case",
          CASE
-             WHEN ((cardinality((tagpage_plan_sizes.p_req).sources) > 0) AND (COALESCE((tagpage_plan_sizes.p_req).items_kind, 'user'::text) = 'user'::text) AND (COALESCE((tagpage_plan_sizes.p_req).auto_kind, 'user'::text) = 'user'::text)) THEN ( SELECT NULLIF(count(*), public.tagpage_plan_user_rows_cap()) AS "nullif"
-                FROM ( SELECT 1 AS "?column?"
-                        FROM public.content_items_all u_1
-                       WHERE ((u_1.creator_id = (tagpage_plan_sizes.p_req).user_id) AND (u_1.source_type = ANY ((tagpage_plan_sizes.p_req).sources)))
-                      LIMIT public.tagpage_plan_user_rows_cap()) u)
+             WHEN ((cardinality((tagpage_plan_sizes.p_req).sources) > 0) AND (COALESCE((tagpage_plan_sizes.p_req).items_kind, 'user'::text) = 'user'::text) AND (COALESCE((tagpage_plan_sizes.p_req).auto_kind, 'user'::text) = 'user'::text)) THEN NULLIF(LEAST((COALESCE(
+             CASE
+                 WHEN ((tagpage_plan_sizes.p_req).items_kind = 'user'::text) THEN ( SELECT count(*) AS count
+                    FROM ( SELECT 1 AS "?column?"
+                            FROM public.content_items u_1
+                           WHERE (u_1.creator_id = (tagpage_plan_sizes.p_req).user_id)
+                          LIMIT public.tagpage_plan_user_rows_cap()) u)
+                 ELSE NULL::bigint
+             END, (0)::bigint) + COALESCE(
+             CASE
+                 WHEN ((tagpage_plan_sizes.p_req).auto_kind = 'user'::text) THEN ( SELECT count(*) AS count
+                    FROM ( SELECT 1 AS "?column?"
+                            FROM public.content_items_auto u_1
+                           WHERE (u_1.creator_id = (tagpage_plan_sizes.p_req).user_id)
+                          LIMIT public.tagpage_plan_user_rows_cap()) u)
+                 ELSE NULL::bigint
+             END, (0)::bigint)), (public.tagpage_plan_user_rows_cap())::bigint), public.tagpage_plan_user_rows_cap())
              ELSE NULL::bigint
          END AS "case"
     FROM ( SELECT ( SELECT jsonb_object_agg(c.key, c.value) AS jsonb_object_agg
