@@ -5772,6 +5772,11 @@ CREATE FUNCTION public.tagpage_sql_tag_probe(p_shape public.tagpage_shape, p_id_
 declare
     v_parts text[] := '{}';
     v_probe text;
+    v_tags  text := tagpage_sql_req(p_shape, 'tags');
+    v_k     text := tagpage_sql_req(p_shape, 'k');
+    -- every probe: the row (%1$s, %2$s) carries the tag (or one of the tags) %3$s
+    v_exists text := 'exists (select 1 from content_tags pt where pt.content_id = %1$s '
+                     'and pt.content_source = %2$s and pt.tag_id = %3$s offset 0)';
 begin
     -- One EXISTS per tag, rarest first so most rows fail on the first probe; OFFSET 0 keeps each
     -- a separate subplan (an index probe per row) and keeps planning time flat in k.
@@ -5784,46 +5789,36 @@ begin
     -- row's mask (bit i - 1 for tags[i]) up in the filter's truth table (request.truth); one
     -- probe with tag_id = any(tags) would be planned as a filter over the row's ~75 postings.
     if p_shape.expr is not null then
-        return tagpage_sql_tag_expr(p_shape.expr, p_id_sql, p_source_sql, tagpage_sql_req(p_shape, 'tags'));
+        return tagpage_sql_tag_expr(p_shape.expr, p_id_sql, p_source_sql, v_tags);
     end if;
     if p_shape.tag_match = 'query' then
         for i in 1 .. tagpage_static_query_tags() loop
-            v_parts := v_parts || format(
-                'case when %1$s < %2$s then 0 when exists (select 1 from content_tags pt where pt.content_id = %3$s '
-                'and pt.content_source = %4$s and pt.tag_id = %5$s[%2$s] offset 0) then %6$s else 0 end',
-                tagpage_sql_req(p_shape, 'k'), i, p_id_sql, p_source_sql, tagpage_sql_req(p_shape, 'tags'), 1 << (i - 1));
+            v_parts := v_parts || format('case when %s < %s then 0 when %s then %s else 0 end', v_k, i,
+                                         format(v_exists, p_id_sql, p_source_sql, format('%s[%s]', v_tags, i)),
+                                         1 << (i - 1));
         end loop;
         return format('(%s >> (%s)) & 1 = 1', tagpage_sql_req(p_shape, 'truth'), array_to_string(v_parts, ' | '));
     end if;
     if p_shape.tag_match = 'any' and p_shape.slots is null then
-        return format('exists (select 1 from content_tags pt where pt.content_id = %1$s '
-                      'and pt.content_source = %2$s and pt.tag_id = any(%3$s) offset 0)',
-                      p_id_sql, p_source_sql, tagpage_sql_req(p_shape, 'tags'));
+        return format(v_exists, p_id_sql, p_source_sql, format('any(%s)', v_tags));
     end if;
     -- Precompiled 'any': a generic plan reads tag_id = any(tags) as a filter over the row's ~75
     -- postings. Up to p_shape.slots tags, each is its own one-descent probe, the last first (the
     -- planner orders tags rarest first: the densest is the likeliest hit); more tags share that
     -- one filtered probe, cheaper than as many descents when most rows carry none of them.
     if p_shape.tag_match = 'any' then
-        v_probe := 'exists (select 1 from content_tags pt where pt.content_id = %1$s '
-                   'and pt.content_source = %2$s and pt.tag_id = %3$s offset 0)';
         for i in 0 .. p_shape.slots - 1 loop
-            v_parts := v_parts || format(
-                'when %1$s < %2$s then false when %3$s then true', tagpage_sql_req(p_shape, 'k'), i + 1,
-                format(v_probe, p_id_sql, p_source_sql, format('%s[%s - %s]', tagpage_sql_req(p_shape, 'tags'),
-                                                               tagpage_sql_req(p_shape, 'k'), i)));
+            v_parts := v_parts || format('when %s < %s then false when %s then true', v_k, i + 1,
+                                         format(v_exists, p_id_sql, p_source_sql, format('%s[%s - %s]', v_tags, v_k, i)));
         end loop;
-        return format('case when %1$s > %2$s then %3$s %4$s else false end',
-                      tagpage_sql_req(p_shape, 'k'), p_shape.slots,
-                      format(v_probe, p_id_sql, p_source_sql, format('any(%s)', tagpage_sql_req(p_shape, 'tags'))),
+        return format('case when %s > %s then %s %s else false end', v_k, p_shape.slots,
+                      format(v_exists, p_id_sql, p_source_sql, format('any(%s)', v_tags)),
                       array_to_string(v_parts, ' '));
     end if;
     for i in p_first .. coalesce(p_shape.slots, p_shape.k) loop
-        v_probe := format('exists (select 1 from content_tags pt where pt.content_id = %1$s '
-                          'and pt.content_source = %2$s and pt.tag_id = %3$s[%4$s] offset 0)',
-                          p_id_sql, p_source_sql, tagpage_sql_req(p_shape, 'tags'), i);
+        v_probe := format(v_exists, p_id_sql, p_source_sql, format('%s[%s]', v_tags, i));
         if p_shape.slots is not null and i > 1 then
-            v_probe := format('(%s < %s or %s)', tagpage_sql_req(p_shape, 'k'), i, v_probe);
+            v_probe := format('(%s < %s or %s)', v_k, i, v_probe);
         end if;
         v_parts := v_parts || v_probe;
     end loop;
