@@ -16,7 +16,7 @@
 --                     about half of them run per row (of an OR: half its k leaves), plus
 --                     what planning the statement at the call costs (tagpage_plan_statement_cost);
 --                     a filter over at most tagpage_static_query_tags() tags walks precompiled
---                     instead: probes = k (one probe reads all of its tags), nothing planned
+--                     instead: probes = k (each of its tags is probed), nothing planned
 --   two_phase_single  seed + seed * probes + 2 matches, seed = the conjunct's postings (each
 --                     candidate is de-duplicated, fetched and probed: a walked row's cost), plus
 --                     its planning

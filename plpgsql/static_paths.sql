@@ -14,7 +14,7 @@
 -- makes that the generic plan too). It is precompiled when the request needs at most
 -- tagpage_static_slots() probes; everything else runs through the dynamic path. A boolean tag
 -- filter over at most tagpage_static_query_tags() tags is a shape of its own ('query') for the
--- walks: one probe per row reads which of the request's tags the row carries, and the filter's
+-- walks: a probe per tag finds which of the request's tags the row carries, and the filter's
 -- truth table (tagpage_request.truth) says whether that set passes.
 --
 -- The walks (no_tags, sort_first without a budget) also come as page functions: the same

@@ -869,7 +869,7 @@ declare
 begin
     -- All 64 rows of the table at once, one bigint per node: tag i is the column whose bit m
     -- is bit i - 1 of m; NOT, AND and OR are ~, & and | on whole columns. A precompiled walk
-    -- then tests a row with one probe for the mask of the query's tags it carries.
+    -- then probes each of the query's tags for a row and looks up the mask it carries.
     if v_op = 'true' then
         return -1;
     elsif v_op = 'false' then

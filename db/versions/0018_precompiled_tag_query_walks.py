@@ -6,7 +6,7 @@ Create Date: 2026-12-01
 
 A walk (sort_first) under a boolean tag filter was a statement planned at every call: the
 filter's tree is written into its text. A filter over at most tagpage_static_query_tags() tags
-now walks through the precompiled functions: one probe per row reads which of the request's
+now walks through the precompiled functions: a probe per tag finds which of the request's
 tags the row carries, and the filter's truth table (tagpage_request.truth, computed once per
 request by tagpage_tag_query_truth) says whether that set passes. The tag-query planner prices
 the precompiled walk (every tag probed, nothing planned) against the statements planned at the
