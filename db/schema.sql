@@ -3796,6 +3796,7 @@ CREATE FUNCTION public.tagpage_plan(p_req public.tagpage_request, p_explain bool
 declare
     v_forced        text := nullif(current_setting('tagpage.force_strategy', true), '');
     v_choice        tagpage_plan_choice;
+    v_in            record;
     v_k             integer := p_req.k;
     v_all           boolean;
     v_o             jsonb;
@@ -3830,7 +3831,7 @@ declare
     v_best_tf       integer;
     v_any_tf        integer;
 begin
-    -- Reads a handful of rows (knobs, two source counts, 2k statistics rows) in one statement
+    -- Reads a handful of rows (knobs, two source counts, 2k statistics rows: tagpage_plan_inputs)
     -- and does float arithmetic; it never touches content. v_names is tagpage_strategies():
     -- strategy i has the estimate v_cost[i]. The explanation (jsonb) is built only on request.
     if v_forced is not null then
@@ -3854,9 +3855,16 @@ begin
 
     -- Knobs, partition sizes and per tag and partition its cardinality, capped by the
     -- partition size, rarest first.
-    select i.knobs, i.n_items, i.n_auto, i.bitmap_words, i.user_rows, i.tags, i.c, i.ci, i.ca
-      into v_o, v_n_i, v_n_a, v_words, v_user_rows, v_choice.tags, v_c, v_ci, v_ca
-      from tagpage_plan_inputs(p_req, true) i;
+    v_in := tagpage_plan_inputs(p_req, true);  -- an expression: no statement around the call
+    v_o := v_in.knobs;
+    v_n_i := v_in.n_items;
+    v_n_a := v_in.n_auto;
+    v_words := v_in.bitmap_words;
+    v_user_rows := v_in.user_rows;
+    v_choice.tags := v_in.tags;
+    v_c := v_in.c;
+    v_ci := v_in.ci;
+    v_ca := v_in.ca;
     v_n := v_n_i + v_n_a;
 
     -- A walk whose cost no tag-first estimate nor the bitmap's can undercut: the comparison
@@ -4045,6 +4053,101 @@ CREATE FUNCTION public.tagpage_plan_bitmap_cost(p_words double precision, p_k in
 
 
 --
+-- Name: tagpage_plan_inputs(public.tagpage_request, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_plan_inputs(p_req public.tagpage_request, p_by_rarity boolean, OUT knobs jsonb, OUT n_items double precision, OUT n_auto double precision, OUT bitmap_words double precision, OUT user_rows double precision, OUT tags uuid[], OUT c double precision[], OUT ci double precision[], OUT ca double precision[]) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    SET random_page_cost TO '1.1'
+    AS $$
+declare
+    v_fallback  float8;
+    v_ci        float8;
+    v_ca        float8;
+begin
+    -- A few small statements, each a key lookup or a scan of a few rows, and only those the
+    -- request needs: one statement with all of them as subqueries cost ~100 us of backend CPU
+    -- (every subquery's plan started at each call, the never-run fallbacks included), these
+    -- ~55 for one tag (docs/performance.md, "The planner's reads"). random_page_cost = 1.1:
+    -- the statistics tables are small and always cached, and at the default a generic plan
+    -- scans a table of a few pages and filters every row (~17 us for 200 statistics rows)
+    -- where the primary key finds the row in ~3. A missing knob raises
+    -- (tagpage_plan_knobs_missing); rows per partition come from the statistics, else
+    -- tagpage_source_rows (the catalog estimate, else a count).
+    select jsonb_object_agg(k.key, k.value) into knobs from planner_config k;
+    if not coalesce(knobs ?& tagpage_plan_knob_names(), false) then
+        perform tagpage_plan_knobs_missing(knobs);
+    end if;
+    select max(s.total_rows) filter (where s.content_source = 'items'),
+           max(s.total_rows) filter (where s.content_source = 'auto')
+      into n_items, n_auto
+      from content_source_stats s;
+    n_items := case when 'items' = any(p_req.sources) then coalesce(n_items, tagpage_source_rows('items')) else 0 end;
+    n_auto := case when 'auto' = any(p_req.sources) then coalesce(n_auto, tagpage_source_rows('auto')) else 0 end;
+    -- the count bitmaps' size when every partition read has them (NULL otherwise)
+    select case when count(*) = cardinality(p_req.sources) then sum(b.width) / 64.0 end
+      into bitmap_words
+      from count_bitmap_source b
+     where b.content_source = any(p_req.sources);
+    -- Every partition read is the viewer's own rows: how many, on each partition's creator
+    -- index up to tagpage_plan_user_rows_cap() (NULL at the cap). Each partition by name: a
+    -- statement through the parent cannot prune by the request's sources in a generic plan.
+    if cardinality(p_req.sources) > 0 and coalesce(p_req.items_kind, 'user') = 'user'
+       and coalesce(p_req.auto_kind, 'user') = 'user' then
+        user_rows := 0;
+        if p_req.items_kind = 'user' then
+            user_rows := user_rows + (select count(*) from (select 1 from content_items u
+                                                             where u.creator_id = p_req.user_id
+                                                             limit tagpage_plan_user_rows_cap()) u);
+        end if;
+        if p_req.auto_kind = 'user' then
+            user_rows := user_rows + (select count(*) from (select 1 from content_items_auto u
+                                                             where u.creator_id = p_req.user_id
+                                                             limit tagpage_plan_user_rows_cap()) u);
+        end if;
+        user_rows := nullif(least(user_rows, tagpage_plan_user_rows_cap()), tagpage_plan_user_rows_cap());
+    end if;
+
+    -- Each tag's rows per partition read: statistics, else the fallback count, capped by the
+    -- partition size. One tag (most requests) needs neither the aggregate nor the order.
+    v_fallback := (knobs ->> 'stats.fallback_default_count')::float8;
+    if cardinality(p_req.tags) = 1 then
+        select max(s.cardinality) filter (where s.content_source = 'items'),
+               max(s.cardinality) filter (where s.content_source = 'auto')
+          into v_ci, v_ca
+          from tag_cardinality_stats s
+         where s.tag_id = p_req.tags[1];
+        tags := p_req.tags;
+        ci := array[least(n_items, case when n_items > 0 then coalesce(v_ci, v_fallback) else 0 end)];
+        ca := array[least(n_auto, case when n_auto > 0 then coalesce(v_ca, v_fallback) else 0 end)];
+        c := array[ci[1] + ca[1]];
+        return;
+    end if;
+    -- One primary-key lookup per tag and partition (a join would be planned as hash joins over
+    -- the whole table, for the ten tags a generic plan assumes); the tags sorted once for the
+    -- four aggregates (an ORDER BY inside each would sort once per aggregate).
+    select array_agg(x.tag), array_agg(x.ci + x.ca), array_agg(x.ci), array_agg(x.ca)
+      into tags, c, ci, ca
+      from (select z.tag, z.ci, z.ca
+              from (select y.tag, y.ord,
+                           least(n_items, case when n_items > 0 then coalesce(y.ci, v_fallback) else 0 end) as ci,
+                           least(n_auto, case when n_auto > 0 then coalesce(y.ca, v_fallback) else 0 end) as ca
+                      from (select t.tag, t.ord,
+                                   (select s.cardinality from tag_cardinality_stats s
+                                     where s.tag_id = t.tag and s.content_source = 'items') as ci,
+                                   (select s.cardinality from tag_cardinality_stats s
+                                     where s.tag_id = t.tag and s.content_source = 'auto') as ca
+                              from unnest(p_req.tags) with ordinality as t(tag, ord)
+                            offset 0) y) z
+             order by case when p_by_rarity then z.ci + z.ca end,
+                      case when p_by_rarity then z.tag end,
+                      z.ord) x;
+end;
+$$;
+
+
+--
 -- Name: tagpage_plan_knob_names(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -4071,583 +4174,6 @@ $$;
 
 
 --
--- Name: tagpage_plan_user_rows_cap(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.tagpage_plan_user_rows_cap() RETURNS integer
-    LANGUAGE sql IMMUTABLE
-    RETURN 200;
-
-
---
--- Name: tagpage_source_rows(text); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.tagpage_source_rows(p_source text) RETURNS bigint
-    LANGUAGE plpgsql STABLE
-    SET search_path TO 'public', 'pg_temp'
-    AS $$
-declare
-    v_rows bigint;
-begin
-    -- The planner must stay cheap: count(*) only when neither statistics nor ANALYZE ran.
-    select s.total_rows into v_rows from content_source_stats s where s.content_source = p_source;
-    if v_rows is not null then
-        return v_rows;
-    end if;
-    select case when c.reltuples >= 0 then c.reltuples::bigint end into v_rows
-      from pg_class c
-     where c.oid = case p_source when 'items' then 'content_items'::regclass
-                                 else 'content_items_auto'::regclass end;
-    if v_rows is null then
-        execute format('select count(*) from content_items_all where source_type = %L', p_source)
-           into v_rows;
-    end if;
-    return v_rows;
-end;
-$$;
-
-
-SET default_tablespace = '';
-
---
--- Name: content_items_all; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.content_items_all (
-    id bigint NOT NULL,
-    source_type text NOT NULL,
-    title text NOT NULL,
-    content_type text DEFAULT 'image'::text NOT NULL,
-    content_data text,
-    path_thumb text,
-    prompt text,
-    creator_id uuid NOT NULL,
-    item_metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
-    is_private boolean DEFAULT false NOT NULL,
-    quality_score real DEFAULT 0 NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT content_items_all_source_type_check CHECK ((source_type = ANY (ARRAY['items'::text, 'auto'::text])))
-)
-PARTITION BY LIST (source_type);
-
-
---
--- Name: TABLE content_items_all; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.content_items_all IS 'All gallery content, partitioned by source_type; identity is (source_type, id) because the two sources'' ids collide.';
-
-
---
--- Name: COLUMN content_items_all.id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.id IS 'Id within the source; unique only together with source_type.';
-
-
---
--- Name: COLUMN content_items_all.source_type; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.source_type IS 'Partition key: items (user-created) or auto (generated).';
-
-
---
--- Name: COLUMN content_items_all.title; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.title IS 'Display title.';
-
-
---
--- Name: COLUMN content_items_all.content_type; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.content_type IS 'Kind of content, e.g. image.';
-
-
---
--- Name: COLUMN content_items_all.content_data; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.content_data IS 'Location or payload of the content.';
-
-
---
--- Name: COLUMN content_items_all.path_thumb; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.path_thumb IS 'Thumbnail path.';
-
-
---
--- Name: COLUMN content_items_all.prompt; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.prompt IS 'Generation prompt.';
-
-
---
--- Name: COLUMN content_items_all.creator_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.creator_id IS 'User who created the row.';
-
-
---
--- Name: COLUMN content_items_all.item_metadata; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.item_metadata IS 'Free-form metadata.';
-
-
---
--- Name: COLUMN content_items_all.is_private; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.is_private IS 'Private rows are returned only to their creator (user-* sources).';
-
-
---
--- Name: COLUMN content_items_all.quality_score; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.quality_score IS 'Quality rating; the quality_score_desc sort key.';
-
-
---
--- Name: COLUMN content_items_all.created_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.created_at IS 'Creation time; the created_at sort key.';
-
-
---
--- Name: COLUMN content_items_all.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_items_all.updated_at IS 'Last modification time.';
-
-
---
--- Name: content_items_all_id_seq; Type: SEQUENCE; Schema: public; Owner: -
---
-
-CREATE SEQUENCE public.content_items_all_id_seq
-    START WITH 1
-    INCREMENT BY 1
-    NO MINVALUE
-    NO MAXVALUE
-    CACHE 1;
-
-
---
--- Name: content_items_all_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
---
-
-ALTER SEQUENCE public.content_items_all_id_seq OWNED BY public.content_items_all.id;
-
-
---
--- Name: SEQUENCE content_items_all_id_seq; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON SEQUENCE public.content_items_all_id_seq IS 'Ids for rows inserted without one; both partitions draw from it so new rows never collide.';
-
-
-SET default_table_access_method = heap;
-
---
--- Name: content_items; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.content_items (
-    id bigint DEFAULT nextval('public.content_items_all_id_seq'::regclass) NOT NULL,
-    source_type text NOT NULL,
-    title text NOT NULL,
-    content_type text DEFAULT 'image'::text NOT NULL,
-    content_data text,
-    path_thumb text,
-    prompt text,
-    creator_id uuid NOT NULL,
-    item_metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
-    is_private boolean DEFAULT false NOT NULL,
-    quality_score real DEFAULT 0 NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT content_items_all_source_type_check CHECK ((source_type = ANY (ARRAY['items'::text, 'auto'::text])))
-);
-
-
---
--- Name: TABLE content_items; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.content_items IS 'Partition of content_items_all for user-created content (source_type = items).';
-
-
---
--- Name: content_items_auto; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.content_items_auto (
-    id bigint DEFAULT nextval('public.content_items_all_id_seq'::regclass) NOT NULL,
-    source_type text NOT NULL,
-    title text NOT NULL,
-    content_type text DEFAULT 'image'::text NOT NULL,
-    content_data text,
-    path_thumb text,
-    prompt text,
-    creator_id uuid NOT NULL,
-    item_metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
-    is_private boolean DEFAULT false NOT NULL,
-    quality_score real DEFAULT 0 NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT content_items_all_source_type_check CHECK ((source_type = ANY (ARRAY['items'::text, 'auto'::text])))
-);
-
-
---
--- Name: TABLE content_items_auto; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.content_items_auto IS 'Partition of content_items_all for generated content (source_type = auto).';
-
-
---
--- Name: content_source_stats; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.content_source_stats (
-    content_source text NOT NULL,
-    total_rows bigint NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT content_source_stats_content_source_check CHECK ((content_source = ANY (ARRAY['items'::text, 'auto'::text]))),
-    CONSTRAINT content_source_stats_total_rows_check CHECK ((total_rows >= 0))
-);
-
-
---
--- Name: TABLE content_source_stats; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.content_source_stats IS 'Rows per source, the denominator of the planner''s tag densities.';
-
-
---
--- Name: COLUMN content_source_stats.content_source; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_source_stats.content_source IS 'items or auto.';
-
-
---
--- Name: COLUMN content_source_stats.total_rows; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_source_stats.total_rows IS 'Number of content rows of that source.';
-
-
---
--- Name: COLUMN content_source_stats.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.content_source_stats.updated_at IS 'When the count was computed.';
-
-
---
--- Name: count_bitmap_source; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.count_bitmap_source (
-    content_source text NOT NULL,
-    width bigint NOT NULL,
-    public_bits bit varying NOT NULL,
-    built_at timestamp with time zone NOT NULL,
-    sample_public_bits bit varying,
-    CONSTRAINT count_bitmap_source_content_source_check CHECK ((content_source = ANY (ARRAY['items'::text, 'auto'::text]))),
-    CONSTRAINT count_bitmap_source_width_check CHECK (((width >= 0) AND ((width % (64)::bigint) = 0)))
-);
-
-
---
--- Name: TABLE count_bitmap_source; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.count_bitmap_source IS 'Per source: the id range the count bitmaps cover and the public rows, as of their last build (refresh_tag_cardinality_stats). No row = no bitmaps for that source (never built, or content truncated since): counts scan instead.';
-
-
---
--- Name: COLUMN count_bitmap_source.content_source; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.count_bitmap_source.content_source IS 'items or auto.';
-
-
---
--- Name: COLUMN count_bitmap_source.width; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.count_bitmap_source.width IS 'Bit i of every bitmap of this source stands for content id i, for 0 <= i < width (a multiple of 64); rows outside are always counted live.';
-
-
---
--- Name: COLUMN count_bitmap_source.public_bits; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.count_bitmap_source.public_bits IS 'Bit set for each row that existed and was not private at the build.';
-
-
---
--- Name: COLUMN count_bitmap_source.built_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.count_bitmap_source.built_at IS 'When the bitmaps of this source were built.';
-
-
---
--- Name: COLUMN count_bitmap_source.sample_public_bits; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.count_bitmap_source.sample_public_bits IS 'public_bits over the sample (bit p: the id tagpage_sample_id keeps in block p). NULL until a build made the samples: related_tags is then exact at any size.';
-
-
---
--- Name: planner_config; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.planner_config (
-    key text NOT NULL,
-    value jsonb NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL
-);
-
-
---
--- Name: TABLE planner_config; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.planner_config IS 'Planner knobs (config/base.json performance.query_planner_tag_prejoin_for_content_queries, flattened), written by `tagpage config load`.';
-
-
---
--- Name: COLUMN planner_config.key; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.planner_config.key IS 'Knob name, nested keys joined by a dot (stats.fallback_default_count).';
-
-
---
--- Name: COLUMN planner_config.value; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.planner_config.value IS 'Knob value as JSON.';
-
-
---
--- Name: COLUMN planner_config.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.planner_config.updated_at IS 'When the knob was last loaded.';
-
-
---
--- Name: tagpage_plan_sizes(public.tagpage_request); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.tagpage_plan_sizes(p_req public.tagpage_request) RETURNS TABLE(knobs jsonb, n_items double precision, n_auto double precision, bitmap_words double precision, user_rows double precision)
-    LANGUAGE sql STABLE
-    BEGIN ATOMIC
- SELECT
-         CASE
-             WHEN (k.knobs ?& public.tagpage_plan_knob_names()) THEN k.knobs
-             ELSE public.tagpage_plan_knobs_missing(k.knobs)
-         END AS tagpage_plan_knobs_missing,
-         CASE
-             WHEN ('items'::text = ANY ((tagpage_plan_sizes.p_req).sources)) THEN COALESCE(( SELECT s.total_rows
-                FROM public.content_source_stats s
-               WHERE (s.content_source = 'items'::text)), ( SELECT
-                     CASE
-                         WHEN (c.reltuples >= (0)::double precision) THEN (c.reltuples)::bigint
-                         ELSE NULL::bigint
-                     END AS "case"
-                FROM pg_class c
-               WHERE (c.oid = ('public.content_items'::regclass)::oid)), public.tagpage_source_rows('items'::text))
-             ELSE (0)::bigint
-         END AS "case",
-         CASE
-             WHEN ('auto'::text = ANY ((tagpage_plan_sizes.p_req).sources)) THEN COALESCE(( SELECT s.total_rows
-                FROM public.content_source_stats s
-               WHERE (s.content_source = 'auto'::text)), ( SELECT
-                     CASE
-                         WHEN (c.reltuples >= (0)::double precision) THEN (c.reltuples)::bigint
-                         ELSE NULL::bigint
-                     END AS "case"
-                FROM pg_class c
-               WHERE (c.oid = ('public.content_items_auto'::regclass)::oid)), public.tagpage_source_rows('auto'::text))
-             ELSE (0)::bigint
-         END AS "case",
-     ( SELECT
-                 CASE
-                     WHEN (count(*) = cardinality((tagpage_plan_sizes.p_req).sources)) THEN (sum(b.width) / 64.0)
-                     ELSE NULL::numeric
-                 END AS "case"
-            FROM public.count_bitmap_source b
-           WHERE (b.content_source = ANY ((tagpage_plan_sizes.p_req).sources))) AS "case",
-         CASE
-             WHEN ((cardinality((tagpage_plan_sizes.p_req).sources) > 0) AND (COALESCE((tagpage_plan_sizes.p_req).items_kind, 'user'::text) = 'user'::text) AND (COALESCE((tagpage_plan_sizes.p_req).auto_kind, 'user'::text) = 'user'::text)) THEN NULLIF(LEAST((COALESCE(
-             CASE
-                 WHEN ((tagpage_plan_sizes.p_req).items_kind = 'user'::text) THEN ( SELECT count(*) AS count
-                    FROM ( SELECT 1 AS "?column?"
-                            FROM public.content_items u_1
-                           WHERE (u_1.creator_id = (tagpage_plan_sizes.p_req).user_id)
-                          LIMIT public.tagpage_plan_user_rows_cap()) u)
-                 ELSE NULL::bigint
-             END, (0)::bigint) + COALESCE(
-             CASE
-                 WHEN ((tagpage_plan_sizes.p_req).auto_kind = 'user'::text) THEN ( SELECT count(*) AS count
-                    FROM ( SELECT 1 AS "?column?"
-                            FROM public.content_items_auto u_1
-                           WHERE (u_1.creator_id = (tagpage_plan_sizes.p_req).user_id)
-                          LIMIT public.tagpage_plan_user_rows_cap()) u)
-                 ELSE NULL::bigint
-             END, (0)::bigint)), (public.tagpage_plan_user_rows_cap())::bigint), public.tagpage_plan_user_rows_cap())
-             ELSE NULL::bigint
-         END AS "case"
-    FROM ( SELECT ( SELECT jsonb_object_agg(c.key, c.value) AS jsonb_object_agg
-                    FROM public.planner_config c) AS knobs
-          OFFSET 0) k;
-END;
-
-
---
--- Name: tag_cardinality_stats; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.tag_cardinality_stats (
-    tag_id uuid NOT NULL,
-    content_source text NOT NULL,
-    cardinality bigint NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT tag_cardinality_stats_cardinality_check CHECK ((cardinality >= 0)),
-    CONSTRAINT tag_cardinality_stats_content_source_check CHECK ((content_source = ANY (ARRAY['items'::text, 'auto'::text])))
-);
-
-
---
--- Name: TABLE tag_cardinality_stats; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.tag_cardinality_stats IS 'Distinct content rows per tag and source, read by the planner; refreshed by refresh_tag_cardinality_stats().';
-
-
---
--- Name: COLUMN tag_cardinality_stats.tag_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.tag_cardinality_stats.tag_id IS 'The tag.';
-
-
---
--- Name: COLUMN tag_cardinality_stats.content_source; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.tag_cardinality_stats.content_source IS 'items or auto.';
-
-
---
--- Name: COLUMN tag_cardinality_stats.cardinality; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.tag_cardinality_stats.cardinality IS 'Number of content rows of that source carrying the tag.';
-
-
---
--- Name: COLUMN tag_cardinality_stats.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.tag_cardinality_stats.updated_at IS 'When the count was computed.';
-
-
---
--- Name: tagpage_plan_tag_counts(uuid[], double precision, double precision, double precision); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.tagpage_plan_tag_counts(p_tags uuid[], p_n_items double precision, p_n_auto double precision, p_fallback double precision) RETURNS TABLE(tag uuid, ord bigint, ci double precision, ca double precision)
-    LANGUAGE sql STABLE
-    BEGIN ATOMIC
- SELECT x.tag,
-     x.ord,
-     x.ci,
-     x.ca
-    FROM ( SELECT t.tag,
-             t.ord,
-             LEAST(tagpage_plan_tag_counts.p_n_items,
-                 CASE
-                     WHEN (tagpage_plan_tag_counts.p_n_items > (0)::double precision) THEN COALESCE(s.ci, tagpage_plan_tag_counts.p_fallback)
-                     ELSE (0)::double precision
-                 END) AS ci,
-             LEAST(tagpage_plan_tag_counts.p_n_auto,
-                 CASE
-                     WHEN (tagpage_plan_tag_counts.p_n_auto > (0)::double precision) THEN COALESCE(s.ca, tagpage_plan_tag_counts.p_fallback)
-                     ELSE (0)::double precision
-                 END) AS ca
-            FROM (unnest(tagpage_plan_tag_counts.p_tags) WITH ORDINALITY t(tag, ord)
-              LEFT JOIN LATERAL ( SELECT (max(c.cardinality) FILTER (WHERE (c.content_source = 'items'::text)))::double precision AS ci,
-                     (max(c.cardinality) FILTER (WHERE (c.content_source = 'auto'::text)))::double precision AS ca
-                    FROM public.tag_cardinality_stats c
-                   WHERE (c.tag_id = t.tag)) s ON (true))
-          OFFSET 0) x;
-END;
-
-
---
--- Name: tagpage_plan_inputs(public.tagpage_request, boolean); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.tagpage_plan_inputs(p_req public.tagpage_request, p_by_rarity boolean) RETURNS TABLE(knobs jsonb, n_items double precision, n_auto double precision, bitmap_words double precision, user_rows double precision, tags uuid[], c double precision[], ci double precision[], ca double precision[])
-    LANGUAGE sql STABLE
-    BEGIN ATOMIC
- SELECT z.knobs,
-     z.n_items,
-     z.n_auto,
-     z.bitmap_words,
-     z.user_rows,
-     t.tags,
-     t.c,
-     t.ci,
-     t.ca
-    FROM (( SELECT tagpage_plan_sizes.knobs,
-             tagpage_plan_sizes.n_items,
-             tagpage_plan_sizes.n_auto,
-             tagpage_plan_sizes.bitmap_words,
-             tagpage_plan_sizes.user_rows
-            FROM public.tagpage_plan_sizes(tagpage_plan_inputs.p_req) tagpage_plan_sizes(knobs, n_items, n_auto, bitmap_words, user_rows)
-          OFFSET 0) z
-      CROSS JOIN LATERAL ( SELECT array_agg(x.tag) AS tags,
-             array_agg((x.ci + x.ca)) AS c,
-             array_agg(x.ci) AS ci,
-             array_agg(x.ca) AS ca
-            FROM ( SELECT y.tag,
-                     y.ci,
-                     y.ca
-                    FROM public.tagpage_plan_tag_counts((tagpage_plan_inputs.p_req).tags, z.n_items, z.n_auto, ((z.knobs ->> 'stats.fallback_default_count'::text))::double precision) y(tag, ord, ci, ca)
-                   ORDER BY
-                         CASE
-                             WHEN tagpage_plan_inputs.p_by_rarity THEN (y.ci + y.ca)
-                             ELSE NULL::double precision
-                         END,
-                         CASE
-                             WHEN tagpage_plan_inputs.p_by_rarity THEN y.tag
-                             ELSE NULL::uuid
-                         END, y.ord) x) t);
-END;
-
-
---
 -- Name: tagpage_plan_query(public.tagpage_request, text, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -4657,6 +4183,7 @@ CREATE FUNCTION public.tagpage_plan_query(p_req public.tagpage_request, p_forced
     AS $$
 declare
     v_choice    tagpage_plan_choice;
+    v_in        record;
     v_o         jsonb;
     v_n_i       float8;
     v_n_a       float8;
@@ -4684,11 +4211,16 @@ declare
     v_cost_tf   float8;
     v_reason    text;
 begin
-    -- Reads the knobs, two partition sizes and 2k statistics rows, like planner.sql; never
+    -- Reads the knobs, two partition sizes and 2k statistics rows (tagpage_plan_inputs); never
     -- touches content. A constant-false filter needs no estimate: its statement folds away.
-    select i.knobs, i.n_items, i.n_auto, i.bitmap_words, i.user_rows, i.ci, i.ca
-      into v_o, v_n_i, v_n_a, v_words, v_user_rows, v_ci, v_ca
-      from tagpage_plan_inputs(p_req, false) i;
+    v_in := tagpage_plan_inputs(p_req, false);  -- an expression: no statement around the call
+    v_o := v_in.knobs;
+    v_n_i := v_in.n_items;
+    v_n_a := v_in.n_auto;
+    v_words := v_in.bitmap_words;
+    v_user_rows := v_in.user_rows;
+    v_ci := v_in.ci;
+    v_ca := v_in.ca;
     v_n := v_n_i + v_n_a;
 
     v_matches := case when v_n_i > 0 then v_n_i * tagpage_tag_query_density(p_req.expr,
@@ -4815,6 +4347,15 @@ $$;
 CREATE FUNCTION public.tagpage_plan_statement_cost() RETURNS double precision
     LANGUAGE sql IMMUTABLE
     RETURN 250;
+
+
+--
+-- Name: tagpage_plan_user_rows_cap(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_plan_user_rows_cap() RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    RETURN 200;
 
 
 --
@@ -5010,7 +4551,18 @@ begin
     end if;
     v_items := tagpage_request_scope(v_words, p_user_id is not null, 'regular');
     v_auto := tagpage_request_scope(v_words, p_user_id is not null, 'auto');
-    if cardinality(p_tags) > 0 then
+    if cardinality(p_tags) = 1 then
+        -- one tag (most requests): nothing to de-duplicate, sort or count
+        v_tags := p_tags;
+        v_k := 1;
+        v_rejected := not exists (select 1 from public.tags g where g.id = p_tags[1])
+                      or (select (c.value #>> '{}')::integer from public.planner_config c
+                           where c.key = 'max_tags') < 1;
+        if v_rejected is not false then
+            perform tagpage_request_normalize(p_tags, p_page_size, p_user_id, p_source_types, p_tag_match, p_sort);
+            raise exception 'request: rejected without a reason' using errcode = 'XX000';
+        end if;
+    elsif cardinality(p_tags) > 0 then
         -- the distinct tags sorted once; one primary-key probe per tag (a hash join would read
         -- the whole vocabulary)
         select array_agg(u.tag), count(*)::integer,
@@ -5396,6 +4948,35 @@ CREATE FUNCTION public.tagpage_shape_of(p_req public.tagpage_request, p_strategy
     select row(p_strategy, p_req.items_kind, p_req.auto_kind, p_req.sort, p_req.descending,
                p_req.tag_match, p_req.k, null, '$1', p_budgeted, p_req.expr)::tagpage_shape
 $_$;
+
+
+--
+-- Name: tagpage_source_rows(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_source_rows(p_source text) RETURNS bigint
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    v_rows bigint;
+begin
+    -- The planner must stay cheap: count(*) only when neither statistics nor ANALYZE ran.
+    select s.total_rows into v_rows from content_source_stats s where s.content_source = p_source;
+    if v_rows is not null then
+        return v_rows;
+    end if;
+    select case when c.reltuples >= 0 then c.reltuples::bigint end into v_rows
+      from pg_class c
+     where c.oid = case p_source when 'items' then 'content_items'::regclass
+                                 else 'content_items_auto'::regclass end;
+    if v_rows is null then
+        execute format('select count(*) from content_items_all where source_type = %L', p_source)
+           into v_rows;
+    end if;
+    return v_rows;
+end;
+$$;
 
 
 --
@@ -11336,6 +10917,10 @@ end;
 $_$;
 
 
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
 --
 -- Name: alembic_version; Type: TABLE; Schema: public; Owner: -
 --
@@ -11343,6 +10928,211 @@ $_$;
 CREATE TABLE public.alembic_version (
     version_num character varying(32) NOT NULL
 );
+
+
+--
+-- Name: content_items_all; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.content_items_all (
+    id bigint NOT NULL,
+    source_type text NOT NULL,
+    title text NOT NULL,
+    content_type text DEFAULT 'image'::text NOT NULL,
+    content_data text,
+    path_thumb text,
+    prompt text,
+    creator_id uuid NOT NULL,
+    item_metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    is_private boolean DEFAULT false NOT NULL,
+    quality_score real DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT content_items_all_source_type_check CHECK ((source_type = ANY (ARRAY['items'::text, 'auto'::text])))
+)
+PARTITION BY LIST (source_type);
+
+
+--
+-- Name: TABLE content_items_all; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.content_items_all IS 'All gallery content, partitioned by source_type; identity is (source_type, id) because the two sources'' ids collide.';
+
+
+--
+-- Name: COLUMN content_items_all.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.id IS 'Id within the source; unique only together with source_type.';
+
+
+--
+-- Name: COLUMN content_items_all.source_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.source_type IS 'Partition key: items (user-created) or auto (generated).';
+
+
+--
+-- Name: COLUMN content_items_all.title; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.title IS 'Display title.';
+
+
+--
+-- Name: COLUMN content_items_all.content_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.content_type IS 'Kind of content, e.g. image.';
+
+
+--
+-- Name: COLUMN content_items_all.content_data; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.content_data IS 'Location or payload of the content.';
+
+
+--
+-- Name: COLUMN content_items_all.path_thumb; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.path_thumb IS 'Thumbnail path.';
+
+
+--
+-- Name: COLUMN content_items_all.prompt; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.prompt IS 'Generation prompt.';
+
+
+--
+-- Name: COLUMN content_items_all.creator_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.creator_id IS 'User who created the row.';
+
+
+--
+-- Name: COLUMN content_items_all.item_metadata; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.item_metadata IS 'Free-form metadata.';
+
+
+--
+-- Name: COLUMN content_items_all.is_private; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.is_private IS 'Private rows are returned only to their creator (user-* sources).';
+
+
+--
+-- Name: COLUMN content_items_all.quality_score; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.quality_score IS 'Quality rating; the quality_score_desc sort key.';
+
+
+--
+-- Name: COLUMN content_items_all.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.created_at IS 'Creation time; the created_at sort key.';
+
+
+--
+-- Name: COLUMN content_items_all.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_items_all.updated_at IS 'Last modification time.';
+
+
+--
+-- Name: content_items_all_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.content_items_all_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: content_items_all_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.content_items_all_id_seq OWNED BY public.content_items_all.id;
+
+
+--
+-- Name: SEQUENCE content_items_all_id_seq; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON SEQUENCE public.content_items_all_id_seq IS 'Ids for rows inserted without one; both partitions draw from it so new rows never collide.';
+
+
+--
+-- Name: content_items; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.content_items (
+    id bigint DEFAULT nextval('public.content_items_all_id_seq'::regclass) NOT NULL,
+    source_type text NOT NULL,
+    title text NOT NULL,
+    content_type text DEFAULT 'image'::text NOT NULL,
+    content_data text,
+    path_thumb text,
+    prompt text,
+    creator_id uuid NOT NULL,
+    item_metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    is_private boolean DEFAULT false NOT NULL,
+    quality_score real DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT content_items_all_source_type_check CHECK ((source_type = ANY (ARRAY['items'::text, 'auto'::text])))
+);
+
+
+--
+-- Name: TABLE content_items; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.content_items IS 'Partition of content_items_all for user-created content (source_type = items).';
+
+
+--
+-- Name: content_items_auto; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.content_items_auto (
+    id bigint DEFAULT nextval('public.content_items_all_id_seq'::regclass) NOT NULL,
+    source_type text NOT NULL,
+    title text NOT NULL,
+    content_type text DEFAULT 'image'::text NOT NULL,
+    content_data text,
+    path_thumb text,
+    prompt text,
+    creator_id uuid NOT NULL,
+    item_metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    is_private boolean DEFAULT false NOT NULL,
+    quality_score real DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT content_items_all_source_type_check CHECK ((source_type = ANY (ARRAY['items'::text, 'auto'::text])))
+);
+
+
+--
+-- Name: TABLE content_items_auto; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.content_items_auto IS 'Partition of content_items_all for generated content (source_type = auto).';
 
 
 --
@@ -11408,6 +11198,47 @@ COMMENT ON COLUMN public.content_items_more.metadata_more IS 'Extra metadata.';
 
 
 --
+-- Name: content_source_stats; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.content_source_stats (
+    content_source text NOT NULL,
+    total_rows bigint NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT content_source_stats_content_source_check CHECK ((content_source = ANY (ARRAY['items'::text, 'auto'::text]))),
+    CONSTRAINT content_source_stats_total_rows_check CHECK ((total_rows >= 0))
+);
+
+
+--
+-- Name: TABLE content_source_stats; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.content_source_stats IS 'Rows per source, the denominator of the planner''s tag densities.';
+
+
+--
+-- Name: COLUMN content_source_stats.content_source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_source_stats.content_source IS 'items or auto.';
+
+
+--
+-- Name: COLUMN content_source_stats.total_rows; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_source_stats.total_rows IS 'Number of content rows of that source.';
+
+
+--
+-- Name: COLUMN content_source_stats.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.content_source_stats.updated_at IS 'When the count was computed.';
+
+
+--
 -- Name: content_tags; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -11444,6 +11275,63 @@ COMMENT ON COLUMN public.content_tags.content_source IS 'content_items_all.sourc
 --
 
 COMMENT ON COLUMN public.content_tags.tag_id IS 'The tag.';
+
+
+--
+-- Name: count_bitmap_source; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.count_bitmap_source (
+    content_source text NOT NULL,
+    width bigint NOT NULL,
+    public_bits bit varying NOT NULL,
+    built_at timestamp with time zone NOT NULL,
+    sample_public_bits bit varying,
+    CONSTRAINT count_bitmap_source_content_source_check CHECK ((content_source = ANY (ARRAY['items'::text, 'auto'::text]))),
+    CONSTRAINT count_bitmap_source_width_check CHECK (((width >= 0) AND ((width % (64)::bigint) = 0)))
+);
+
+
+--
+-- Name: TABLE count_bitmap_source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.count_bitmap_source IS 'Per source: the id range the count bitmaps cover and the public rows, as of their last build (refresh_tag_cardinality_stats). No row = no bitmaps for that source (never built, or content truncated since): counts scan instead.';
+
+
+--
+-- Name: COLUMN count_bitmap_source.content_source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_bitmap_source.content_source IS 'items or auto.';
+
+
+--
+-- Name: COLUMN count_bitmap_source.width; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_bitmap_source.width IS 'Bit i of every bitmap of this source stands for content id i, for 0 <= i < width (a multiple of 64); rows outside are always counted live.';
+
+
+--
+-- Name: COLUMN count_bitmap_source.public_bits; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_bitmap_source.public_bits IS 'Bit set for each row that existed and was not private at the build.';
+
+
+--
+-- Name: COLUMN count_bitmap_source.built_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_bitmap_source.built_at IS 'When the bitmaps of this source were built.';
+
+
+--
+-- Name: COLUMN count_bitmap_source.sample_public_bits; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.count_bitmap_source.sample_public_bits IS 'public_bits over the sample (bit p: the id tagpage_sample_id keeps in block p). NULL until a build made the samples: related_tags is then exact at any size.';
 
 
 --
@@ -11697,6 +11585,45 @@ COMMENT ON COLUMN public.count_tag_sample.total_rows IS 'Bits set in items_bits 
 
 
 --
+-- Name: planner_config; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.planner_config (
+    key text NOT NULL,
+    value jsonb NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE planner_config; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.planner_config IS 'Planner knobs (config/base.json performance.query_planner_tag_prejoin_for_content_queries, flattened), written by `tagpage config load`.';
+
+
+--
+-- Name: COLUMN planner_config.key; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.planner_config.key IS 'Knob name, nested keys joined by a dot (stats.fallback_default_count).';
+
+
+--
+-- Name: COLUMN planner_config.value; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.planner_config.value IS 'Knob value as JSON.';
+
+
+--
+-- Name: COLUMN planner_config.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.planner_config.updated_at IS 'When the knob was last loaded.';
+
+
+--
 -- Name: tag_cardinality_deltas; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -11741,6 +11668,55 @@ COMMENT ON COLUMN public.tag_cardinality_deltas.delta IS 'Change in the number o
 --
 
 COMMENT ON COLUMN public.tag_cardinality_deltas.logged_at IS 'Transaction time of the change.';
+
+
+--
+-- Name: tag_cardinality_stats; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.tag_cardinality_stats (
+    tag_id uuid NOT NULL,
+    content_source text NOT NULL,
+    cardinality bigint NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT tag_cardinality_stats_cardinality_check CHECK ((cardinality >= 0)),
+    CONSTRAINT tag_cardinality_stats_content_source_check CHECK ((content_source = ANY (ARRAY['items'::text, 'auto'::text])))
+);
+
+
+--
+-- Name: TABLE tag_cardinality_stats; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.tag_cardinality_stats IS 'Distinct content rows per tag and source, read by the planner; refreshed by refresh_tag_cardinality_stats().';
+
+
+--
+-- Name: COLUMN tag_cardinality_stats.tag_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tag_cardinality_stats.tag_id IS 'The tag.';
+
+
+--
+-- Name: COLUMN tag_cardinality_stats.content_source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tag_cardinality_stats.content_source IS 'items or auto.';
+
+
+--
+-- Name: COLUMN tag_cardinality_stats.cardinality; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tag_cardinality_stats.cardinality IS 'Number of content rows of that source carrying the tag.';
+
+
+--
+-- Name: COLUMN tag_cardinality_stats.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.tag_cardinality_stats.updated_at IS 'When the count was computed.';
 
 
 --

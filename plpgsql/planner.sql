@@ -107,34 +107,6 @@ begin
 end;
 $$;
 
--- Each tag's rows per partition read (statistics, else the fallback count), capped by the
--- partition size, with the tag's position in p_tags.
-create or replace function tagpage_plan_tag_counts(
-    p_tags      uuid[],
-    p_n_items   float8,
-    p_n_auto    float8,
-    p_fallback  float8
-)
-    returns table (tag uuid, ord bigint, ci float8, ca float8)
-    stable
-    language sql
-begin atomic
-    -- A SQL-standard body: bound when created (no search_path of its own) and inlined into
-    -- tagpage_plan_inputs, which orders it for either planner. OFFSET 0 fences the per-tag
-    -- read, so callers using ci / ca in several aggregates read each tag's statistics once.
-    select x.tag, x.ord, x.ci, x.ca
-      from (select t.tag, t.ord,
-                   least(p_n_items, case when p_n_items > 0 then coalesce(s.ci, p_fallback) else 0 end) as ci,
-                   least(p_n_auto, case when p_n_auto > 0 then coalesce(s.ca, p_fallback) else 0 end) as ca
-              from unnest(p_tags) with ordinality as t(tag, ord)
-              left join lateral (
-                    select max(c.cardinality) filter (where c.content_source = 'items')::float8 as ci,
-                           max(c.cardinality) filter (where c.content_source = 'auto')::float8 as ca
-                      from public.tag_cardinality_stats c
-                     where c.tag_id = t.tag) s on true
-            offset 0) x;
-end;
-
 -- The bitmap strategy's estimate (cost model above), one definition for both planners and the
 -- quick one-tag decision; NULL when the partitions read have no bitmaps (p_words NULL).
 create or replace function tagpage_plan_bitmap_cost(
@@ -194,83 +166,111 @@ begin
 end;
 $$;
 
--- The planner's knobs (planner_config as one object) and the rows of each partition read.
-create or replace function tagpage_plan_sizes(
-    p_req   tagpage_request
-)
-    returns table (knobs jsonb, n_items float8, n_auto float8, bitmap_words float8, user_rows float8)
-    stable
-    language sql
-begin atomic
-    -- A SQL-standard body, so it inlines (through tagpage_plan_inputs) into the planners'
-    -- statement that also reads the tags' statistics: one statement per plan (a PL/pgSQL function here cost a statement of its own
-    -- and a call, ~100 us of backend CPU). Rows per partition read come from the statistics,
-    -- else the catalog estimate, else (neither statistics nor ANALYZE ever ran)
-    -- tagpage_source_rows counts them; the count bitmaps' size when every partition read has
-    -- them (NULL otherwise). A missing knob raises (tagpage_plan_knobs_missing). When every
-    -- partition read is the viewer's own rows, how many there are, counted on each partition's
-    -- creator index up to tagpage_plan_user_rows_cap() (NULL at the cap, or for any other
-    -- scope). Each partition by name: through the parent, a generic plan cannot prune by the
-    -- sources and counted a prolific creator's rows in the partition not read (40 ms).
-    select case when k.knobs ?& tagpage_plan_knob_names() then k.knobs
-                else tagpage_plan_knobs_missing(k.knobs) end,
-           case when 'items' = any(p_req.sources)
-                then coalesce((select s.total_rows from public.content_source_stats s where s.content_source = 'items'),
-                              (select case when c.reltuples >= 0 then c.reltuples::bigint end
-                                 from pg_catalog.pg_class c where c.oid = 'public.content_items'::regclass),
-                              public.tagpage_source_rows('items'))
-                else 0 end,
-           case when 'auto' = any(p_req.sources)
-                then coalesce((select s.total_rows from public.content_source_stats s where s.content_source = 'auto'),
-                              (select case when c.reltuples >= 0 then c.reltuples::bigint end
-                                 from pg_catalog.pg_class c where c.oid = 'public.content_items_auto'::regclass),
-                              public.tagpage_source_rows('auto'))
-                else 0 end,
-           (select case when count(*) = cardinality(p_req.sources) then sum(b.width) / 64.0 end
-              from public.count_bitmap_source b where b.content_source = any(p_req.sources)),
-           case when cardinality(p_req.sources) > 0 and coalesce(p_req.items_kind, 'user') = 'user'
-                     and coalesce(p_req.auto_kind, 'user') = 'user'
-                then nullif(least(coalesce(case when p_req.items_kind = 'user' then
-                                      (select count(*) from (select 1 from public.content_items u
-                                                              where u.creator_id = p_req.user_id
-                                                              limit public.tagpage_plan_user_rows_cap()) u) end, 0)
-                                  + coalesce(case when p_req.auto_kind = 'user' then
-                                      (select count(*) from (select 1 from public.content_items_auto u
-                                                              where u.creator_id = p_req.user_id
-                                                              limit public.tagpage_plan_user_rows_cap()) u) end, 0),
-                                  public.tagpage_plan_user_rows_cap()),
-                            public.tagpage_plan_user_rows_cap()) end
-      from (select (select jsonb_object_agg(c.key, c.value) from public.planner_config c) as knobs
-            offset 0) k;  -- fence: the knobs are read once, not once per use
-end;
-
--- Everything both planners read, in one statement: the knobs, the partition sizes, and each
--- tag's rows per partition (c = ci + ca), rarest first or in the request's tag order.
+-- Everything both planners read: the knobs (planner_config as one object), the rows of each
+-- partition read, the count bitmaps' size, the viewer's own rows, and each tag's rows per
+-- partition (c = ci + ca), rarest first or in the request's tag order.
 create or replace function tagpage_plan_inputs(
     p_req           tagpage_request,
-    p_by_rarity     boolean
+    p_by_rarity     boolean,
+    out knobs       jsonb,
+    out n_items     float8,
+    out n_auto      float8,
+    out bitmap_words float8,
+    out user_rows   float8,
+    out tags        uuid[],
+    out c           float8[],
+    out ci          float8[],
+    out ca          float8[]
 )
-    returns table (knobs jsonb, n_items float8, n_auto float8, bitmap_words float8, user_rows float8,
-                   tags uuid[], c float8[], ci float8[], ca float8[])
     stable
-    language sql
-begin atomic
-    -- Inlined into the planner's one statement. The sizes are fenced so that they are read
-    -- once, as columns, and the tags are sorted once for all four aggregates (an ORDER BY
-    -- inside each aggregate sorts once per aggregate). The tags planner wants rarest first
-    -- (ties by tag); the tag-query planner wants the positions its expression refers to.
-    select z.knobs, z.n_items, z.n_auto, z.bitmap_words, z.user_rows, t.tags, t.c, t.ci, t.ca
-      from (select * from public.tagpage_plan_sizes(p_req) offset 0) z
-     cross join lateral (
-           select array_agg(x.tag) as tags, array_agg(x.ci + x.ca) as c,
-                  array_agg(x.ci) as ci, array_agg(x.ca) as ca
-             from (select y.tag, y.ci, y.ca
-                     from public.tagpage_plan_tag_counts(p_req.tags, z.n_items, z.n_auto,
-                                                         (z.knobs->>'stats.fallback_default_count')::float8) y
-                    order by case when p_by_rarity then y.ci + y.ca end,
-                             case when p_by_rarity then y.tag end,
-                             y.ord) x) t;
+    language plpgsql
+    set search_path = public, pg_temp
+    set random_page_cost = 1.1
+as $$
+declare
+    v_fallback  float8;
+    v_ci        float8;
+    v_ca        float8;
+begin
+    -- A few small statements, each a key lookup or a scan of a few rows, and only those the
+    -- request needs: one statement with all of them as subqueries cost ~100 us of backend CPU
+    -- (every subquery's plan started at each call, the never-run fallbacks included), these
+    -- ~55 for one tag (docs/performance.md, "The planner's reads"). random_page_cost = 1.1:
+    -- the statistics tables are small and always cached, and at the default a generic plan
+    -- scans a table of a few pages and filters every row (~17 us for 200 statistics rows)
+    -- where the primary key finds the row in ~3. A missing knob raises
+    -- (tagpage_plan_knobs_missing); rows per partition come from the statistics, else
+    -- tagpage_source_rows (the catalog estimate, else a count).
+    select jsonb_object_agg(k.key, k.value) into knobs from planner_config k;
+    if not coalesce(knobs ?& tagpage_plan_knob_names(), false) then
+        perform tagpage_plan_knobs_missing(knobs);
+    end if;
+    select max(s.total_rows) filter (where s.content_source = 'items'),
+           max(s.total_rows) filter (where s.content_source = 'auto')
+      into n_items, n_auto
+      from content_source_stats s;
+    n_items := case when 'items' = any(p_req.sources) then coalesce(n_items, tagpage_source_rows('items')) else 0 end;
+    n_auto := case when 'auto' = any(p_req.sources) then coalesce(n_auto, tagpage_source_rows('auto')) else 0 end;
+    -- the count bitmaps' size when every partition read has them (NULL otherwise)
+    select case when count(*) = cardinality(p_req.sources) then sum(b.width) / 64.0 end
+      into bitmap_words
+      from count_bitmap_source b
+     where b.content_source = any(p_req.sources);
+    -- Every partition read is the viewer's own rows: how many, on each partition's creator
+    -- index up to tagpage_plan_user_rows_cap() (NULL at the cap). Each partition by name: a
+    -- statement through the parent cannot prune by the request's sources in a generic plan.
+    if cardinality(p_req.sources) > 0 and coalesce(p_req.items_kind, 'user') = 'user'
+       and coalesce(p_req.auto_kind, 'user') = 'user' then
+        user_rows := 0;
+        if p_req.items_kind = 'user' then
+            user_rows := user_rows + (select count(*) from (select 1 from content_items u
+                                                             where u.creator_id = p_req.user_id
+                                                             limit tagpage_plan_user_rows_cap()) u);
+        end if;
+        if p_req.auto_kind = 'user' then
+            user_rows := user_rows + (select count(*) from (select 1 from content_items_auto u
+                                                             where u.creator_id = p_req.user_id
+                                                             limit tagpage_plan_user_rows_cap()) u);
+        end if;
+        user_rows := nullif(least(user_rows, tagpage_plan_user_rows_cap()), tagpage_plan_user_rows_cap());
+    end if;
+
+    -- Each tag's rows per partition read: statistics, else the fallback count, capped by the
+    -- partition size. One tag (most requests) needs neither the aggregate nor the order.
+    v_fallback := (knobs ->> 'stats.fallback_default_count')::float8;
+    if cardinality(p_req.tags) = 1 then
+        select max(s.cardinality) filter (where s.content_source = 'items'),
+               max(s.cardinality) filter (where s.content_source = 'auto')
+          into v_ci, v_ca
+          from tag_cardinality_stats s
+         where s.tag_id = p_req.tags[1];
+        tags := p_req.tags;
+        ci := array[least(n_items, case when n_items > 0 then coalesce(v_ci, v_fallback) else 0 end)];
+        ca := array[least(n_auto, case when n_auto > 0 then coalesce(v_ca, v_fallback) else 0 end)];
+        c := array[ci[1] + ca[1]];
+        return;
+    end if;
+    -- One primary-key lookup per tag and partition (a join would be planned as hash joins over
+    -- the whole table, for the ten tags a generic plan assumes); the tags sorted once for the
+    -- four aggregates (an ORDER BY inside each would sort once per aggregate).
+    select array_agg(x.tag), array_agg(x.ci + x.ca), array_agg(x.ci), array_agg(x.ca)
+      into tags, c, ci, ca
+      from (select z.tag, z.ci, z.ca
+              from (select y.tag, y.ord,
+                           least(n_items, case when n_items > 0 then coalesce(y.ci, v_fallback) else 0 end) as ci,
+                           least(n_auto, case when n_auto > 0 then coalesce(y.ca, v_fallback) else 0 end) as ca
+                      from (select t.tag, t.ord,
+                                   (select s.cardinality from tag_cardinality_stats s
+                                     where s.tag_id = t.tag and s.content_source = 'items') as ci,
+                                   (select s.cardinality from tag_cardinality_stats s
+                                     where s.tag_id = t.tag and s.content_source = 'auto') as ca
+                              from unnest(p_req.tags) with ordinality as t(tag, ord)
+                            offset 0) y) z
+             order by case when p_by_rarity then z.ci + z.ca end,
+                      case when p_by_rarity then z.tag end,
+                      z.ord) x;
 end;
+$$;
 
 -- The planner's decision for a request; p_explain adds the estimates it compared as jsonb.
 create or replace function tagpage_plan(
@@ -285,6 +285,7 @@ as $$
 declare
     v_forced        text := nullif(current_setting('tagpage.force_strategy', true), '');
     v_choice        tagpage_plan_choice;
+    v_in            record;
     v_k             integer := p_req.k;
     v_all           boolean;
     v_o             jsonb;
@@ -319,7 +320,7 @@ declare
     v_best_tf       integer;
     v_any_tf        integer;
 begin
-    -- Reads a handful of rows (knobs, two source counts, 2k statistics rows) in one statement
+    -- Reads a handful of rows (knobs, two source counts, 2k statistics rows: tagpage_plan_inputs)
     -- and does float arithmetic; it never touches content. v_names is tagpage_strategies():
     -- strategy i has the estimate v_cost[i]. The explanation (jsonb) is built only on request.
     if v_forced is not null then
@@ -343,9 +344,16 @@ begin
 
     -- Knobs, partition sizes and per tag and partition its cardinality, capped by the
     -- partition size, rarest first.
-    select i.knobs, i.n_items, i.n_auto, i.bitmap_words, i.user_rows, i.tags, i.c, i.ci, i.ca
-      into v_o, v_n_i, v_n_a, v_words, v_user_rows, v_choice.tags, v_c, v_ci, v_ca
-      from tagpage_plan_inputs(p_req, true) i;
+    v_in := tagpage_plan_inputs(p_req, true);  -- an expression: no statement around the call
+    v_o := v_in.knobs;
+    v_n_i := v_in.n_items;
+    v_n_a := v_in.n_auto;
+    v_words := v_in.bitmap_words;
+    v_user_rows := v_in.user_rows;
+    v_choice.tags := v_in.tags;
+    v_c := v_in.c;
+    v_ci := v_in.ci;
+    v_ca := v_in.ca;
     v_n := v_n_i + v_n_a;
 
     -- A walk whose cost no tag-first estimate nor the bitmap's can undercut: the comparison

@@ -40,6 +40,7 @@ create or replace function tagpage_plan_query(
 as $$
 declare
     v_choice    tagpage_plan_choice;
+    v_in        record;
     v_o         jsonb;
     v_n_i       float8;
     v_n_a       float8;
@@ -67,11 +68,16 @@ declare
     v_cost_tf   float8;
     v_reason    text;
 begin
-    -- Reads the knobs, two partition sizes and 2k statistics rows, like planner.sql; never
+    -- Reads the knobs, two partition sizes and 2k statistics rows (tagpage_plan_inputs); never
     -- touches content. A constant-false filter needs no estimate: its statement folds away.
-    select i.knobs, i.n_items, i.n_auto, i.bitmap_words, i.user_rows, i.ci, i.ca
-      into v_o, v_n_i, v_n_a, v_words, v_user_rows, v_ci, v_ca
-      from tagpage_plan_inputs(p_req, false) i;
+    v_in := tagpage_plan_inputs(p_req, false);  -- an expression: no statement around the call
+    v_o := v_in.knobs;
+    v_n_i := v_in.n_items;
+    v_n_a := v_in.n_auto;
+    v_words := v_in.bitmap_words;
+    v_user_rows := v_in.user_rows;
+    v_ci := v_in.ci;
+    v_ca := v_in.ca;
     v_n := v_n_i + v_n_a;
 
     v_matches := case when v_n_i > 0 then v_n_i * tagpage_tag_query_density(p_req.expr,

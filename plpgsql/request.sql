@@ -166,7 +166,18 @@ begin
     end if;
     v_items := tagpage_request_scope(v_words, p_user_id is not null, 'regular');
     v_auto := tagpage_request_scope(v_words, p_user_id is not null, 'auto');
-    if cardinality(p_tags) > 0 then
+    if cardinality(p_tags) = 1 then
+        -- one tag (most requests): nothing to de-duplicate, sort or count
+        v_tags := p_tags;
+        v_k := 1;
+        v_rejected := not exists (select 1 from public.tags g where g.id = p_tags[1])
+                      or (select (c.value #>> '{}')::integer from public.planner_config c
+                           where c.key = 'max_tags') < 1;
+        if v_rejected is not false then
+            perform tagpage_request_normalize(p_tags, p_page_size, p_user_id, p_source_types, p_tag_match, p_sort);
+            raise exception 'request: rejected without a reason' using errcode = 'XX000';
+        end if;
+    elsif cardinality(p_tags) > 0 then
         -- the distinct tags sorted once; one primary-key probe per tag (a hash join would read
         -- the whole vocabulary)
         select array_agg(u.tag), count(*)::integer,
