@@ -147,35 +147,41 @@ def test_cache_never_serves_one_users_page_to_another(postgresql: psycopg.Connec
         monkeypatch.setenv("DATABASE_URL", db_url)
         monkeypatch.setenv("REDIS_URL", redis.url)
         monkeypatch.delenv("TAGPAGE_ADMIN_TOKEN", raising=False)
-        client = create_app().test_client()
-        t = seeded.tags
-        shapes = [
-            [("tag", t["secret"])],
-            [("tag", t["secret"]), ("tag", t["common"]), ("tag_match", "any")],
-            [],
-            [("content_source_types", "user-regular,user-auto,community-regular")],
-        ]
-        outcomes: set[str] = set()
-        for shape in shapes:
-            for sort_field, order in (("created_at", "desc"), ("quality_score", "desc")):
-                base = shape + [("sort_field", sort_field), ("sort_order", order), ("page_size", "50")]
-                # Alice first, so her private rows are what a careless cache would hand out.
-                for viewer, bypass in [("alice", False), ("alice", False), ("bob", False),
-                                       (None, False), ("bob", False), (None, True), ("carol", True),
-                                       ("alice", False)]:
-                    user = seeded.users.get(viewer) if viewer else None
-                    params = base + ([("user_id", user.upper() if viewer == "bob" else user)] if user else [])
-                    if bypass:
-                        params.append(("cache_bypass", "true"))
-                    got, outcome = _http_ids(client, params)
-                    outcomes.add(outcome)
-                    assert not seeded.private_of(viewer) & set(got), f"{viewer} got others' private rows: {params}"
-                    words = next((v.split(",") for k, v in shape if k == "content_source_types"), None)
-                    tags = [v for k, v in shape if k == "tag"]
-                    match = next((v for k, v in shape if k == "tag_match"), "all")
-                    sort = "created_at_desc" if sort_field == "created_at" else "quality_score_desc"
-                    assert got == brute_force(postgresql, tags, user, words, match, sort)[:50], params
-        assert {"hit", "miss"} <= outcomes, f"the cache was not exercised: {outcomes}"
+        # Closed at the end: a live listener thread would outlast its Redis and log failures
+        # into whichever test runs next.
+        app = create_app()
+        try:
+            client = app.test_client()
+            t = seeded.tags
+            shapes = [
+                [("tag", t["secret"])],
+                [("tag", t["secret"]), ("tag", t["common"]), ("tag_match", "any")],
+                [],
+                [("content_source_types", "user-regular,user-auto,community-regular")],
+            ]
+            outcomes: set[str] = set()
+            for shape in shapes:
+                for sort_field, order in (("created_at", "desc"), ("quality_score", "desc")):
+                    base = shape + [("sort_field", sort_field), ("sort_order", order), ("page_size", "50")]
+                    # Alice first, so her private rows are what a careless cache would hand out.
+                    for viewer, bypass in [("alice", False), ("alice", False), ("bob", False),
+                                           (None, False), ("bob", False), (None, True), ("carol", True),
+                                           ("alice", False)]:
+                        user = seeded.users.get(viewer) if viewer else None
+                        params = base + ([("user_id", user.upper() if viewer == "bob" else user)] if user else [])
+                        if bypass:
+                            params.append(("cache_bypass", "true"))
+                        got, outcome = _http_ids(client, params)
+                        outcomes.add(outcome)
+                        assert not seeded.private_of(viewer) & set(got), f"{viewer} got others' private rows: {params}"
+                        words = next((v.split(",") for k, v in shape if k == "content_source_types"), None)
+                        tags = [v for k, v in shape if k == "tag"]
+                        match = next((v for k, v in shape if k == "tag_match"), "all")
+                        sort = "created_at_desc" if sort_field == "created_at" else "quality_score_desc"
+                        assert got == brute_force(postgresql, tags, user, words, match, sort)[:50], params
+            assert {"hit", "miss"} <= outcomes, f"the cache was not exercised: {outcomes}"
+        finally:
+            app.extensions["tagpage"].close()
 
 
 def test_item_tag_names_hides_private_rows(postgresql: psycopg.Connection, seeded: Dataset) -> None:
