@@ -1,0 +1,37 @@
+"""The walk pages run inside unified_content_page: one call level less per everyday page.
+
+Revision ID: 0020
+Revises: 0019
+Create Date: 2026-12-02
+
+unified_content_page returned a precompiled walk's page through `return query select * from`
+its page function: a second function call with its own settings, and every row copied from the
+page function's result into the entry point's. tagpage_static_compile now also writes the page
+functions' statements into unified_content_page, between the marks its source carries, so the
+walk's statement is the entry point's own (docs/performance.md, "The walk inside the entry
+point"). The page functions stay, for `tagpage explain`'s stage timings.
+
+Functions come from plpgsql/, listed with their hashes in db/manifests/0020.json; the bodies
+revisions 0016 and 0018 shipped are kept under db/frozen/.
+"""
+from db.grants import grant_new_functions
+from db.roles import ENTRY_POINTS_BY_REVISION
+from db.sqlfiles import install, reinstall
+
+revision = "0020"
+down_revision = "0019"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    # unified_content_page.sql comes first in the manifest: static_paths.sql's compile rewrites
+    # the entry point as that file installed it.
+    install(revision)
+    grant_new_functions(revision, ENTRY_POINTS_BY_REVISION[revision])
+
+
+def downgrade() -> None:
+    reinstall("0016", ("unified_content_page.sql",))
+    reinstall("0018", ("static_paths.sql",))
+    grant_new_functions("0016", ENTRY_POINTS_BY_REVISION["0016"])
