@@ -379,13 +379,29 @@ def test_precompiled_shapes_reused_with_other_values(demo_conn: tuple[str, psyco
 
 
 def test_precompiled_functions_are_what_the_builders_write(edge_conn: psycopg.Connection) -> None:
-    """The precompiled functions were generated at install time from the strategy builders; a
-    new generation from today's builders writes exactly the same definitions."""
+    """The precompiled functions, and the walks written into unified_content_page, were
+    generated at install time from the strategy builders; a new generation from today's
+    builders writes exactly the same definitions."""
     query = ("select p.proname, pg_get_functiondef(p.oid) from pg_proc p "
-             "where p.proname like 'tagpage\\_static\\_%' and p.prorettype <> 'bool'::regtype "
-             "and p.pronargs = 1 order by 1")
+             "where (p.proname like 'tagpage\\_static\\_%' and p.prorettype <> 'bool'::regtype "
+             "and p.pronargs = 1) or p.proname = 'unified_content_page' order by 1")
     with edge_conn.transaction():
         before = edge_conn.execute(query).fetchall()
-        assert edge_conn.execute("select tagpage_static_compile()").fetchone()[0] == len(before) == 8
+        assert edge_conn.execute("select tagpage_static_compile()").fetchone()[0] == len(before) == 9
         assert edge_conn.execute(query).fetchall() == before
         raise psycopg.Rollback()
+
+
+def test_entry_point_runs_the_walks_itself(edge_conn: psycopg.Connection) -> None:
+    """The installed unified_content_page holds each page function's statements (a walk's
+    page is one statement of the entry point, not a call of another function), and is still
+    the SECURITY DEFINER entry point the reader may call."""
+    entry, definer = edge_conn.execute(
+        "select prosrc, prosecdef from pg_proc where proname = 'unified_content_page'").fetchone()
+    assert definer
+    assert "from tagpage_static_page_no_tags(" not in entry
+    assert "from tagpage_static_page_sort_first(" not in entry
+    for name in ("tagpage_static_page_no_tags", "tagpage_static_page_sort_first"):
+        page = edge_conn.execute("select prosrc from pg_proc where proname = %s", (name,)).fetchone()[0]
+        statements = [line.strip() for line in page.splitlines() if line.strip().startswith("return query ")]
+        assert statements and all(statement in entry for statement in statements), name
