@@ -9992,6 +9992,77 @@ $_$;
 
 
 --
+-- Name: tagpage_tag_query_conjunction(text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_tag_query_conjunction(p_query text, p_max_tags integer) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
+    SET random_page_cost TO '1.1'
+    AS $_$
+declare
+    v_words     text;
+    v_ok        boolean;
+    v_n         integer;
+    v_ids       text[];
+    v_args      text[];
+    v_texts     text[];
+    v_false     boolean;
+begin
+    -- The form most queries take, and the general parser and normaliser cost several times
+    -- what this does (docs/performance.md, "Conjunctions without the parser"). Its normal form
+    -- is the general one's for the same text (tests/sql/test_tag_query.py compares the two):
+    -- an AND of the words' leaves, each once, sorted by canonical text in the C collation,
+    -- `false` when a tag is both plain and negated; positions index the tags in uuid order.
+    -- Words: split on the grammar's whitespace, each a bare name (the tokenizer's pattern in
+    -- tagpage_tag_query_tree) after at most one '-', none a keyword.
+    if p_query is null or char_length(p_query) > 2000 then
+        return null;
+    end if;
+    v_words := array_to_string(regexp_split_to_array(btrim(p_query, E' \t\n\r\f' || chr(11)),
+                                                     '[ \t\n\r\f\v]+'), ' ');
+    if v_words !~ '^-?[^ \t\n\r\f\v()|"~-][^ \t\n\r\f\v()|"]*( -?[^ \t\n\r\f\v()|"~-][^ \t\n\r\f\v()|"]*)*$'
+       or lower(' ' || v_words || ' ') ~ ' -?(and|or|not) ' then
+        return null;
+    end if;
+    -- Each distinct word's tags through the lower(name) index (a scan of the vocabulary would
+    -- lower every name; random_page_cost = 1.1 keeps the generic plan on the index even for a
+    -- vocabulary of a few pages), numbered in uuid order; the short path needs exactly one per
+    -- word.
+    select bool_and(m.n = 1), count(distinct m.id),
+           array_agg(distinct m.id::text order by m.id::text),
+           array_agg(m.js order by m.txt collate "C"),
+           array_agg(m.txt order by m.txt collate "C"),
+           count(distinct m.id) < count(*)
+      into v_ok, v_n, v_ids, v_args, v_texts, v_false
+      from (select count(t.id) over (partition by w.neg, w.low) as n, t.id,
+                   case when w.neg then '-' else '' end || t.id::text as txt,
+                   '{"op":"' || case when w.neg then 'not' else 'tag' end || '","i":'
+                       || dense_rank() over (order by t.id) || '}' as js
+              from (select distinct left(x.x, 1) = '-' as neg, lower(ltrim(x.x, '-')) as low
+                      from unnest(string_to_array(v_words, ' ')) as x(x)) w
+              left join lateral (select g.id from tags g where lower(g.name) = w.low offset 0) t on true) m;
+    if not v_ok or v_n > coalesce(p_max_tags,
+                                  (select (c.value #>> '{}')::integer from planner_config c where c.key = 'max_tags'),
+                                  50) then
+        return null;
+    end if;
+    if v_false then
+        return '{"tags": [], "expr": {"op": "false"}, "text": "false"}'::jsonb;
+    end if;
+    if cardinality(v_args) = 1 then
+        return ('{"tags":' || to_json(v_ids)::text || ',"expr":' || v_args[1]
+                || ',"text":"' || v_texts[1] || '"}')::jsonb;
+    end if;
+    return ('{"tags":' || to_json(v_ids)::text || ',"expr":{"op":"and","args":['
+            || array_to_string(v_args, ',') || ']},"text":"and(' || array_to_string(v_texts, ',')
+            || ')"}')::jsonb;
+end;
+$_$;
+
+
+--
 -- Name: tagpage_tag_query_density(jsonb, double precision[]); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -10037,10 +10108,10 @@ $$;
 
 
 --
--- Name: tagpage_tag_query_normalize(text, integer); Type: FUNCTION; Schema: public; Owner: -
+-- Name: tagpage_tag_query_normalize_general(text, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.tagpage_tag_query_normalize(p_query text, p_max_tags integer) RETURNS jsonb
+CREATE FUNCTION public.tagpage_tag_query_normalize_general(p_query text, p_max_tags integer) RETURNS jsonb
     LANGUAGE plpgsql STABLE
     SET search_path TO 'public', 'pg_temp'
     SET plan_cache_mode TO 'force_generic_plan'
@@ -10393,6 +10464,15 @@ begin
     return jsonb_build_object('tags', to_jsonb(v_tags), 'expr', v_json[v_root]::jsonb, 'text', s_text[v_root]);
 end;
 $$;
+
+
+--
+-- Name: tagpage_tag_query_normalize(text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_tag_query_normalize(p_query text, p_max_tags integer) RETURNS jsonb
+    LANGUAGE sql STABLE
+    RETURN COALESCE(public.tagpage_tag_query_conjunction(p_query, p_max_tags), public.tagpage_tag_query_normalize_general(p_query, p_max_tags));
 
 
 --

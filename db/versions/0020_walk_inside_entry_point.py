@@ -1,4 +1,4 @@
-"""The walk pages run inside unified_content_page: one call level less per everyday page.
+"""The walk pages run inside unified_content_page, and a conjunctive tag query skips the parser.
 
 Revision ID: 0020
 Revises: 0019
@@ -11,12 +11,18 @@ functions' statements into unified_content_page, between the marks its source ca
 walk's statement is the entry point's own (docs/performance.md, "The walk inside the entry
 point"). The page functions stay, for `tagpage explain`'s stage timings.
 
+A tag query that is a conjunction of plain or negated names (`anime -dark`) is normalised by
+tagpage_tag_query_conjunction, a few statements instead of the general parser and normaliser
+(now tagpage_tag_query_normalize_general); tagpage_tag_query_normalize tries the first, then the
+second, and gives the same normal form either way (docs/performance.md, "Conjunctions without
+the parser").
+
 Functions come from plpgsql/, listed with their hashes in db/manifests/0020.json; the bodies
 revisions 0016 and 0018 shipped are kept under db/frozen/.
 """
 from db.grants import grant_new_functions
 from db.roles import ENTRY_POINTS_BY_REVISION
-from db.sqlfiles import install, reinstall
+from db.sqlfiles import install, reinstall, uninstall
 
 revision = "0020"
 down_revision = "0019"
@@ -32,6 +38,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # 0018's tag_query.sql first: its tagpage_tag_query_normalize no longer calls the two
+    # functions this revision added (a SQL-standard body depends on what it calls, and dropping
+    # them first would cascade to it). Then they go, and the entry point is 0016's again.
+    reinstall("0018", ("tag_query.sql",))
+    uninstall(revision)
     reinstall("0016", ("unified_content_page.sql",))
     reinstall("0018", ("static_paths.sql",))
     grant_new_functions("0016", ENTRY_POINTS_BY_REVISION["0016"])

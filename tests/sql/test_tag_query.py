@@ -472,3 +472,79 @@ def test_wide_nodes_sort_and_dedupe(edge_conn: psycopg.Connection,
             assert sql_matches(edge_conn, result) == expected, text
         assert len(results) == 1, terms
         assert len(json.loads(results.pop())["expr"]["args"]) == len(set(terms)) > 8
+
+
+# --- conjunctions: the short path against the parser ------------------------------------------
+
+KEYWORDS = ["and", "OR", "Not"]
+SPACES = [" ", "  ", "\t", "\n ", " " + chr(11), "\r\n", "\f"]
+
+
+@st.composite
+def conjunctions(draw: Any) -> tuple[str, int]:
+    """Words, each a name (known, unknown or a keyword, in any case) with or without '-',
+    separated and surrounded by the grammar's whitespace; and a max_tags."""
+    words = draw(st.lists(st.tuples(st.booleans(),
+                                    st.sampled_from(NAMES[:6] + ["no-such-tag"] + KEYWORDS),
+                                    st.sampled_from([str.lower, str.upper, str.title])),
+                          min_size=1, max_size=7))
+    seps = draw(st.lists(st.sampled_from(SPACES), min_size=len(words) + 1, max_size=len(words) + 1))
+    text = seps[0] + "".join(("-" if neg else "") + case(name) + sep
+                             for (neg, name, case), sep in zip(words, seps[1:]))
+    return text, draw(st.sampled_from([2, 3, 50]))
+
+
+def conjunction_and_general(conn: psycopg.Connection, text: str, max_tags: int) -> tuple[Any, Any]:
+    """The short path's answer (None: it declined), and the parser's (a normal form or an error)."""
+    with conn.transaction():
+        short = conn.execute("select tagpage_tag_query_conjunction(%s, %s)", (text, max_tags)).fetchone()[0]
+    try:
+        with conn.transaction():
+            general = conn.execute("select tagpage_tag_query_normalize_general(%s, %s)",
+                                   (text, max_tags)).fetchone()[0]
+    except psycopg.Error as exc:
+        general = (exc.sqlstate, exc.diag.message_primary)
+    return short, general
+
+
+@given(conjunctions())
+@SETTINGS
+def test_conjunctions_normalise_as_the_parser_does(edge_conn: psycopg.Connection, case: tuple[str, int]) -> None:
+    """A conjunction of known names answers on the short path with the parser's normal form;
+    anything else (an unknown name, a keyword, too many tags) is left to the parser."""
+    text, max_tags = case
+    short, general = conjunction_and_general(edge_conn, text, max_tags)
+    words = [w.lstrip("-").lower() for w in text.split()]
+    answers = (all(w in ID_OF for w in words) and len(set(words)) <= max_tags)
+    if answers:
+        assert short == general, (text, short, general)
+        assert normalize(edge_conn, text, max_tags) == general
+    else:
+        assert short is None, (text, short)
+
+
+@pytest.mark.parametrize("text, decline", [
+    ("edge-t00 -edge-t01", False), ("-edge-t00", False), ("edge-t00 -EDGE-T00", False),
+    ("edge-t02 edge-t00 edge-t02", False), ("edge-t00 and -edge-t01", True),
+    ("edge-t00 --edge-t01", True), ("edge-t00 - edge-t01", True), ("~edge-t00", True),
+    ('"edge-t00"', True), ("(edge-t00)", True), ("edge-t00|edge-t01", True), ("", True),
+    ("   ", True), (None, True),
+])
+def test_conjunction_short_path_takes_only_its_form(edge_conn: psycopg.Connection, text: str | None,
+                                                    decline: bool) -> None:
+    short, general = conjunction_and_general(edge_conn, text, 50)
+    assert (short is None) == decline, (text, short)
+    if not decline:
+        assert short == general
+
+
+def test_a_name_of_two_tags_goes_to_the_parser(edge_conn: psycopg.Connection) -> None:
+    """Two tags whose names differ only in case: the name means either, which only the parser
+    writes (an OR); the short path declines and the entry point answers as the parser does."""
+    with edge_conn.transaction():
+        edge_conn.execute("insert into tags (name) values ('EDGE-T00')")
+        short, general = conjunction_and_general(edge_conn, "edge-t00 -edge-t01", 50)
+        assert short is None
+        assert general["expr"]["op"] == "and" and len(general["tags"]) == 3
+        assert edge_conn.execute("select tagpage_tag_query_normalize('edge-t00 -edge-t01', 50)").fetchone()[0] == general
+        raise psycopg.Rollback()
