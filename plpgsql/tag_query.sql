@@ -448,6 +448,7 @@ create or replace function tagpage_tag_query_normalize_general(
     language plpgsql
     set search_path = public, pg_temp
     set plan_cache_mode = force_generic_plan
+    set random_page_cost = 1.1
 as $$
 declare
     v_tree      record;
@@ -507,7 +508,8 @@ begin
     -- canonical text), an OR child of an AND holding one of the AND's other children dropped
     -- (absorption; dually for OR), and children sorted by canonical text in the C collation,
     -- which makes the text canonical. plan_cache_mode: the name lookup's generic plan is as good
-    -- as a custom one, and replanning it on every call cost more than the rest of the function.
+    -- as a custom one, and replanning it on every call cost more than the rest of the function;
+    -- random_page_cost = 1.1 keeps that plan on the lower(name) index for a small vocabulary.
     v_tree := tagpage_tag_query_tree(p_query);
     if v_tree.root is null then
         return null;
@@ -527,12 +529,14 @@ begin
             v_low[v_n] := lower(v_tree.names[v_n]);
         end if;
     end loop;
-    -- every tag whose lower(name) is one of the names, in uuid order (one row per tag)
+    -- every tag whose lower(name) is one of the names, in uuid order (one row per tag), each
+    -- distinct name through the lower(name) index: a generic plan of `lower(name) = any(...)`
+    -- scans the vocabulary and lowers every name
     select coalesce(array_agg(lower(t.name) order by t.id), '{}'),
            coalesce(array_agg(t.id order by t.id)::text[], '{}')
       into v_found, v_ids
-      from tags t
-     where lower(t.name) = any(v_low);
+      from (select distinct n.low from unnest(v_low) as n(low) where n.low is not null) n
+      cross join lateral (select g.id, g.name from tags g where lower(g.name) = n.low offset 0) t;
     for v_n in 1 .. v_nnodes loop
         if v_low[v_n] is not null and not v_low[v_n] = any(v_found) and not v_low[v_n] = any(v_unknown) then
             v_unknown := v_unknown || v_low[v_n];
