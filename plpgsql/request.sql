@@ -264,7 +264,9 @@ begin
         return v_req;
     end if;
     v_tags := array(select t::uuid from jsonb_array_elements_text(v_query -> 'tags') t);
-    v_tags := v_tags || array(select t from unnest(p_req.tags) t where t <> all (v_tags));
+    if p_req.k > 0 then
+        v_tags := v_tags || array(select t from unnest(p_req.tags) t where t <> all (v_tags));
+    end if;
     if cardinality(v_tags) > v_max_tags then
         raise exception 'tag_query: % distinct tags together with tags, more than max_tags (%)',
             cardinality(v_tags), v_max_tags using errcode = '22023';

@@ -15,10 +15,10 @@ A tag query that is a conjunction of plain or negated names (`anime -dark`) is n
 tagpage_tag_query_conjunction, a few statements instead of the general parser and normaliser
 (now tagpage_tag_query_normalize_general); tagpage_tag_query_normalize tries the first, then the
 second, and gives the same normal form either way (docs/performance.md, "Conjunctions without
-the parser").
+the parser"). A tag query without a tags argument skips merging them into its own.
 
 Functions come from plpgsql/, listed with their hashes in db/manifests/0020.json; the bodies
-revisions 0016 and 0018 shipped are kept under db/frozen/.
+revisions 0016, 0018 and 0019 shipped are kept under db/frozen/.
 """
 from db.grants import grant_new_functions
 from db.roles import ENTRY_POINTS_BY_REVISION
@@ -43,6 +43,7 @@ def downgrade() -> None:
     # them first would cascade to it). Then they go, and the entry point is 0016's again.
     reinstall("0018", ("tag_query.sql",))
     uninstall(revision)
+    reinstall("0019", ("request.sql",))
     reinstall("0016", ("unified_content_page.sql",))
     reinstall("0018", ("static_paths.sql",))
     grant_new_functions("0016", ENTRY_POINTS_BY_REVISION["0016"])
