@@ -22,11 +22,11 @@ from db.settings import database_url, redis_url
               help="Mixed-workload requests (0 with --boolean-requests 0 = gallery requests only).")
 @click.option("--boolean-requests", type=click.IntRange(min=0), default=60, show_default=True,
               help="Boolean tag queries, a seeded sample timed after the mixed workload.")
-@click.option("--reps", type=click.IntRange(min=1), default=10, show_default=True,
+@click.option("--reps", type=click.IntRange(min=1), default=bench.Options.reps, show_default=True,
               help="Timed runs per gallery request on the tagpage paths.")
-@click.option("--legacy-reps", type=click.IntRange(min=1), default=5, show_default=True,
+@click.option("--legacy-reps", type=click.IntRange(min=1), default=bench.Options.legacy_reps, show_default=True,
               help="Timed runs per gallery request on the legacy path.")
-@click.option("--workload-reps", type=click.IntRange(min=1), default=3, show_default=True,
+@click.option("--workload-reps", type=click.IntRange(min=1), default=bench.Options.workload_reps, show_default=True,
               help="Timed runs per workload request and path (the median is kept).")
 @click.option("--http", "http_mode", type=click.Choice(["server", "client", "off"]), default="server",
               show_default=True, help="HTTP path: gunicorn on localhost, Flask test client, or none.")

@@ -64,7 +64,9 @@ class Options:
     seed: int = 42
     requests: int = 300
     boolean_requests: int = 60  # the seeded sample of boolean tag queries after the workload
-    reps: int = 10             # timed runs per canonical query on the tagpage paths
+    # timed runs per canonical query on the tagpage paths: with ten, a gallery ratio moved by
+    # ~0.1 between runs of the same code; thirty cost a few seconds more
+    reps: int = 30
     legacy_reps: int = 5       # timed runs per canonical query on the legacy path
     workload_reps: int = 3     # timed runs per workload request and path (median kept)
     warmup: int = 2            # untimed runs before timing a canonical query on each path
