@@ -121,8 +121,12 @@ def walk(conn: psycopg.Connection, req: Request, query: str, strategy: str, size
     position: tuple | None = None
     cursor = None
     pages = 0
+    # without writes the matching rows stay what they were: the oracle runs once per walk
+    everything = tq.matching_rows(conn, req, query)
     while True:
-        rest = [r for r in tq.matching_rows(conn, req, query)
+        if write:
+            everything = tq.matching_rows(conn, req, query)
+        rest = [r for r in everything
                 if position is None or comes_after(r.sort_key(req.sort), position, req.sort)]
         page = call(conn, req, query, cursor, size, strategy)
         pages += 1
@@ -140,7 +144,6 @@ def walk(conn: psycopg.Connection, req: Request, query: str, strategy: str, size
                          "order by content_id desc, tag_id limit 1 offset %s)", (pages * 7,))
     if write or not page:
         return []
-    everything = tq.matching_rows(conn, req, query)
     cursor, pages = page[0]["prev_cursor"], 0
     position = row_of(page[0]).sort_key(req.sort)
     while cursor:
