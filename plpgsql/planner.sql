@@ -140,6 +140,18 @@ create or replace function tagpage_plan_user_rows_cap()
     language sql
 return 200;
 
+-- Expected descents a row from which a precompiled 'any' walk reads each row's postings with one
+-- filtered descent instead of one descent per tag. Measured on zipf 1 (~8 postings a row): three
+-- tags at ~2.5 expected descents, 1.01 ms filtered against 1.48 per tag; two ~10 % tags (~1.9),
+-- 1.05 against 1.45; its two most common tags (~1.4), the same either way. On genonaut (~74
+-- postings a row, every tag on 60-90 % of the rows, 1.1-1.6 descents) one descent per tag is
+-- the cheaper, and stays below this.
+create or replace function tagpage_plan_any_filtered_descents()
+    returns float8
+    immutable
+    language sql
+return 1.8;
+
 -- The knob names the planners read; config/base.json holds their values.
 create or replace function tagpage_plan_knob_names()
     returns text[]
@@ -319,6 +331,8 @@ declare
     v_best          integer;
     v_best_tf       integer;
     v_any_tf        integer;
+    v_desc_i        float8;
+    v_desc_a        float8;
 begin
     -- Reads a handful of rows (knobs, two source counts, 2k statistics rows: tagpage_plan_inputs)
     -- and does float arithmetic; it never touches content. v_names is tagpage_strategies():
@@ -339,7 +353,7 @@ begin
                        'strategy', 'no_tags', 'k', 0, 'rarest_count', null, 'tags', '[]'::jsonb,
                        'sources', to_jsonb(p_req.sources), 'estimates', '{}'::jsonb,
                        'reason', case when v_forced is null then 'no tag filter'
-                                      else 'forced by tagpage.force_strategy' end) end, null)::tagpage_plan_choice;
+                                      else 'forced by tagpage.force_strategy' end) end, null, null)::tagpage_plan_choice;
     end if;
 
     -- Knobs, partition sizes and per tag and partition its cardinality, capped by the
@@ -355,6 +369,24 @@ begin
     v_ci := v_in.ci;
     v_ca := v_in.ca;
     v_n := v_n_i + v_n_a;
+
+    -- How a precompiled 'any' walk over a few tags probes a row: one descent per tag, densest
+    -- first, stopping at the first hit, or one filtered descent over the row's postings. The
+    -- first costs 1 + (1 - d_k) + (1 - d_k)(1 - d_k-1) + ... descents a row (d: the tags'
+    -- densities in the partitions read), ~1.2 when a dense tag is among them, up to k when all
+    -- are rare; past tagpage_plan_any_filtered_descents() the one filtered descent is cheaper
+    -- (docs/performance.md, "The any walks: which probe").
+    if p_req.tag_match = 'any' and v_k between 2 and tagpage_static_slots() then
+        v_none_i := 1; v_none_a := 1; v_desc_i := 0; v_desc_a := 0;
+        for i in reverse v_k .. 1 loop
+            v_desc_i := v_desc_i + v_none_i;
+            v_desc_a := v_desc_a + v_none_a;
+            v_none_i := v_none_i * (1 - coalesce(v_ci[i] / nullif(v_n_i, 0), 0));
+            v_none_a := v_none_a * (1 - coalesce(v_ca[i] / nullif(v_n_a, 0), 0));
+        end loop;
+        v_choice.any_filtered := coalesce((v_n_i * v_desc_i + v_n_a * v_desc_a) / nullif(v_n, 0), 1)
+                                 >= tagpage_plan_any_filtered_descents();
+    end if;
 
     -- A walk whose cost no tag-first estimate nor the bitmap's can undercut: the comparison
     -- below would keep it, unbudgeted. One tag: the cheapest tag-first estimates are 0.1 c + 2 m
@@ -507,6 +539,8 @@ begin
             'source_rows', jsonb_build_object('items', v_n_i, 'auto', v_n_a),
             'matches_estimate', round(v_matches::numeric, 1),
             'walk_rows_estimate', round(v_walk::numeric, 1),
+            'any_probe', case when v_choice.any_filtered then 'filtered'
+                              when v_choice.any_filtered is not null then 'per_tag' end,
             'user_rows', v_user_rows,
             'estimates', (select jsonb_object_agg(v_names[i], round(v_cost[i]::numeric, 1))
                             from generate_subscripts(v_names, 1) i

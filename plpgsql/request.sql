@@ -228,6 +228,7 @@ begin
         null,
         null,
         null,
+        null,
         null)::tagpage_request;
     if p_tag_query is not null then
         v_req := tagpage_request_with_query(v_req, p_tag_query);

@@ -185,13 +185,14 @@ declare
     v_req       tagpage_request := p_req;
     v_work_mem  text;
 begin
-    -- The plan's tag order, walk budget and seed go into the request the statements read
+    -- The plan's tag order, 'any' probe, walk budget and seed go into the request the statements read
     -- (here, once, for every caller). A budgeted walk first when the planner asked for one;
     -- its fallback, or the planned strategy, otherwise. Tag-first strategies hash or sort
     -- whole posting lists: they get up to max_work_mem_mb (never less than the session has)
     -- so they do not spill, for their statement only. enable_sort = on: unified_content_page
     -- turns it off for its walks, and the tag-first statements may need to sort.
     v_req.tags := p_plan.tags;
+    v_req.any_filtered := p_plan.any_filtered;
     v_req.budget := p_plan.budget;
     v_req.seed_tags := p_plan.seed_tags;
     strategy := p_plan.strategy;
@@ -281,6 +282,7 @@ begin
     -- ~40 us of a 250 us page.
     if tagpage_static_page_serves(v_req, v_plan) then
         v_req.tags := v_plan.tags;
+        v_req.any_filtered := v_plan.any_filtered;
         -- <walks>
         if v_plan.strategy = 'no_tags' then
             return query select * from tagpage_static_page_no_tags(v_req);
@@ -412,6 +414,7 @@ begin
         v_t := clock_timestamp();
         if tagpage_static_page_serves(v_req, v_plan) then
             v_req.tags := v_plan.tags;
+            v_req.any_filtered := v_plan.any_filtered;
             if v_plan.strategy = 'no_tags' then
                 perform count(*) from tagpage_static_page_no_tags(v_req);
             else

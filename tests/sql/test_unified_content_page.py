@@ -378,6 +378,69 @@ def test_precompiled_shapes_reused_with_other_values(demo_conn: tuple[str, psyco
     assert not problems, "\n".join(problems[:20])
 
 
+# An 'any' walk over two or three tags probes a row one descent per tag or with one filtered
+# descent, as the planner's threshold on expected descents says; a threshold of 0 sends every
+# such walk to the filtered probe, one no estimate reaches to the per-tag probes.
+ANY_PROBE_THRESHOLDS = {"filtered": "0", "per_tag": "1e9"}
+
+
+@pytest.mark.parametrize("probe", sorted(ANY_PROBE_THRESHOLDS))
+def test_any_walks_are_exact_with_either_probe(demo_conn: tuple[str, psycopg.Connection], probe: str) -> None:
+    """Whichever probe the plan names, the precompiled any walk pages through the brute-force
+    rows, forwards and back (the threshold is replaced inside a transaction rolled back after)."""
+    _, conn = demo_conn
+    pool = _demo_pool(conn)
+    users = [u for u in _demo_users(conn) if u]
+    rng = random.Random(DEMO_SEED + len(probe))
+    problems: list[str] = []
+    pages = 0
+    scans = "select pg_stat_get_xact_numscans('content_tags_tag_source_content_idx'::regclass)"
+    with conn.transaction(force_rollback=True):
+        (before,) = conn.execute(scans).fetchone()
+        conn.execute("create or replace function tagpage_plan_any_filtered_descents() returns float8"
+                     f" immutable language sql return {ANY_PROBE_THRESHOLDS[probe]}")
+        for n in range(18):
+            user = users[n % len(users)] if n % 3 else None
+            sources = rng.choice([None, ("community-regular", "community-auto"), ("community-auto",),
+                                  ("user-regular", "community-auto"), ("user-regular", "user-auto")])
+            if user is None and sources and not any(w.startswith("community") for w in sources):
+                user = users[0]
+            req = Request(tags=pool.pick(2 + n % 2, rng, False), user_id=user, source_types=sources,
+                          tag_match="any", sort=SORTS[n % len(SORTS)])
+            force_strategy(conn, "sort_first")
+            plan = conn.execute(
+                "select unified_content_plan(%(tags)s::uuid[], null, 5, %(user_id)s::uuid, "
+                "%(sources)s::text[], %(match)s, %(sort)s)", req.params()).fetchone()[0]
+            force_strategy(conn, "")
+            assert plan["precompiled"] and plan["any_probe"] == probe, (req.describe(), plan)
+            expected = oracle(conn, req)
+            size = rng.choice((1, 4, 9, 25))
+            cursor, start, page = None, 0, []
+            while True:
+                page = call_page(conn, req, cursor, size, "sort_first")
+                pages += 1
+                problem = compare_page(expected[start:start + size], page)
+                if problem:
+                    problems.append(f"{probe} {req.describe()} size {size} from {start}: {problem}")
+                    break
+                if not page or not page[-1]["has_next"] or start + size > 3 * size:
+                    break
+                start += size
+                cursor = page[-1]["next_cursor"]
+            if page and start and not problem:
+                # back from the last page read (its first row is expected[start]), against the scan
+                back = call_page(conn, req, page[0]["prev_cursor"], size, "sort_first")
+                problem = compare_page(expected[max(0, start - size):start], back)
+                if problem:
+                    problems.append(f"{probe} {req.describe()} size {size} back from {start}: {problem}")
+        # the walks really took that probe: only the per-tag probes descend the tag-first index
+        # (the oracle reads each row's postings through the primary key)
+        (after,) = conn.execute(scans).fetchone()
+    assert (after > before) == (probe == "per_tag"), (before, after)
+    assert pages >= 40
+    assert not problems, "\n".join(problems[:20])
+
+
 def test_precompiled_functions_are_what_the_builders_write(edge_conn: psycopg.Connection) -> None:
     """The precompiled functions, and the walks written into unified_content_page, were
     generated at install time from the strategy builders; a new generation from today's
