@@ -3647,12 +3647,13 @@ declare
     v_req       tagpage_request := p_req;
     v_work_mem  text;
 begin
-    -- The plan's tag order, 'any' probe, walk budget and seed go into the request the statements read
-    -- (here, once, for every caller). A budgeted walk first when the planner asked for one;
-    -- its fallback, or the planned strategy, otherwise. Tag-first strategies hash or sort
-    -- whole posting lists: they get up to max_work_mem_mb (never less than the session has)
-    -- so they do not spill, for their statement only. enable_sort = on: unified_content_page
-    -- turns it off for its walks, and the tag-first statements may need to sort.
+    -- The plan's tag order, 'any' probe, walk budget and seed go into the request the
+    -- statements read (here, once, for every caller). A budgeted walk first when the planner
+    -- asked for one; its fallback, or the planned strategy, otherwise. Tag-first strategies
+    -- hash or sort whole posting lists: they get up to max_work_mem_mb (never less than the
+    -- session has) so they do not spill, for their statement only. enable_sort = on:
+    -- unified_content_page turns it off for its walks, and the tag-first statements may need
+    -- to sort.
     v_req.tags := p_plan.tags;
     v_req.any_filtered := p_plan.any_filtered;
     v_req.budget := p_plan.budget;
