@@ -3839,6 +3839,7 @@ declare
     v_probes        float8;
     v_chain         float8;
     v_chain2        float8;
+    v_join2         float8;
     v_chain3        float8;
     v_rest2         float8;
     v_rest3         float8;
@@ -3951,7 +3952,7 @@ begin
     v_all := p_req.tag_match = 'all';
     v_prod_i := 1; v_prod_a := 1; v_none_i := 1; v_none_a := 1;
     v_probes := 0; v_chain := 1; v_chain2 := 1; v_chain3 := 1;
-    v_rest2 := 0; v_rest3 := 0; v_inter := 0; v_sum_c := 0;
+    v_rest2 := 0; v_rest3 := 0; v_inter := 0; v_sum_c := 0; v_join2 := 0;
     v_names := array['no_tags', 'sort_first', 'self_join', 'two_phase_single',
                      'two_phase_dual', 'any_union', 'group_having', 'bitmap'];
     v_eligible := '{}';
@@ -3968,6 +3969,7 @@ begin
         v_probes := v_probes + v_chain;
         v_chain := v_chain * v_d;
         v_rest2 := v_rest2 + case when i >= 2 then v_chain2 else 0 end;
+        v_join2 := v_join2 + case when i >= 2 then least(v_c[1] * v_chain2, 0.1 * v_c[i]) else 0 end;
         v_chain2 := v_chain2 * case when i >= 2 then v_d else 1 end;
         v_rest3 := v_rest3 + case when i >= 3 then v_chain3 else 0 end;
         v_chain3 := v_chain3 * case when i >= 3 then v_d else 1 end;
@@ -3988,7 +3990,7 @@ begin
     v_serves := array[false, true, v_all, v_all, v_all, p_req.requested_match = 'any' or v_k = 1, true, true];
     v_cost := array[null,
                     v_walk * (1 + v_probes),
-                    0.1 * v_c[1] + 0.5 * v_c[1] * v_rest2 + 2 * v_matches,
+                    0.1 * v_c[1] + v_join2 + 2 * v_matches,
                     0.1 * v_c[1] + v_c[1] * v_rest2 + 2 * v_matches,
                     case when v_k >= 2 then 0.3 * (v_c[1] + v_c[2]) + v_inter * v_rest3 + 2 * v_matches end,
                     0.3 * v_sum_c + 2 * v_matches,
