@@ -14,6 +14,11 @@ tagpage_plan_choice.any_filtered; the entry point copies it into the request
 (tagpage_request.any_filtered), and the precompiled 'any' statements take the filtered probe
 when it is set (docs/performance.md, "The any walks: which probe").
 
+The planner's estimate for self_join (planned per call, so PostgreSQL picks per later tag
+between probing the candidates left and reading the tag's posting list) prices each later tag
+as the cheaper of the two, instead of half the probes always, which had sent medium tags with
+dense partners to self_join over the count bitmaps at 2-3x their time.
+
 Functions come from plpgsql/, listed with their hashes in db/manifests/0021.json; the bodies
 revisions 0018, 0019 and 0020 shipped are kept under db/frozen/.
 """

@@ -2,7 +2,7 @@
 -- the statistics rows set here: gallery-sized partitions (65K items, 1.1M auto) and tags of known
 -- cardinality. Also: missing statistics, source restriction, every knob that changes a decision.
 BEGIN;
-select plan(64);
+select plan(65);
 
 delete from tag_cardinality_stats;
 delete from content_source_stats;
@@ -75,6 +75,10 @@ select ok((pg_temp.plan_for(array['anime', 'ten_a'])->>'walk_budget')::bigint > 
     'K=2 sort_first gets a walk budget (independence may overestimate the overlap)');
 select is(pg_temp.plan_for(array['anime', 'ten_a'])->>'fallback', 'self_join',
     '... and the cheapest tag-first strategy as its fallback');
+select is((pg_temp.plan_for(array['rare2000', 'thirty', 'anime'])->'estimates'->>'self_join')::numeric
+          - (pg_temp.plan_for(array['rare2000', 'thirty', 'anime'])->'estimates'->>'two_phase_single')::numeric,
+    tagpage_plan_statement_cost()::numeric,
+    'K=3, a 2,000-row tag with dense partners: self_join probes the candidates like two_phase_single (their posting lists are longer), plus its planning');
 select is(pg_temp.plan_for(array['five_a', 'five_b'])->>'strategy', 'self_join',
     'K=2, two 5 % tags, density ~0.25 % -> tag-first: self_join, whose join of 58K postings saves more than its planning');
 select is(pg_temp.plan_for(array['ten_a', 'ten_b'])->>'strategy', 'sort_first',
