@@ -122,9 +122,9 @@ def walk(conn: psycopg.Connection, req: Request, query: str, strategy: str, size
     cursor = None
     pages = 0
     # without writes the matching rows stay what they were: the oracle runs once per walk
-    everything = tq.matching_rows(conn, req, query)
+    everything: list | None = None
     while True:
-        if write:
+        if write or everything is None:
             everything = tq.matching_rows(conn, req, query)
         rest = [r for r in everything
                 if position is None or comes_after(r.sort_key(req.sort), position, req.sort)]

@@ -392,8 +392,8 @@ def test_any_walks_are_exact_with_either_probe(demo_conn: tuple[str, psycopg.Con
     pool = _demo_pool(conn)
     users = [u for u in _demo_users(conn) if u]
     rng = random.Random(DEMO_SEED + len(probe))
-    problems: list[str] = []
-    pages = 0
+    problems: list[Disagreement] = []
+    stats = WalkStats()
     scans = "select pg_stat_get_xact_numscans('content_tags_tag_source_content_idx'::regclass)"
     with conn.transaction(force_rollback=True):
         (before,) = conn.execute(scans).fetchone()
@@ -413,32 +413,15 @@ def test_any_walks_are_exact_with_either_probe(demo_conn: tuple[str, psycopg.Con
                 "%(sources)s::text[], %(match)s, %(sort)s)", req.params()).fetchone()[0]
             force_strategy(conn, "")
             assert plan["precompiled"] and plan["any_probe"] == probe, (req.describe(), plan)
-            expected = oracle(conn, req)
-            size = rng.choice((1, 4, 9, 25))
-            cursor, start, page = None, 0, []
-            while True:
-                page = call_page(conn, req, cursor, size, "sort_first")
-                pages += 1
-                problem = compare_page(expected[start:start + size], page)
-                if problem:
-                    problems.append(f"{probe} {req.describe()} size {size} from {start}: {problem}")
-                    break
-                if not page or not page[-1]["has_next"] or start + size > 3 * size:
-                    break
-                start += size
-                cursor = page[-1]["next_cursor"]
-            if page and start and not problem:
-                # back from the last page read (its first row is expected[start]), against the scan
-                back = call_page(conn, req, page[0]["prev_cursor"], size, "sort_first")
-                problem = compare_page(expected[max(0, start - size):start], back)
-                if problem:
-                    problems.append(f"{probe} {req.describe()} size {size} back from {start}: {problem}")
+            problems += check_walk(conn, req, "sort_first", sizes=(rng.choice((9, 25, 60)),),
+                                   back_sizes=(rng.choice((4, 25, 60)),), stats=stats,
+                                   where=f"any walk, {probe} probe")
         # the walks really took that probe: only the per-tag probes descend the tag-first index
         # (the oracle reads each row's postings through the primary key)
         (after,) = conn.execute(scans).fetchone()
     assert (after > before) == (probe == "per_tag"), (before, after)
-    assert pages >= 40
-    assert not problems, "\n".join(problems[:20])
+    assert stats.calls >= 40
+    assert not problems, report(problems)
 
 
 def test_precompiled_functions_are_what_the_builders_write(edge_conn: psycopg.Connection) -> None:
