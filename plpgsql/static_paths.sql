@@ -11,8 +11,10 @@
 --
 -- A shape is (sort, scan direction, how each partition is read, tag_match): 'general' scopes
 -- walk the sort index, a 'user' scope the creator index (its equality on the leading column
--- makes that the generic plan too). It is precompiled when the request needs at most
--- tagpage_static_slots() probes; everything else runs through the dynamic path. A boolean tag
+-- makes that the generic plan too). The walks, two_phase_single and any_union are precompiled
+-- for any number of tags: tagpage_static_slots() probes each of their own, and for tag_match
+-- 'all' one more probe takes the request's further tags one descent each (for 'any', one
+-- filtered descent); the other strategies run through the dynamic path. A boolean tag
 -- filter over at most tagpage_static_query_tags() tags is a shape of its own ('query') for the
 -- walks: a probe per tag finds which of the request's tags the row carries, and the filter's
 -- truth table (tagpage_request.truth) says whether that set passes.
@@ -25,7 +27,8 @@
 -- a walk's page is one statement of the entry point (docs/performance.md, "The walk inside
 -- the entry point"); the page functions stay for `tagpage explain`'s stage timings.
 
--- Tag probes a precompiled statement holds; a request with more tags is planned per call.
+-- Tag probes a precompiled statement writes out one by one; the request's further tags share
+-- one probe (tagpage_sql_tag_probe).
 create or replace function tagpage_static_slots()
     returns integer
     immutable
@@ -234,8 +237,8 @@ return (p_req.items_kind is not null or p_req.auto_kind is not null)
        and case when p_req.expr is not null then p_strategy = 'sort_first' and p_req.truth is not null
                 else case p_strategy
                          when 'no_tags' then true
-                         when 'sort_first' then p_req.tag_match = 'any' or p_req.k <= tagpage_static_slots()
-                         when 'two_phase_single' then p_req.k <= tagpage_static_slots()
+                         when 'sort_first' then true
+                         when 'two_phase_single' then true
                          when 'any_union' then true
                          else false
                      end

@@ -195,6 +195,16 @@ begin
         end if;
         v_parts := v_parts || v_probe;
     end loop;
+    -- Precompiled 'all' past the slots: the request's further tags in one probe that still
+    -- descends once per tag, in the planner's order, and stops at the first tag the row lacks
+    -- (the inner EXISTS keeps its OFFSET 0 fence, so it is not turned into a join that reads
+    -- the row's every posting). Rows reach it only after the slots' rarer tags all matched.
+    if p_shape.slots is not null then
+        v_parts := v_parts || format(
+            '(%1$s <= %2$s or not exists (select 1 from unnest(%3$s[%4$s:%1$s]) pr(tag_id) where not %5$s))',
+            v_k, p_shape.slots, v_tags, p_shape.slots + 1,
+            format(v_exists, p_id_sql, p_source_sql, 'pr.tag_id'));
+    end if;
     return coalesce(nullif(array_to_string(v_parts, ' and '), ''), 'true');
 end;
 $$;

@@ -13,6 +13,7 @@ the EXPLAIN does the same; test_enable_sort_is_restored checks the function leav
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any, Iterator
 
 import psycopg
@@ -157,6 +158,31 @@ def test_keyset_strategies_walk_the_indexes_in_order(genonaut_db: psycopg.Connec
     assert not failures, f"{len(failures)} plans not walking the keyset indexes:\n" + "\n".join(failures)
 
 
+@pytest.mark.parametrize("strategy", ["sort_first", "two_phase_single"])
+def test_precompiled_all_probes_further_tags_one_descent_each(genonaut_db: psycopg.Connection,
+                                                              strategy: str) -> None:
+    """Past the probe slots a precompiled 'all' statement takes the request's further tags in one
+    probe: a scan of the tags, each looked up by its own descent of a content_tags index (the
+    row's id and tag in the condition), under NOT, so the scan stops at the first tag the row
+    lacks. Pulled up into a join, it would read every posting of every candidate row."""
+    conn = genonaut_db
+    conn.execute("analyze")
+    tags = [t for (t,) in conn.execute(
+        "select tag_id::text from content_tags group by 1 order by count(*) desc limit 6").fetchall()]
+    slots = conn.execute("select tagpage_static_slots()").fetchone()[0]
+    assert len(tags) > slots
+    plan = _explain(conn, strategy, ("all", "all"), "created_at_desc", True, None, tags, precompiled=True)
+    scans = [n for n in _nodes(plan) if n["Node Type"] == "Function Scan" and n.get("Function Name") == "unnest"]
+    assert scans, "no scan of the further tags in the precompiled statement"
+    for scan in scans:
+        assert "NOT (SubPlan" in scan.get("Filter", ""), scan.get("Filter")
+        probes = [n for n in _nodes(scan) if n.get("Relation Name") == "content_tags"]
+        assert probes and all(n["Node Type"] in ("Index Scan", "Index Only Scan") for n in probes), probes
+        for probe in probes:
+            cond = probe.get("Index Cond", "")
+            assert re.search(r"tag_id = pr(_\d+)?\.tag_id", cond) and "content_id" in cond, cond
+
+
 def test_check_catches_a_sorted_plan(genonaut_db: psycopg.Connection) -> None:
     """The check is not vacuous: a tag-first strategy sorts its matches, and is reported."""
     conn = genonaut_db
@@ -193,7 +219,7 @@ def test_work_mem_is_restored(genonaut_db: psycopg.Connection) -> None:
 TAG_FIRST = {  # strategy -> (tag_match, k values it serves)
     "self_join": ("all", (1, 3)),
     "group_having": ("all", (1, 3)),
-    "two_phase_single": ("all", (1, 3)),
+    "two_phase_single": ("all", (1, 3, 5)),
     "two_phase_dual": ("all", (2, 3)),
     "any_union": ("any", (1, 3)),
 }

@@ -327,8 +327,8 @@ def test_planner_knobs_and_statistics_never_change_answers(edge_conn: psycopg.Co
 # --- precompiled statements: one cached plan, many values ---------------------------------------
 
 PRECOMPILED = (("no_tags", "all", 0), ("sort_first", "all", 1), ("sort_first", "all", 3),
-               ("sort_first", "any", 2), ("sort_first", "any", 5), ("two_phase_single", "all", 2),
-               ("any_union", "any", 3))
+               ("sort_first", "all", 6), ("sort_first", "any", 2), ("sort_first", "any", 5),
+               ("two_phase_single", "all", 2), ("two_phase_single", "all", 5), ("any_union", "any", 3))
 
 
 def test_precompiled_shapes_reused_with_other_values(demo_conn: tuple[str, psycopg.Connection]) -> None:
@@ -451,3 +451,33 @@ def test_entry_point_runs_the_walks_itself(edge_conn: psycopg.Connection) -> Non
         page = edge_conn.execute("select prosrc from pg_proc where proname = %s", (name,)).fetchone()[0]
         statements = [line.strip() for line in page.splitlines() if line.strip().startswith("return query ")]
         assert statements and all(statement in entry for statement in statements), name
+
+
+def test_a_scope_that_reads_no_partition_runs_nothing(edge_conn: psycopg.Connection) -> None:
+    """user-* sources without a user_id read no partition: the page is empty (as the oracle
+    says), and neither the planner nor a statement over the content or its tags runs for it;
+    the plan says so. A forced strategy still runs its statement (and returns no row)."""
+    conn = edge_conn
+    tags = [t for (t,) in conn.execute(
+        "select tag_id::text from content_tags group by 1 order by count(*) desc limit 2").fetchall()]
+    scans = ("select coalesce(sum(pg_stat_get_xact_numscans(i.indexrelid)), 0) from pg_index i "
+             "where i.indrelid in ('content_items'::regclass, 'content_items_auto'::regclass, "
+             "'content_tags'::regclass)")
+    plans = "select pg_stat_get_xact_function_calls('tagpage_plan(tagpage_request, boolean)'::regprocedure)"
+    for words, k in ((["user-regular"], 1), (["user-regular", "user-auto"], 2), (["user-auto"], 0)):
+        req = Request(tags=tuple(tags[:k]) or None, source_types=tuple(words))
+        assert oracle(conn, req) == []
+        with conn.transaction(force_rollback=True):
+            conn.execute("set local track_functions = 'pl'")
+            before = conn.execute(scans).fetchone()[0], conn.execute(plans).fetchone()[0]
+            assert call_page(conn, req, None, 25) == []
+            after = conn.execute(scans).fetchone()[0], conn.execute(plans).fetchone()[0]
+            assert after == before, (words, k, before, after)
+            plan = conn.execute("select unified_content_plan(%s::uuid[], null, 25, null, %s::text[])",
+                                (list(tags[:k]) or None, words)).fetchone()[0]
+            assert plan["reason"].startswith("no partition is read"), plan
+        for strategy in ("sort_first", "bitmap") if k else ("no_tags",):
+            with conn.transaction(force_rollback=True):
+                conn.execute("set local track_functions = 'pl'")
+                assert call_page(conn, req, None, 25, strategy) == []
+                assert conn.execute(plans).fetchone()[0], strategy
