@@ -3969,7 +3969,7 @@ begin
         v_probes := v_probes + v_chain;
         v_chain := v_chain * v_d;
         v_rest2 := v_rest2 + case when i >= 2 then v_chain2 else 0 end;
-        v_join2 := v_join2 + case when i >= 2 then least(v_c[1] * v_chain2, 0.1 * v_c[i]) else 0 end;
+        v_join2 := v_join2 + case when i >= 2 then least(tagpage_plan_seed_probe_cost() * v_c[1] * v_chain2, 0.1 * v_c[i]) else 0 end;
         v_chain2 := v_chain2 * case when i >= 2 then v_d else 1 end;
         v_rest3 := v_rest3 + case when i >= 3 then v_chain3 else 0 end;
         v_chain3 := v_chain3 * case when i >= 3 then v_d else 1 end;
@@ -3991,7 +3991,7 @@ begin
     v_cost := array[null,
                     v_walk * (1 + v_probes),
                     0.1 * v_c[1] + v_join2 + 2 * v_matches,
-                    0.1 * v_c[1] + v_c[1] * v_rest2 + 2 * v_matches,
+                    0.1 * v_c[1] + tagpage_plan_seed_probe_cost() * v_c[1] * v_rest2 + 2 * v_matches,
                     case when v_k >= 2 then 0.3 * (v_c[1] + v_c[2]) + v_inter * v_rest3 + 2 * v_matches end,
                     0.3 * v_sum_c + 2 * v_matches,
                     0.3 * v_sum_c + 2 * v_matches,
@@ -4392,6 +4392,15 @@ begin
     return v_choice;
 end;
 $$;
+
+
+--
+-- Name: tagpage_plan_seed_probe_cost(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tagpage_plan_seed_probe_cost() RETURNS double precision
+    LANGUAGE sql IMMUTABLE
+    RETURN 1.5;
 
 
 --

@@ -13,9 +13,9 @@
 --                   reads the creator index), counted up to tagpage_plan_user_rows_cap(),
 --                   probes = 1 + d_1 + d_1 d_2 + ... (fenced EXISTS, rarest first) or
 --                   1 + (k - 1) / 2 for one ANY probe
---   two_phase_single  0.1 c_1 + c_1 r + 2 matches, r = 1 + d_2 + d_2 d_3 + ... for k >= 2 (the
---                   fenced probes per candidate; 0 for one tag)
---   self_join         0.1 c_1 + sum_{t >= 2} min(c_1 d_2 ... d_t-1, 0.1 c_t) + 2 matches: planned
+--   two_phase_single  0.1 c_1 + p c_1 r + 2 matches, r = 1 + d_2 + d_2 d_3 + ... for k >= 2 (the
+--                   fenced probes per candidate; 0 for one tag), p = tagpage_plan_seed_probe_cost()
+--   self_join         0.1 c_1 + sum_{t >= 2} min(p c_1 d_2 ... d_t-1, 0.1 c_t) + 2 matches: planned
 --                   per call with the values, PostgreSQL probes each later tag for the
 --                   candidates left, or reads its whole posting list when that is shorter
 --                   (zipf 1, three medium tags: a join in 1.9 ms against two_phase_single's
@@ -136,6 +136,20 @@ create or replace function tagpage_plan_statement_cost()
     immutable
     language sql
 return 250;
+
+-- What a seed candidate's probe costs two_phase_single (and self_join where it probes), in the
+-- model's units. The candidates come from a posting list, so each probe descends to a new leaf:
+-- on zipf 1, 2,342 candidates of a medium tag took 6.2 ms (~2.6 us a probe), where two_phase_dual
+-- read the two posting lists' 8,167 entries in 3.8 ms (0.3 units an entry). Priced at 1,
+-- two_phase_single won ties it ran 1.6-2.6x slower than two_phase_dual or the bitmap once it no
+-- longer paid for its planning at k > 3; replayed on three zipf 1 runs' forced timings, 1.25-1.5
+-- took the choice's worst regret from 2.6-3.0x to 1.7x (2 starts to lose again), genonaut
+-- unchanged.
+create or replace function tagpage_plan_seed_probe_cost()
+    returns float8
+    immutable
+    language sql
+return 1.5;
 
 -- Up to how many of the viewer's own rows the planner counts for a user-only scope: beyond
 -- it the walk is priced as before (the partition), and the count stays a few index pages.
@@ -454,7 +468,7 @@ begin
         v_probes := v_probes + v_chain;
         v_chain := v_chain * v_d;
         v_rest2 := v_rest2 + case when i >= 2 then v_chain2 else 0 end;
-        v_join2 := v_join2 + case when i >= 2 then least(v_c[1] * v_chain2, 0.1 * v_c[i]) else 0 end;
+        v_join2 := v_join2 + case when i >= 2 then least(tagpage_plan_seed_probe_cost() * v_c[1] * v_chain2, 0.1 * v_c[i]) else 0 end;
         v_chain2 := v_chain2 * case when i >= 2 then v_d else 1 end;
         v_rest3 := v_rest3 + case when i >= 3 then v_chain3 else 0 end;
         v_chain3 := v_chain3 * case when i >= 3 then v_d else 1 end;
@@ -476,7 +490,7 @@ begin
     v_cost := array[null,
                     v_walk * (1 + v_probes),
                     0.1 * v_c[1] + v_join2 + 2 * v_matches,
-                    0.1 * v_c[1] + v_c[1] * v_rest2 + 2 * v_matches,
+                    0.1 * v_c[1] + tagpage_plan_seed_probe_cost() * v_c[1] * v_rest2 + 2 * v_matches,
                     case when v_k >= 2 then 0.3 * (v_c[1] + v_c[2]) + v_inter * v_rest3 + 2 * v_matches end,
                     0.3 * v_sum_c + 2 * v_matches,
                     0.3 * v_sum_c + 2 * v_matches,

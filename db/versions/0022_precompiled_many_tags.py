@@ -12,6 +12,10 @@ first tag the row lacks, so tagpage_static_serves holds for those strategies at 
 planner no longer charges them the statement's planning (docs/performance.md, "Many tags,
 precompiled").
 
+Without that planning term, two_phase_single won ties it runs slower than two_phase_dual or the
+count bitmaps: its seed candidates' probes are now priced at tagpage_plan_seed_probe_cost()
+units each (1.5; they were 1).
+
 A request whose scope reads no partition (user-* sources without a user_id) cannot return a
 row: unified_content_page returns the empty page without planning or running a statement,
 unless a strategy is forced.
@@ -38,6 +42,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     # The entry point before the compile that rewrites it.
-    reinstall("0021", ("strategies/common.sql", "unified_content_page.sql", "static_paths.sql"))
+    reinstall("0021", ("planner.sql", "strategies/common.sql", "unified_content_page.sql", "static_paths.sql"))
     uninstall(revision)
     grant_new_functions("0021", ENTRY_POINTS_BY_REVISION["0021"])
