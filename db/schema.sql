@@ -4103,7 +4103,7 @@ CREATE FUNCTION public.tagpage_plan_any_filtered_descents() RETURNS double preci
 
 CREATE FUNCTION public.tagpage_plan_bitmap_cost(p_words double precision, p_k integer, p_walk double precision, p_matches double precision, p_seed double precision DEFAULT NULL::double precision) RETURNS double precision
     LANGUAGE sql IMMUTABLE
-    RETURN ((((p_words * ((p_k + 2))::double precision) / (50)::double precision) + LEAST(p_walk, ((p_words / (20)::double precision) + ((2)::double precision * p_matches)), (((0.15)::double precision * p_seed) + ((2)::double precision * p_matches)))) + (500)::double precision);
+    RETURN ((((p_words * ((p_k + 2))::double precision) / (50)::double precision) + LEAST(p_walk, ((p_words / (20)::double precision) + ((2)::double precision * p_matches)), (((0.15)::double precision * p_seed) + ((2)::double precision * p_matches)))) + (750)::double precision);
 
 
 --

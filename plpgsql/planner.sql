@@ -30,7 +30,7 @@
 --                   (~0.5 ms of backend CPU, measured against the precompiled statement of the
 --                   same index work), so a precompiled strategy wins a tie and a planned one must
 --                   save more than its planning
---   bitmap          W (k + 2) / 50 + min(walk, W / 20 + 2 matches, 0.15 seed + 2 matches) + 500,
+--   bitmap          W (k + 2) / 50 + min(walk, W / 20 + 2 matches, 0.15 seed + 2 matches) + 750,
 --                   W the 64-bit words of the count bitmaps of the partitions read
 --                   (strategies/bitmap.sql): the filter evaluated on k bitmaps and the logged
 --                   rows, then a walk with no probes, or the matches listed from the bitmap or
@@ -40,7 +40,12 @@
 --                   constant (a statement planned per call, ~1 ms) on zipf 1 and genonaut 0.1
 --                   regret (docs/performance.md, "The bitmap strategy"). Listing from the bits
 --                   skips empty 4,096-bit chunks: W / 20, from zipf 1's regret (priced at W, the
---                   list lost to tag-first plans that took 2-5x its time)
+--                   list lost to tag-first plans that took 2-5x its time). The constant was
+--                   500 until the walks over more than three tags were precompiled: genonaut
+--                   0.1's walks over four to nine tags then ran 1.3-1.9x faster than the bitmap
+--                   chosen at estimates 5-15 % apart; replayed on its forced timings, 750 took
+--                   the choice's p95 / max regret from 1.42 / 1.87x to 1.22 / 1.52x, and zipf 1's
+--                   choices stay the same up to 800 (at 850 one flips to a 2.6x slower plan)
 -- Eligibility (besides enable_* and what a strategy can serve): self_join needs
 -- k <= small_k_threshold; group_having needs c_1 <= group_having_rarest_ceiling; two_phase_dual
 -- needs k >= two_phase_min_k_for_dual_seed and c_1 >= two_phase_dual_seed_floor; seeded
@@ -125,12 +130,12 @@ create or replace function tagpage_plan_bitmap_cost(
     immutable
     language sql
 return p_words * (p_k + 2) / 50
-       + least(p_walk, p_words / 20 + 2 * p_matches, 0.15 * p_seed + 2 * p_matches) + 500;
+       + least(p_walk, p_words / 20 + 2 * p_matches, 0.15 * p_seed + 2 * p_matches) + 750;
 
 -- What planning a strategy's statement at the call costs, in the model's units (one content row
 -- visited). Measured on zipf 1: self_join and two_phase_single run the same index work for one
 -- rare tag, 0.94 ms as a statement planned per call, 0.48 ms as a precompiled one; a unit is
--- ~2 us (the bitmap's constant, a statement planned per call, is 500 units for ~1 ms).
+-- ~2 us.
 create or replace function tagpage_plan_statement_cost()
     returns float8
     immutable
