@@ -2,7 +2,7 @@
 -- the statistics rows set here: gallery-sized partitions (65K items, 1.1M auto) and tags of known
 -- cardinality. Also: missing statistics, source restriction, every knob that changes a decision.
 BEGIN;
-select plan(65);
+select plan(71);
 
 delete from tag_cardinality_stats;
 delete from content_source_stats;
@@ -320,6 +320,21 @@ select is(pg_temp.plan_for(array['anime'])->>'reason', 'forced by tagpage.force_
 reset tagpage.force_strategy;
 select is(pg_temp.plan_for(array['anime'])->>'strategy', 'sort_first', 'after RESET the planner decides again');
 
+-- The knobs the planners read are planner_config as one object, rewritten by every statement that
+-- writes planner_config (insert, update, delete, truncate), in the writing transaction.
+create temp view knobs_now as
+    select (select knobs from planner_config_snapshot) as snapshot,
+           (select coalesce(jsonb_object_agg(key, value), '{}'::jsonb) from planner_config) as table_now;
+select is((select snapshot from knobs_now), (select table_now from knobs_now), 'the knob snapshot is planner_config');
+update planner_config set value = '7' where key = 'small_k_threshold';
+select is((select snapshot->'small_k_threshold' from knobs_now), '7'::jsonb, '... after an update');
+insert into planner_config (key, value) values ('planner_test.extra', '"x"');
+select is((select snapshot from knobs_now), (select table_now from knobs_now), '... after an insert');
+delete from planner_config where key = 'planner_test.extra';
+select is((select snapshot from knobs_now), (select table_now from knobs_now), '... after a delete');
+update planner_config set value = '3' where key = 'small_k_threshold';
+select is((select count(*) from planner_config_snapshot), 1::bigint, 'one snapshot row');
+
 -- A planner_config without a knob ---------------------------------------------------------------------------
 -- The planners never substitute a default of their own: a knob missing from planner_config is an
 -- error naming what is there, for the tag-filter planner and the tag-query planner alike.
@@ -330,6 +345,8 @@ select throws_ok($$select pg_temp.plan_for(array['anime'])$$, '55000', null, '..
 select throws_ok($$select unified_content_plan(tag_query => 'planner-test:anime -planner-test:thirty',
                                                 user_id => '00000000-0000-0000-0000-00000000beef')$$,
     '55000', null, '... also for a tag query');
+truncate planner_config;
+select is((select knobs from planner_config_snapshot), '{}'::jsonb, 'a truncated planner_config leaves no knob');
 
 select * from finish();
 ROLLBACK;
