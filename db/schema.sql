@@ -12910,7 +12910,8 @@ begin
        and nullif(current_setting('tagpage.force_strategy', true), '') is null then
         -- what unified_content_page does with it: an empty page, no statement
         v_plan := v_plan || jsonb_build_object(
-            'reason', 'no partition is read (user-* sources without a user_id): an empty page, no statement runs');
+            'reason', 'the scope reads no partition (user-* sources without a user_id): the page is empty '
+                      'and no statement runs');
     end if;
     return v_plan || jsonb_build_object('precompiled', tagpage_static_serves(v_req, v_plan->>'strategy'));
 end;

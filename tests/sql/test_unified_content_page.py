@@ -475,7 +475,7 @@ def test_a_scope_that_reads_no_partition_runs_nothing(edge_conn: psycopg.Connect
             assert after == before, (words, k, before, after)
             plan = conn.execute("select unified_content_plan(%s::uuid[], null, 25, null, %s::text[])",
                                 (list(tags[:k]) or None, words)).fetchone()[0]
-            assert plan["reason"].startswith("no partition is read"), plan
+            assert "reads no partition" in plan["reason"] and "no statement runs" in plan["reason"], plan
         for strategy in ("sort_first", "bitmap") if k else ("no_tags",):
             with conn.transaction(force_rollback=True):
                 conn.execute("set local track_functions = 'pl'")
