@@ -11052,8 +11052,7 @@ begin
     -- No partition is read (user-* words without a user_id): no row can match, so there is
     -- nothing to plan or run. A forced strategy still runs its statement (the bench's and the
     -- tests' view of each strategy).
-    if v_req.items_kind is null and v_req.auto_kind is null
-       and nullif(current_setting('tagpage.force_strategy', true), '') is null then
+    if v_req.items_kind is null and v_req.auto_kind is null and tagpage_forced_strategy() is null then
         return;
     end if;
     v_plan := tagpage_plan(v_req);
@@ -12906,8 +12905,7 @@ begin
     v_req := tagpage_request_build($1, $2, coalesce($3, 25), $4, $5, coalesce($6, 'all'),
                                    coalesce($7, 'created_at_desc'), $8);
     v_plan := (tagpage_plan(v_req, true)).detail;
-    if v_req.items_kind is null and v_req.auto_kind is null
-       and nullif(current_setting('tagpage.force_strategy', true), '') is null then
+    if v_req.items_kind is null and v_req.auto_kind is null and tagpage_forced_strategy() is null then
         -- what unified_content_page does with it: an empty page, no statement
         v_plan := v_plan || jsonb_build_object(
             'reason', 'the scope reads no partition (user-* sources without a user_id): the page is empty '
