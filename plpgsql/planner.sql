@@ -414,13 +414,14 @@ begin
     v_ca := v_in.ca;
     v_n := v_n_i + v_n_a;
 
-    -- How a precompiled 'any' walk over a few tags probes a row: one descent per tag, densest
-    -- first, stopping at the first hit, or one filtered descent over the row's postings. The
-    -- first costs 1 + (1 - d_k) + (1 - d_k)(1 - d_k-1) + ... descents a row (d: the tags'
-    -- densities in the partitions read), ~1.2 when a dense tag is among them, up to k when all
-    -- are rare; past tagpage_plan_any_filtered_descents() the one filtered descent is cheaper
-    -- (docs/performance.md, "The any walks: which probe").
-    if p_req.tag_match = 'any' and v_k between 2 and tagpage_static_slots() then
+    -- How a precompiled 'any' walk probes a row: one descent per tag, densest first, stopping
+    -- at the first hit, or one filtered descent over the row's postings. The first costs
+    -- 1 + (1 - d_k) + (1 - d_k)(1 - d_k-1) + ... descents a row (d: the tags' densities in the
+    -- partitions read), ~1.2 when a dense tag is among them, up to k when all are rare; past
+    -- tagpage_plan_any_filtered_descents() the one filtered descent is cheaper (docs/performance.md,
+    -- "The any walks: which probe", and for more tags than the slots "Many any tags, one
+    -- descent each").
+    if p_req.tag_match = 'any' and v_k >= 2 then
         v_none_i := 1; v_none_a := 1; v_desc_i := 0; v_desc_a := 0;
         for i in reverse v_k .. 1 loop
             v_desc_i := v_desc_i + v_none_i;

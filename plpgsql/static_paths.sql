@@ -17,7 +17,9 @@
 -- filtered descent); the other strategies run through the dynamic path. A boolean tag
 -- filter over at most tagpage_static_query_tags() tags is a shape of its own ('query') for the
 -- walks: a probe per tag finds which of the request's tags the row carries, and the filter's
--- truth table (tagpage_request.truth) says whether that set passes.
+-- truth table (tagpage_request.truth) says whether that set passes. The page walk and
+-- two_phase_single also have a shape for exactly one tag ('one'), the everyday request, whose
+-- statement holds that tag's probe only (tagpage_static_shape).
 --
 -- The walks (no_tags, sort_first without a budget) also come as page functions: the same
 -- statement wrapped in the page's output (cursors, has_next / has_prev), returned as the rows
@@ -63,11 +65,34 @@ as $$
            ('tagpage_static_sort_first', 'sort_first', array['query', 'all', 'any'], false, false, false),
            ('tagpage_static_sort_first_budgeted', 'sort_first', array['query', 'all'], true, false, false),
            ('tagpage_static_sort_first_walked', 'sort_first', array['all'], true, true, false),
-           ('tagpage_static_two_phase_single', 'two_phase_single', array['all'], false, false, false),
+           ('tagpage_static_two_phase_single', 'two_phase_single', array['one', 'all'], false, false, false),
            ('tagpage_static_any_union', 'any_union', array['any', 'all'], false, false, false),
            ('tagpage_static_page_no_tags', 'no_tags', array['all'], false, false, true),
-           ('tagpage_static_page_sort_first', 'sort_first', array['query', 'all', 'any'], false, false, true)
+           ('tagpage_static_page_sort_first', 'sort_first', array['query', 'one', 'all', 'any'], false, false, true)
 $$;
+
+-- The shape a precompiled statement is written for. 'one' is tag_match 'all' for exactly one tag,
+-- its one probe only: every probe is a subplan the executor starts at each call, used or not,
+-- and the slots' shape starts ten index scans per call where one tag reads two (one per
+-- partition). Every other match holds tagpage_static_slots() probes, each skipped at run time
+-- beyond the request's k.
+create or replace function tagpage_static_shape(
+    p_strategy      text,
+    p_items_kind    text,
+    p_auto_kind     text,
+    p_sort          text,
+    p_descending    boolean,
+    p_match         text,
+    p_budgeted      boolean
+)
+    returns tagpage_shape
+    immutable
+    language sql
+return case when p_match = 'one'
+            then row(p_strategy, p_items_kind, p_auto_kind, p_sort, p_descending, 'all', 1, null, 'p_req',
+                     p_budgeted, null)::tagpage_shape
+            else row(p_strategy, p_items_kind, p_auto_kind, p_sort, p_descending, p_match, null,
+                     tagpage_static_slots(), 'p_req', p_budgeted, null)::tagpage_shape end;
 
 -- One page in display order from a strategy's statement (p_sql, scan order, at most fetch_rows
 -- rows): the first page_size rows with their cursors, has_next / has_prev from the extra row.
@@ -140,8 +165,8 @@ begin
                                                                ['user', 'general'], ['general', 'user']] loop
                     v_by_match := '';
                     foreach v_match in array v_spec.matches loop
-                        v_shape := row(v_spec.strategy, v_kinds[1], v_kinds[2], v_sort, v_desc, v_match,
-                                       null, tagpage_static_slots(), 'p_req', v_spec.budgeted, null)::tagpage_shape;
+                        v_shape := tagpage_static_shape(v_spec.strategy, v_kinds[1], v_kinds[2], v_sort, v_desc,
+                                                        v_match, v_spec.budgeted);
                         if v_spec.walked then
                             v_sql := format('return (select count(*) from (%s) w);',
                                             tagpage_strategy_sort_first_walked(v_shape));
@@ -163,6 +188,7 @@ begin
                         v_by_match := v_by_match || format(
                             E'\n                if %s then\n                    %s\n                end if;',
                             case when v_match = 'query' then 'p_req.expr is not null'
+                                 when v_match = 'one' then 'p_req.k = 1'
                                  else format('p_req.tag_match = %L', v_match) end,
                             v_sql);
                     end loop;

@@ -2,7 +2,7 @@
 -- the statistics rows set here: gallery-sized partitions (65K items, 1.1M auto) and tags of known
 -- cardinality. Also: missing statistics, source restriction, every knob that changes a decision.
 BEGIN;
-select plan(71);
+select plan(72);
 
 delete from tag_cardinality_stats;
 delete from content_source_stats;
@@ -104,8 +104,10 @@ select is(pg_temp.plan_for(array['ten_a', 'ten_b', 'five_a'], 'any')->>'any_prob
     'any of three 5-10 % tags: ~2.7 descents a row -> one filtered descent');
 select is(pg_temp.plan_for(array['half_a', 'half_b', 'half_c'], 'any')->>'any_probe', 'per_tag',
     'any of three 50 % tags: 1.75 descents a row, under tagpage_plan_any_filtered_descents() -> one descent per tag');
-select is(pg_temp.plan_for(array['anime', 'thirty', 'ten_a', 'ten_b'], 'any')->'any_probe', 'null'::jsonb,
-    'more than three tags: no choice to make (the precompiled walk always filters)');
+select is(pg_temp.plan_for(array['anime', 'thirty', 'ten_a', 'ten_b'], 'any')->>'any_probe', 'per_tag',
+    'four tags with the most common: one descent per tag past the slots too, densest first');
+select is(pg_temp.plan_for(array['thirty', 'ten_a', 'ten_b', 'five_a'], 'any')->>'any_probe', 'filtered',
+    'four 5-30 % tags: ~2.9 descents a row -> one filtered descent');
 
 -- a grid: dense partners (74 %) plus one tag of the given size, K = 1, 2, 4
 create temp table grid (k int, rarest bigint, expect text);

@@ -70,10 +70,14 @@ def _explain(conn: psycopg.Connection, strategy: str, scopes: tuple[str | None, 
     the guarded probe slots the precompiled functions hold."""
     request = _request(conn, scopes, sort, descending, cursor, tags, tag_match)
     if sql is None:
+        # precompiled: the shape the precompiled functions hold for the request ('one' for one
+        # tag, else the probe slots), with the request named $1 for PREPARE
         shape = ("tagpage_shape_of(%s::tagpage_request, %s)" if not precompiled else
-                 "(select row(s.strategy, s.items_kind, s.auto_kind, s.sort, s.descending, s.tag_match, "
-                 "null, tagpage_static_slots(), '$1', false, null)::tagpage_shape "
-                 "from tagpage_shape_of(%s::tagpage_request, %s) s)")
+                 "(select row(p.strategy, p.items_kind, p.auto_kind, p.sort, p.descending, p.tag_match, "
+                 "p.k, p.slots, '$1', false, null)::tagpage_shape "
+                 "from tagpage_shape_of(%s::tagpage_request, %s) s, "
+                 "tagpage_static_shape(s.strategy, s.items_kind, s.auto_kind, s.sort, s.descending, "
+                 "case when s.k = 1 then 'one' else s.tag_match end, false) p)")
         sql = conn.execute(f"select tagpage_strategy_sql({shape})", (request, strategy)).fetchone()[0]
     if conn.execute("select 1 from pg_prepared_statements where name = 'engine_explain'").fetchone():
         conn.execute("deallocate engine_explain")
@@ -181,6 +185,61 @@ def test_precompiled_all_probes_further_tags_one_descent_each(genonaut_db: psyco
         for probe in probes:
             cond = probe.get("Index Cond", "")
             assert re.search(r"tag_id = pr(_\d+)?\.tag_id", cond) and "content_id" in cond, cond
+
+
+@pytest.mark.parametrize("strategy", ["sort_first", "two_phase_single"])
+def test_precompiled_one_tag_starts_one_probe_per_partition(genonaut_db: psycopg.Connection,
+                                                            strategy: str) -> None:
+    """A one-tag request's precompiled statement holds that tag's probe only: every subplan is
+    started at each call, used or not, so the slots' guarded probes and the further tags' scan
+    would be started for nothing."""
+    conn = genonaut_db
+    conn.execute("analyze")
+    tag = conn.execute("select tag_id::text from content_tags group by 1 order by count(*) desc limit 1").fetchone()[0]
+    for scopes in (("all", "all"), ("all", None), ("user", "community"), (None, "user")):
+        plan = _explain(conn, strategy, scopes, "created_at_desc", True, None, [tag], precompiled=True)
+        nodes = list(_nodes(plan))
+        probes = [n for n in nodes if n.get("Relation Name") == "content_tags"
+                  and "content_id" in n.get("Index Cond", "")]
+        partitions = sum(1 for kind in scopes if kind is not None)
+        assert len(probes) == (partitions if strategy == "sort_first" else 0), (scopes, probes)
+        assert not [n for n in nodes if n.get("Function Name") == "unnest"], scopes
+        # two_phase_single for one tag: its seed is the tag's postings, nothing left to probe
+        if strategy == "two_phase_single":
+            seeds = [n for n in nodes if n.get("Relation Name") == "content_tags"]
+            assert seeds and all("tag_id" in n.get("Index Cond", "") for n in seeds), seeds
+    # and that statement is the one the precompiled functions (the entry point's walks too) run
+    holders = ("unified_content_page", "tagpage_static_page_sort_first") if strategy == "sort_first" \
+        else ("tagpage_static_two_phase_single",)
+    for holder in holders:
+        (held,) = conn.execute(
+            "select strpos(p.prosrc, tagpage_strategy_sql(tagpage_static_shape(%s, 'general', 'general', "
+            "'created_at_desc', true, 'one', false))) > 0 and strpos(p.prosrc, 'if p_req.k = 1 then') > 0 "
+            "from pg_proc p where p.proname = %s", (strategy, holder)).fetchone()
+        assert held, f"{holder} does not hold the one-tag statement"
+
+
+def test_precompiled_any_past_the_slots_descends_per_tag(genonaut_db: psycopg.Connection) -> None:
+    """Past the probe slots a precompiled 'any' walk reads the tags backwards (densest first)
+    through one scan of their subscripts, each tag looked up by its own descent (the row's id
+    and the tag in the index condition), unless the plan asks for the one filtered descent."""
+    conn = genonaut_db
+    conn.execute("analyze")
+    tags = [t for (t,) in conn.execute(
+        "select tag_id::text from content_tags group by 1 order by count(*) desc limit 5").fetchall()]
+    slots = conn.execute("select tagpage_static_slots()").fetchone()[0]
+    assert len(tags) > slots
+    plan = _explain(conn, "sort_first", ("all", "all"), "created_at_desc", True, None, tags, "any",
+                    precompiled=True)
+    scans = [n for n in _nodes(plan) if n["Node Type"] == "Function Scan"
+             and n.get("Function Name") == "generate_subscripts"]
+    assert len(scans) == 2, "one scan of the tags' subscripts per partition"
+    for scan in scans:
+        probes = [n for n in _nodes(scan) if n.get("Relation Name") == "content_tags"]
+        assert probes and all(n["Node Type"] in ("Index Scan", "Index Only Scan") for n in probes), probes
+        for probe in probes:
+            cond = probe.get("Index Cond", "")
+            assert re.search(r"tag_id = \(\$1\)\.tags\[pr(_\d+)?\.i\]", cond) and "content_id" in cond, cond
 
 
 def test_check_catches_a_sorted_plan(genonaut_db: psycopg.Connection) -> None:

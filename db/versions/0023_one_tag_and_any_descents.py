@@ -1,0 +1,46 @@
+"""One-tag statements with their one probe; 'any' walks over many tags may descend once per tag.
+
+Revision ID: 0023
+Revises: 0022
+Create Date: 2026-12-02
+
+A precompiled statement serves any number of tags with tagpage_static_slots() probes, each
+skipped at run time beyond the request's k, and one more probe for the tags past them. Every
+probe is a subplan the executor starts at each call, used or not: a one-tag request (the
+gallery's everyday one) started ten index scans where it reads two. The page walk (and so the
+walks inside unified_content_page) and two_phase_single now have a shape for exactly one tag,
+'one' in tagpage_static_specs, whose statement holds that tag's probe only
+(tagpage_static_shape).
+
+A precompiled 'any' walk over more tags than the slots always read each row's postings with one
+filtered descent. Where rows carry many postings and a dense tag is among the request's, one
+descent per tag, densest first, stopping at the first the row carries, reads far less: the
+planner now chooses between the two (tagpage_request.any_filtered) at any k, as it did up to
+the slots, and the statement reads the tags past the slots backwards through one scan of their
+subscripts (docs/performance.md, "One tag, one probe" and "Many any tags, one descent each").
+
+Functions come from plpgsql/, listed with their hashes in db/manifests/0023.json; the bodies
+revision 0022 shipped are kept under db/frozen/0022/.
+"""
+from db.grants import grant_new_functions
+from db.roles import ENTRY_POINTS_BY_REVISION
+from db.sqlfiles import install, reinstall, uninstall
+
+revision = "0023"
+down_revision = "0022"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    # strategies/common.sql before static_paths.sql in the manifest: the compile writes the
+    # precompiled functions and the walks inside unified_content_page from those builders.
+    install(revision)
+    grant_new_functions(revision, ENTRY_POINTS_BY_REVISION[revision])
+
+
+def downgrade() -> None:
+    # 0022's builders, then its compile, which rewrites the functions and the entry point's walks.
+    reinstall("0022", ("planner.sql", "strategies/common.sql", "static_paths.sql"))
+    uninstall(revision)
+    grant_new_functions("0022", ENTRY_POINTS_BY_REVISION["0022"])
