@@ -1,4 +1,4 @@
-"""One-tag statements with their one probe; 'any' walks over many tags may descend once per tag.
+"""One-tag walks with their one probe; 'any' walks over many tags may descend once per tag.
 
 Revision ID: 0023
 Revises: 0022
@@ -8,9 +8,10 @@ A precompiled statement serves any number of tags with tagpage_static_slots() pr
 skipped at run time beyond the request's k, and one more probe for the tags past them. Every
 probe is a subplan the executor starts at each call, used or not: a one-tag request (the
 gallery's everyday one) started ten index scans where it reads two. The page walk (and so the
-walks inside unified_content_page) and two_phase_single now have a shape for exactly one tag,
-'one' in tagpage_static_specs, whose statement holds that tag's probe only
-(tagpage_static_shape).
+walks inside unified_content_page) now has a shape for exactly one tag, 'one' in
+tagpage_static_specs, whose statement holds that tag's probe only (tagpage_static_shape).
+two_phase_single keeps its slots: without the probes' filter its seed's generic plan reads the
+tag's postings of every partition and filters them by source.
 
 A precompiled 'any' walk over more tags than the slots always read each row's postings with one
 filtered descent. Where rows carry many postings and a dense tag is among the request's, one

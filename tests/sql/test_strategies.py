@@ -70,14 +70,15 @@ def _explain(conn: psycopg.Connection, strategy: str, scopes: tuple[str | None, 
     the guarded probe slots the precompiled functions hold."""
     request = _request(conn, scopes, sort, descending, cursor, tags, tag_match)
     if sql is None:
-        # precompiled: the shape the precompiled functions hold for the request ('one' for one
-        # tag, else the probe slots), with the request named $1 for PREPARE
+        # precompiled: the shape the precompiled functions hold for the request ('one' for a
+        # one-tag walk, else the probe slots), with the request named $1 for PREPARE
         shape = ("tagpage_shape_of(%s::tagpage_request, %s)" if not precompiled else
                  "(select row(p.strategy, p.items_kind, p.auto_kind, p.sort, p.descending, p.tag_match, "
                  "p.k, p.slots, '$1', false, null)::tagpage_shape "
                  "from tagpage_shape_of(%s::tagpage_request, %s) s, "
                  "tagpage_static_shape(s.strategy, s.items_kind, s.auto_kind, s.sort, s.descending, "
-                 "case when s.k = 1 then 'one' else s.tag_match end, false) p)")
+                 "case when s.k = 1 and s.strategy = 'sort_first' then 'one' else s.tag_match end, "
+                 "false) p)")
         sql = conn.execute(f"select tagpage_strategy_sql({shape})", (request, strategy)).fetchone()[0]
     if conn.execute("select 1 from pg_prepared_statements where name = 'engine_explain'").fetchone():
         conn.execute("deallocate engine_explain")
@@ -187,12 +188,11 @@ def test_precompiled_all_probes_further_tags_one_descent_each(genonaut_db: psyco
             assert re.search(r"tag_id = pr(_\d+)?\.tag_id", cond) and "content_id" in cond, cond
 
 
-@pytest.mark.parametrize("strategy", ["sort_first", "two_phase_single"])
-def test_precompiled_one_tag_starts_one_probe_per_partition(genonaut_db: psycopg.Connection,
-                                                            strategy: str) -> None:
-    """A one-tag request's precompiled statement holds that tag's probe only: every subplan is
-    started at each call, used or not, so the slots' guarded probes and the further tags' scan
-    would be started for nothing."""
+def test_precompiled_one_tag_starts_one_probe_per_partition(genonaut_db: psycopg.Connection) -> None:
+    """A one-tag request's precompiled walk holds that tag's probe only: every subplan is started
+    at each call, used or not, so the slots' guarded probes and the further tags' scan would be
+    started for nothing."""
+    strategy = "sort_first"
     conn = genonaut_db
     conn.execute("analyze")
     tag = conn.execute("select tag_id::text from content_tags group by 1 order by count(*) desc limit 1").fetchone()[0]
@@ -202,16 +202,10 @@ def test_precompiled_one_tag_starts_one_probe_per_partition(genonaut_db: psycopg
         probes = [n for n in nodes if n.get("Relation Name") == "content_tags"
                   and "content_id" in n.get("Index Cond", "")]
         partitions = sum(1 for kind in scopes if kind is not None)
-        assert len(probes) == (partitions if strategy == "sort_first" else 0), (scopes, probes)
+        assert len(probes) == partitions, (scopes, probes)
         assert not [n for n in nodes if n.get("Function Name") == "unnest"], scopes
-        # two_phase_single for one tag: its seed is the tag's postings, nothing left to probe
-        if strategy == "two_phase_single":
-            seeds = [n for n in nodes if n.get("Relation Name") == "content_tags"]
-            assert seeds and all("tag_id" in n.get("Index Cond", "") for n in seeds), seeds
-    # and that statement is the one the precompiled functions (the entry point's walks too) run
-    holders = ("unified_content_page", "tagpage_static_page_sort_first") if strategy == "sort_first" \
-        else ("tagpage_static_two_phase_single",)
-    for holder in holders:
+    # and that statement is the one the page function and the entry point's walks run
+    for holder in ("unified_content_page", "tagpage_static_page_sort_first"):
         (held,) = conn.execute(
             "select strpos(p.prosrc, tagpage_strategy_sql(tagpage_static_shape(%s, 'general', 'general', "
             "'created_at_desc', true, 'one', false))) > 0 and strpos(p.prosrc, 'if p_req.k = 1 then') > 0 "
