@@ -20,6 +20,9 @@ planner now chooses between the two (tagpage_request.any_filtered) at any k, as 
 the slots, and the statement reads the tags past the slots backwards through one scan of their
 subscripts (docs/performance.md, "One tag, one probe" and "Many any tags, one descent each").
 
+Revision 0022 also raised the bitmap strategy's constant from 500 to 750 units
+(tagpage_plan_bitmap_cost); its docstring named only the seed probe's price.
+
 Functions come from plpgsql/, listed with their hashes in db/manifests/0023.json; the bodies
 revision 0022 shipped are kept under db/frozen/0022/.
 """

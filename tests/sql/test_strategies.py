@@ -163,6 +163,15 @@ def test_keyset_strategies_walk_the_indexes_in_order(genonaut_db: psycopg.Connec
     assert not failures, f"{len(failures)} plans not walking the keyset indexes:\n" + "\n".join(failures)
 
 
+def _tags_past_the_slots(conn: psycopg.Connection, n: int) -> list[str]:
+    """The n most common tags, more than a precompiled statement's probe slots (statistics fresh)."""
+    conn.execute("analyze")
+    tags = [t for (t,) in conn.execute(
+        "select tag_id::text from content_tags group by 1 order by count(*) desc limit %s", (n,)).fetchall()]
+    assert len(tags) > conn.execute("select tagpage_static_slots()").fetchone()[0]
+    return tags
+
+
 @pytest.mark.parametrize("strategy", ["sort_first", "two_phase_single"])
 def test_precompiled_all_probes_further_tags_one_descent_each(genonaut_db: psycopg.Connection,
                                                               strategy: str) -> None:
@@ -171,11 +180,7 @@ def test_precompiled_all_probes_further_tags_one_descent_each(genonaut_db: psyco
     row's id and tag in the condition), under NOT, so the scan stops at the first tag the row
     lacks. Pulled up into a join, it would read every posting of every candidate row."""
     conn = genonaut_db
-    conn.execute("analyze")
-    tags = [t for (t,) in conn.execute(
-        "select tag_id::text from content_tags group by 1 order by count(*) desc limit 6").fetchall()]
-    slots = conn.execute("select tagpage_static_slots()").fetchone()[0]
-    assert len(tags) > slots
+    tags = _tags_past_the_slots(conn, 6)
     plan = _explain(conn, strategy, ("all", "all"), "created_at_desc", True, None, tags, precompiled=True)
     scans = [n for n in _nodes(plan) if n["Node Type"] == "Function Scan" and n.get("Function Name") == "unnest"]
     assert scans, "no scan of the further tags in the precompiled statement"
@@ -218,11 +223,7 @@ def test_precompiled_any_past_the_slots_descends_per_tag(genonaut_db: psycopg.Co
     through one scan of their subscripts, each tag looked up by its own descent (the row's id
     and the tag in the index condition), unless the plan asks for the one filtered descent."""
     conn = genonaut_db
-    conn.execute("analyze")
-    tags = [t for (t,) in conn.execute(
-        "select tag_id::text from content_tags group by 1 order by count(*) desc limit 5").fetchall()]
-    slots = conn.execute("select tagpage_static_slots()").fetchone()[0]
-    assert len(tags) > slots
+    tags = _tags_past_the_slots(conn, 5)
     plan = _explain(conn, "sort_first", ("all", "all"), "created_at_desc", True, None, tags, "any",
                     precompiled=True)
     scans = [n for n in _nodes(plan) if n["Node Type"] == "Function Scan"
