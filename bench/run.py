@@ -652,10 +652,12 @@ class Runner:
         Round 0 is a warm-up that also probes which strategies apply (22023 = cannot serve the
         request). Then each round runs the planner's choice next to the upstream query (the
         upstream comparison), the planner's choice again on its own and every surviving
-        strategy once, so background load hits all of them alike; the median of the rounds is
-        kept. Regret compares the planner's own call with the forced ones, timed alike: the
-        paired call follows (or precedes) an upstream query that may have run for a second
-        and left the caches of another backend behind it, which no forced call pays.
+        strategy, so background load hits all of them alike; the median of the rounds is kept.
+        Regret compares the planner's own call with the forced ones, timed alike: each runs once
+        untimed right before its timed call (_own_run, _forced_run; round 0's times, which pick
+        the 'slow' strategies, are such second calls too). The paired call follows (or
+        precedes) an upstream query that may have run for a second and evicted tagpage's pages,
+        which no timed regret call pays. The regret rounds take about twice the calls.
         A forced strategy is cut at max(factor x the planner's time, floor): one slower than
         that cannot be the fastest, so cutting it changes no regret figure and keeps the
         pathological strategies (a walk that never fills the page: seconds) from dominating.

@@ -13,8 +13,9 @@
 -- walk the sort index, a 'user' scope the creator index (its equality on the leading column
 -- makes that the generic plan too). The walks, two_phase_single and any_union are precompiled
 -- for any number of tags: tagpage_static_slots() probes each of their own, and for tag_match
--- 'all' one more probe takes the request's further tags one descent each (for 'any', one
--- filtered descent); the other strategies run through the dynamic path. A boolean tag
+-- 'all' one more probe takes the request's further tags one descent each; an 'any' walk over
+-- more tags than the slots has a shape of its own ('any_past_slots'), one filtered descent or
+-- one descent per tag. The other strategies run through the dynamic path. A boolean tag
 -- filter over at most tagpage_static_query_tags() tags is a shape of its own ('query') for the
 -- walks: a probe per tag finds which of the request's tags the row carries, and the filter's
 -- truth table (tagpage_request.truth) says whether that set passes. The page walk also has a
@@ -46,8 +47,10 @@ create or replace function tagpage_static_query_tags()
 return 4;
 
 -- The precompiled functions: name, strategy, tag matches ('query': a boolean tag filter, tested
--- by its truth table), budgeted walk, count of the walk,
--- and whether it returns the page itself (unified_content_page's rows) rather than the rows.
+-- by its truth table; 'one': exactly one tag, a statement with its one probe only;
+-- 'any_past_slots': tag_match 'any' over more tags than the slots), budgeted walk, count of the
+-- walk, and whether it returns the page itself (unified_content_page's rows) rather than the
+-- rows. A function's matches are tested in this order (tagpage_static_compile).
 create or replace function tagpage_static_specs(
     out name        text,
     out strategy    text,
@@ -62,13 +65,14 @@ create or replace function tagpage_static_specs(
     set search_path = public, pg_temp
 as $$
     values ('tagpage_static_no_tags', 'no_tags', array['all'], false, false, false),
-           ('tagpage_static_sort_first', 'sort_first', array['query', 'all', 'any'], false, false, false),
+           ('tagpage_static_sort_first', 'sort_first', array['query', 'all', 'any_past_slots', 'any'], false, false, false),
            ('tagpage_static_sort_first_budgeted', 'sort_first', array['query', 'all'], true, false, false),
            ('tagpage_static_sort_first_walked', 'sort_first', array['all'], true, true, false),
            ('tagpage_static_two_phase_single', 'two_phase_single', array['all'], false, false, false),
            ('tagpage_static_any_union', 'any_union', array['any', 'all'], false, false, false),
            ('tagpage_static_page_no_tags', 'no_tags', array['all'], false, false, true),
-           ('tagpage_static_page_sort_first', 'sort_first', array['query', 'one', 'all', 'any'], false, false, true)
+           ('tagpage_static_page_sort_first', 'sort_first', array['query', 'one', 'all', 'any_past_slots', 'any'],
+            false, false, true)
 $$;
 
 -- The shape a precompiled statement is written for. 'one' is tag_match 'all' for exactly one tag,
@@ -77,7 +81,9 @@ $$;
 -- partition). Every other match holds tagpage_static_slots() probes, each skipped at run time
 -- beyond the request's k. Only the page walk takes 'one': two_phase_single's seed, without the
 -- probes' filter, gets a generic plan that reads the tag's postings of every partition and
--- filters them by source (zipf 1, one tag of one partition: 2.1 -> 3.8 ms).
+-- filters them by source (zipf 1, one tag of one partition: 2.1 -> 3.8 ms). 'any_past_slots' is
+-- tag_match 'any' with no probe written out (slots 0): the filtered descent or one descent per
+-- tag through the tags' subscripts (tagpage_sql_tag_probe).
 create or replace function tagpage_static_shape(
     p_strategy      text,
     p_items_kind    text,
@@ -90,9 +96,11 @@ create or replace function tagpage_static_shape(
     returns tagpage_shape
     immutable
     language sql
-return case when p_match = 'one'
-            then row(p_strategy, p_items_kind, p_auto_kind, p_sort, p_descending, 'all', 1, null, 'p_req',
-                     p_budgeted, null)::tagpage_shape
+return case p_match
+            when 'one' then row(p_strategy, p_items_kind, p_auto_kind, p_sort, p_descending, 'all', 1, null,
+                                'p_req', p_budgeted, null)::tagpage_shape
+            when 'any_past_slots' then row(p_strategy, p_items_kind, p_auto_kind, p_sort, p_descending, 'any',
+                                           null, 0, 'p_req', p_budgeted, null)::tagpage_shape
             else row(p_strategy, p_items_kind, p_auto_kind, p_sort, p_descending, p_match, null,
                      tagpage_static_slots(), 'p_req', p_budgeted, null)::tagpage_shape end;
 
@@ -186,12 +194,16 @@ begin
                             v_sql := format('return array(select row(%s)::tagpage_page_row from (%s) w);',
                                             tagpage_sql_columns('w'), tagpage_strategy_sql(v_shape));
                         end if;
-                        -- a filtered request keeps tag_match 'all': its branch comes first
+                        -- a filtered request keeps tag_match 'all': its branch comes first; a
+                        -- request past the slots before the few tags' 'any'
                         v_by_match := v_by_match || format(
                             E'\n                if %s then\n                    %s\n                end if;',
-                            case when v_match = 'query' then 'p_req.expr is not null'
-                                 when v_match = 'one' then 'p_req.k = 1'
-                                 else format('p_req.tag_match = %L', v_match) end,
+                            case v_match
+                                when 'query' then 'p_req.expr is not null'
+                                when 'one' then 'p_req.expr is null and p_req.k = 1'
+                                when 'any_past_slots' then format('p_req.tag_match = ''any'' and p_req.k > %s',
+                                                                  tagpage_static_slots())
+                                else format('p_req.tag_match = %L', v_match) end,
                             v_sql);
                     end loop;
                     v_by_kinds := v_by_kinds || format(

@@ -178,18 +178,24 @@ begin
     -- orders tags rarest first: the densest is the likeliest hit), stopping at the first the row
     -- carries: cheaper when a dense tag hits at once and rows carry many postings. The planner
     -- says which (request.any_filtered). Up to p_shape.slots tags the probes are written out;
-    -- more are read from the tags backwards by one scan of their subscripts.
+    -- the shape for more tags than the slots (p_shape.slots = 0) reads all the request's tags
+    -- backwards through one scan of their subscripts. Two statements, because every subplan is
+    -- started at each call, used or not: the few tags' statement does not carry the scan.
+    if p_shape.tag_match = 'any' and p_shape.slots = 0 then
+        return format('case when %s then %s else exists (select 1 from generate_subscripts(%s, 1, true) pr(i) '
+                      'where %s) end',
+                      tagpage_sql_req(p_shape, 'any_filtered'),
+                      format(v_exists, p_id_sql, p_source_sql, format('any(%s)', v_tags)),
+                      v_tags, format(v_exists, p_id_sql, p_source_sql, format('%s[pr.i]', v_tags)));
+    end if;
     if p_shape.tag_match = 'any' then
         for i in 0 .. p_shape.slots - 1 loop
             v_parts := v_parts || format('when %s < %s then false when %s then true', v_k, i + 1,
                                          format(v_exists, p_id_sql, p_source_sql, format('%s[%s - %s]', v_tags, v_k, i)));
         end loop;
-        return format('case when %s then %s when %s > %s then exists (select 1 from generate_subscripts(%s, 1, true) '
-                      'pr(i) where %s) %s else false end',
+        return format('case when %s > %s or %s then %s %s else false end', v_k, p_shape.slots,
                       tagpage_sql_req(p_shape, 'any_filtered'),
                       format(v_exists, p_id_sql, p_source_sql, format('any(%s)', v_tags)),
-                      v_k, p_shape.slots, v_tags,
-                      format(v_exists, p_id_sql, p_source_sql, format('%s[pr.i]', v_tags)),
                       array_to_string(v_parts, ' '));
     end if;
     for i in p_first .. coalesce(p_shape.slots, p_shape.k) loop

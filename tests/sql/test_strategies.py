@@ -64,22 +64,26 @@ def _request(conn: psycopg.Connection, scopes: tuple[str | None, str | None], so
 
 def _explain(conn: psycopg.Connection, strategy: str, scopes: tuple[str | None, str | None],
              sort: str, descending: bool, cursor: tuple | None, tags: list[str],
-             tag_match: str = "all", sql: str | None = None, precompiled: bool = False) -> dict[str, Any]:
+             tag_match: str = "all", sql: str | None = None, precompiled: bool = False,
+             shape_match: str | None = None) -> dict[str, Any]:
     """EXPLAIN of a strategy's statement for a request, bound as unified_content_page binds it:
-    planned with the request's values (the dynamic path) or, precompiled, as a generic plan with
-    the guarded probe slots the precompiled functions hold."""
+    planned with the request's values (the dynamic path) or, precompiled, as a generic plan of
+    the shape the precompiled walks run for it (or of shape_match's, tagpage_static_shape)."""
     request = _request(conn, scopes, sort, descending, cursor, tags, tag_match)
     if sql is None:
-        # precompiled: the shape the precompiled functions hold for the request ('one' for a
-        # one-tag walk, else the probe slots), with the request named $1 for PREPARE
+        # precompiled: the shape the precompiled walks hold for the request ('one' for one tag,
+        # 'any_past_slots' past the probe slots, else the slots), the request named $1 for PREPARE
         shape = ("tagpage_shape_of(%s::tagpage_request, %s)" if not precompiled else
                  "(select row(p.strategy, p.items_kind, p.auto_kind, p.sort, p.descending, p.tag_match, "
                  "p.k, p.slots, '$1', false, null)::tagpage_shape "
                  "from tagpage_shape_of(%s::tagpage_request, %s) s, "
                  "tagpage_static_shape(s.strategy, s.items_kind, s.auto_kind, s.sort, s.descending, "
-                 "case when s.k = 1 and s.strategy = 'sort_first' then 'one' else s.tag_match end, "
-                 "false) p)")
-        sql = conn.execute(f"select tagpage_strategy_sql({shape})", (request, strategy)).fetchone()[0]
+                 "coalesce(%s, case when s.strategy <> 'sort_first' then s.tag_match "
+                 "when s.k = 1 then 'one' "
+                 "when s.tag_match = 'any' and s.k > tagpage_static_slots() then 'any_past_slots' "
+                 "else s.tag_match end), false) p)")
+        args = (request, strategy) if not precompiled else (request, strategy, shape_match)
+        sql = conn.execute(f"select tagpage_strategy_sql({shape})", args).fetchone()[0]
     if conn.execute("select 1 from pg_prepared_statements where name = 'engine_explain'").fetchone():
         conn.execute("deallocate engine_explain")
     conn.execute(f"prepare engine_explain (tagpage_request) as {sql}")
@@ -152,9 +156,13 @@ def test_keyset_strategies_walk_the_indexes_in_order(genonaut_db: psycopg.Connec
         if prev and not with_cursor:
             continue  # only a prev_cursor scans against the sort
         descending = (sort != "created_at_asc") != prev
-        for k, match in ([(0, "all")] if strategy == "no_tags" else [(1, "all"), (2, "all"), (2, "any")]):
+        # (1, "all", "all"): one tag in the slots' shape, which the precompiled rows functions
+        # still run for it (the page walk has the one-tag shape)
+        cases = [(0, "all", None)] if strategy == "no_tags" else \
+            [(1, "all", None), (2, "all", None), (2, "any", None)] + ([(1, "all", "all")] if precompiled else [])
+        for k, match, shape_match in cases:
             plan = _explain(conn, strategy, scopes, sort, descending, middle if with_cursor else None, tags[:k],
-                            match, precompiled=precompiled)
+                            match, precompiled=precompiled, shape_match=shape_match)
             checked += 1
             for problem in _check_plan(conn, plan, scopes, sort):
                 failures.append(f"scopes={scopes} sort={sort} prev={prev} cursor={with_cursor} k={k} "
@@ -213,7 +221,8 @@ def test_precompiled_one_tag_starts_one_probe_per_partition(genonaut_db: psycopg
     for holder in ("unified_content_page", "tagpage_static_page_sort_first"):
         (held,) = conn.execute(
             "select strpos(p.prosrc, tagpage_strategy_sql(tagpage_static_shape(%s, 'general', 'general', "
-            "'created_at_desc', true, 'one', false))) > 0 and strpos(p.prosrc, 'if p_req.k = 1 then') > 0 "
+            "'created_at_desc', true, 'one', false))) > 0 "
+            "and strpos(p.prosrc, 'if p_req.expr is null and p_req.k = 1 then') > 0 "
             "from pg_proc p where p.proname = %s", (strategy, holder)).fetchone()
         assert held, f"{holder} does not hold the one-tag statement"
 
@@ -229,6 +238,10 @@ def test_precompiled_any_past_the_slots_descends_per_tag(genonaut_db: psycopg.Co
     scans = [n for n in _nodes(plan) if n["Node Type"] == "Function Scan"
              and n.get("Function Name") == "generate_subscripts"]
     assert len(scans) == 2, "one scan of the tags' subscripts per partition"
+    # the few tags' statement does not carry the scan: its subplans are started at every call
+    few = _explain(conn, "sort_first", ("all", "all"), "created_at_desc", True, None, tags[:2], "any",
+                   precompiled=True)
+    assert not [n for n in _nodes(few) if n.get("Function Name") == "generate_subscripts"]
     for scan in scans:
         probes = [n for n in _nodes(scan) if n.get("Relation Name") == "content_tags"]
         assert probes and all(n["Node Type"] in ("Index Scan", "Index Only Scan") for n in probes), probes
