@@ -654,7 +654,7 @@ class Runner:
         upstream comparison), the planner's choice again on its own and every surviving
         strategy, so background load hits all of them alike; the median of the rounds is kept.
         Regret compares the planner's own call with the forced ones, timed alike: each runs once
-        untimed right before its timed call (_own_run, _forced_run; round 0's times, which pick
+        untimed right before its timed call (_timed_after_itself; round 0's times, which pick
         the 'slow' strategies, are such second calls too). The paired call follows (or
         precedes) an upstream query that may have run for a second and evicted tagpage's pages,
         which no timed regret call pays. The regret rounds take about twice the calls.
@@ -689,7 +689,7 @@ class Runner:
                     if strategy is None:
                         ms, rows = self._paired(request, number)
                         paired.append(ms)
-                        ms, rows = self._own_run(request)
+                        ms, rows = self._timed_after_itself(request)
                         samples[None].append(ms)
                         continue
                     status, ms, forced_rows = self._forced_run(request, strategy)
@@ -736,18 +736,17 @@ class Runner:
             except psycopg.Error:
                 pass
 
-    def _own_run(self, request: Request) -> tuple[float, list[dict]]:
-        """The planner's own call, timed as the forced calls are (_forced_run): after the same
-        call untimed and the two settings statements on its connection.
+    def _timed_after_itself(self, request: Request) -> tuple[float, list[dict]]:
+        """A regret round's call, the planner's own or a forced one: the same call once untimed,
+        then timed, so each finds the pages it reads as its own last call left them.
 
-        Timed straight after the paired call, it followed the upstream query in every other
-        round, whose scans had evicted tagpage's pages from shared buffers (zipf 1 is ~16 times
-        shared_buffers) and left the backend idle: zipf 1, w115, 1.67 ms after an upstream query
-        against 1.08 ms after two small statements, the same call; w010's rounds, own call
-        1.76 / 1.46 / 0.84 ms against its strategy forced 1.75 / 0.82 / 0.76 ms.
+        Timed straight after the paired call, the planner's own call followed the upstream
+        query in every other round, whose scans had evicted tagpage's pages from shared buffers
+        (zipf 1 is ~16 times shared_buffers) and left the backend idle: zipf 1, w115, 1.67 ms
+        after an upstream query against 1.08 ms after two small statements, the same call;
+        w010's rounds, own call 1.76 / 1.46 / 0.84 ms against its strategy forced
+        1.75 / 0.82 / 0.76 ms.
         """
-        paths.force_strategy(self.conn, None)
-        paths.statement_timeout(self.conn, None)
         self.sql(request)
         return timed(lambda: self.sql(request))
 
@@ -755,15 +754,13 @@ class Runner:
         """A request with a strategy forced: (ok | not_applicable | timeout, ms, rows).
 
         Only the page call is timed; setting and clearing the strategy and its time limit
-        happen outside the clock (the planner's own calls run without a limit). The same call
-        runs once untimed first, as the planner's own does (_own_run): each timed call finds
-        the pages it reads as its own last call left them, not as another strategy's did.
+        happen outside the clock (the planner's own calls run without a limit). Timed as the
+        planner's own call is (_timed_after_itself).
         """
         paths.force_strategy(self.conn, strategy)
         paths.statement_timeout(self.conn, self.forced_limit_ms)
         try:
-            self.sql(request)
-            ms, rows = timed(lambda: self.sql(request))
+            ms, rows = self._timed_after_itself(request)
             return "ok", ms, rows
         except errors.InvalidParameterValue:
             return "not_applicable", None, None

@@ -169,9 +169,7 @@ begin
         end loop;
         return format('(%s >> (%s)) & 1 = 1', tagpage_sql_req(p_shape, 'truth'), array_to_string(v_parts, ' | '));
     end if;
-    if p_shape.tag_match = 'any' and p_shape.slots is null then
-        return format(v_exists, p_id_sql, p_source_sql, format('any(%s)', v_tags));
-    end if;
+    -- 'any' planned per call: the one filtered probe, planned with the request's tags.
     -- Precompiled 'any': a generic plan reads tag_id = any(tags) as a filter over the row's
     -- postings, one descent that reads them all (cheaper when most rows carry none of the
     -- tags). Each tag can instead be its own one-descent probe, the last first (the planner
@@ -181,22 +179,23 @@ begin
     -- the shape for more tags than the slots (p_shape.slots = 0) reads all the request's tags
     -- backwards through one scan of their subscripts. Two statements, because every subplan is
     -- started at each call, used or not: the few tags' statement does not carry the scan.
-    if p_shape.tag_match = 'any' and p_shape.slots = 0 then
-        return format('case when %s then %s else exists (select 1 from generate_subscripts(%s, 1, true) pr(i) '
-                      'where %s) end',
-                      tagpage_sql_req(p_shape, 'any_filtered'),
-                      format(v_exists, p_id_sql, p_source_sql, format('any(%s)', v_tags)),
-                      v_tags, format(v_exists, p_id_sql, p_source_sql, format('%s[pr.i]', v_tags)));
-    end if;
     if p_shape.tag_match = 'any' then
+        v_probe := format(v_exists, p_id_sql, p_source_sql, format('any(%s)', v_tags));
+        if p_shape.slots is null then
+            return v_probe;
+        end if;
+        if p_shape.slots = 0 then
+            return format('case when %s then %s else exists (select 1 from generate_subscripts(%s, 1, true) pr(i) '
+                          'where %s) end',
+                          tagpage_sql_req(p_shape, 'any_filtered'), v_probe,
+                          v_tags, format(v_exists, p_id_sql, p_source_sql, format('%s[pr.i]', v_tags)));
+        end if;
         for i in 0 .. p_shape.slots - 1 loop
             v_parts := v_parts || format('when %s < %s then false when %s then true', v_k, i + 1,
                                          format(v_exists, p_id_sql, p_source_sql, format('%s[%s - %s]', v_tags, v_k, i)));
         end loop;
         return format('case when %s > %s or %s then %s %s else false end', v_k, p_shape.slots,
-                      tagpage_sql_req(p_shape, 'any_filtered'),
-                      format(v_exists, p_id_sql, p_source_sql, format('any(%s)', v_tags)),
-                      array_to_string(v_parts, ' '));
+                      tagpage_sql_req(p_shape, 'any_filtered'), v_probe, array_to_string(v_parts, ' '));
     end if;
     for i in p_first .. coalesce(p_shape.slots, p_shape.k) loop
         v_probe := format(v_exists, p_id_sql, p_source_sql, format('%s[%s]', v_tags, i));
