@@ -38,6 +38,7 @@ ENTRY_POINTS_BY_REVISION: dict[str, tuple[str, ...]] = {
     "0021": ("unified_content_page", "unified_content_plan"),
     "0022": ("unified_content_page", "unified_content_plan"),
     "0023": (),
+    "0024": ("unified_content_page", "unified_content_plan"),
 }
 READ_ENTRY_POINTS = tuple(dict.fromkeys(n for names in ENTRY_POINTS_BY_REVISION.values() for n in names))
 # The only tables the reader may SELECT: the tag vocabulary and the schema revision.

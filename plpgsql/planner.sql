@@ -183,7 +183,7 @@ create or replace function tagpage_plan_knob_names()
     language sql
 return array['small_k_threshold', 'group_having_rarest_ceiling', 'two_phase_min_k_for_dual_seed',
              'two_phase_dual_seed_floor', 'seed_candidate_cap', 'max_work_mem_mb',
-             'stats.fallback_default_count', 'telemetry.sample_rate'];
+             'stats.fallback_default_count', 'telemetry.sample_rate', 'plan_memo_slots'];
 
 -- Raise the error of a planner_config that lacks a knob (p_knobs: what it has).
 create or replace function tagpage_plan_knobs_missing(
@@ -210,13 +210,36 @@ create or replace function tagpage_planner_config_snapshot()
     language plpgsql
     set search_path = public, pg_temp
 as $$
+declare
+    v_generation bigint := coalesce((select s.generation from planner_config_snapshot s), 0);
 begin
     -- The planner reads its knobs on every call: one row fetched costs ~5 us where aggregating
     -- the ~20 rows of planner_config cost ~30 us (zipf 1, a loop of calls). Knobs change rarely,
-    -- so the object is built here, once per statement that writes them.
+    -- so the object is built here, once per statement that writes them. New knobs are a new
+    -- generation: every session's remembered decisions stop matching (tagpage_plan_memoized).
     delete from planner_config_snapshot;
-    insert into planner_config_snapshot (knobs)
-    select coalesce(jsonb_object_agg(c.key, c.value), '{}'::jsonb) from planner_config c;
+    insert into planner_config_snapshot (knobs, generation)
+    select coalesce(jsonb_object_agg(c.key, c.value), '{}'::jsonb), v_generation + 1 from planner_config c;
+    return null;
+end;
+$$;
+
+-- A new generation of the planner's inputs: a statement trigger on the statistics it reads.
+create or replace function tagpage_planner_generation_bump()
+    returns trigger
+    volatile
+    security definer
+    language plpgsql
+    set search_path = public, pg_temp
+as $$
+begin
+    -- Runs as its owner (SECURITY DEFINER, pinned search_path): the statistics are written by
+    -- maintenance and by content writers' TRUNCATE triggers, none of which has a grant on the
+    -- snapshot. Once per statement, and the statements that write statistics are the refresh,
+    -- the folds and the bitmap builds: the row lock taken here never sits in a content write.
+    -- The new generation commits with the statistics it announces, so a reader that sees it
+    -- also sees them.
+    update planner_config_snapshot set generation = generation + 1;
     return null;
 end;
 $$;
@@ -607,6 +630,58 @@ begin
             v_choice.detail := null;
         end if;
     end if;
+    return v_choice;
+end;
+$$;
+
+-- The planner's decision for a page request, remembered in the session until its inputs change.
+create or replace function tagpage_plan_memoized(
+    p_req tagpage_request
+)
+    returns tagpage_plan_choice
+    stable
+    language plpgsql
+    set search_path = public, pg_temp
+as $$
+declare
+    v_snapshot  record;
+    v_slots     integer;
+    v_key       text;
+    v_slot      text;
+    v_memo      text;
+    v_choice    tagpage_plan_choice;
+begin
+    -- The planner reads a few statistics rows and compares estimates at every call: ~110 us of
+    -- a ~550 us two-tag page on genonaut 0.1 (docs/performance.md, "Decisions remembered"),
+    -- for a decision that changes only when the statistics or knobs do. The session keeps its
+    -- last decisions in plan_memo_slots settings (tagpage.plan_memo_<slot>), each holding
+    -- "<key>\n<decision>"; the key is the generation of the inputs (planner_config_snapshot,
+    -- bumped by a statement trigger on every table the planner reads) and every field of the
+    -- request the decision depends on. A setting is the only state a session can keep that also
+    -- works on a hot standby and behind a transaction pooler: a server connection that never
+    -- saw it, or saw another client's, simply misses and plans. Not remembered: a forced
+    -- strategy, sampled telemetry (each decision may be logged), a tag query (its own planner),
+    -- no tags (decided without reading anything), and a scope of the viewer's own rows only,
+    -- whose decision also counts those rows, which no statistics generation follows.
+    select s.knobs, s.generation into v_snapshot from planner_config_snapshot s;
+    v_slots := (v_snapshot.knobs ->> 'plan_memo_slots')::integer;
+    if coalesce(v_slots, 0) < 1
+       or p_req.k = 0
+       or p_req.expr is not null
+       or nullif(current_setting('tagpage.force_strategy', true), '') is not null
+       or coalesce((v_snapshot.knobs ->> 'telemetry.sample_rate')::float8 > 0, true)
+       or (coalesce(p_req.items_kind, 'user') = 'user' and coalesce(p_req.auto_kind, 'user') = 'user') then
+        return tagpage_plan(p_req);
+    end if;
+    v_key := format('%s|%s|%s|%s|%s|%s|%s', v_snapshot.generation, p_req.tags, p_req.tag_match,
+                    p_req.requested_match, p_req.items_kind, p_req.auto_kind, p_req.fetch_rows);
+    v_slot := 'tagpage.plan_memo_' || (hashtext(v_key) & 2147483647) % v_slots;
+    v_memo := current_setting(v_slot, true);
+    if starts_with(v_memo, v_key || E'\n') then
+        return substr(v_memo, length(v_key) + 2)::tagpage_plan_choice;
+    end if;
+    v_choice := tagpage_plan(p_req);
+    perform set_config(v_slot, v_key || E'\n' || v_choice::text, false);
     return v_choice;
 end;
 $$;

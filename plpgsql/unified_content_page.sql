@@ -279,7 +279,8 @@ begin
     if v_req.items_kind is null and v_req.auto_kind is null and tagpage_forced_strategy() is null then
         return;
     end if;
-    v_plan := tagpage_plan(v_req);
+    -- The planner's decision, or the session's remembered one while nothing it read changed.
+    v_plan := tagpage_plan_memoized(v_req);
 
     -- A walk without a budget whose shape is precompiled: one statement returns the rows with
     -- their cursors (static_paths.sql). Everything else fetches the rows first and builds the
@@ -409,6 +410,7 @@ declare
     v_t         timestamptz;
     v_build     float8[] := '{}';
     v_planned   float8[] := '{}';
+    v_memo      float8[] := '{}';
     v_fetched   float8[] := '{}';
     v_whole     float8[] := '{}';
 begin
@@ -416,6 +418,8 @@ begin
     -- with the same settings unified_content_page runs under. "whole" is the complete call; what
     -- it spends beyond build + plan + fetch is the output step (cursors, has_next / has_prev),
     -- except for a walk with a page function, whose one statement is both (timed as the fetch).
+    -- "plan" is the planner deciding; the call takes the session's remembered decision instead
+    -- where it may ("plan, remembered": tagpage_plan_memoized, a hit after the first call).
     for i in 1 .. greatest(p_calls, 1) loop
         v_t := clock_timestamp();
         v_req := tagpage_request_build($2, $3, coalesce($4, 25), $5, $6, coalesce($7, 'all'),
@@ -424,6 +428,9 @@ begin
         v_t := clock_timestamp();
         v_plan := tagpage_plan(v_req);
         v_planned := v_planned || extract(epoch from clock_timestamp() - v_t) * 1000;
+        v_t := clock_timestamp();
+        v_plan := tagpage_plan_memoized(v_req);
+        v_memo := v_memo || extract(epoch from clock_timestamp() - v_t) * 1000;
         v_t := clock_timestamp();
         if tagpage_static_page_serves(v_req, v_plan) then
             v_req.tags := v_plan.tags;
@@ -446,8 +453,9 @@ begin
     return query
         select x.stage, (select percentile_cont(0.5) within group (order by v) from unnest(x.times) v)
           from (values (1, 'build request', v_build), (2, 'plan', v_planned),
-                       (3, 'fetch rows (' || v_stage || ')', v_fetched),
-                       (4, 'whole call', v_whole)) as x(ord, stage, times)
+                       (3, 'plan, remembered', v_memo),
+                       (4, 'fetch rows (' || v_stage || ')', v_fetched),
+                       (5, 'whole call', v_whole)) as x(ord, stage, times)
          order by x.ord;
 end;
 $$;

@@ -39,6 +39,7 @@ SCHEMA: dict[str, tuple[str, float | None]] = {
     "telemetry.sample_rate": (FLOAT, 0),
     "count_exact_limit": (INT, 1),
     "count_live_budget": (INT, 1),
+    "plan_memo_slots": (INT, 0),
 }
 MAX_VALUE: dict[str, float] = {"telemetry.sample_rate": 1, "count_exact_limit": 1_000_000}
 SECTION_PATH = ".".join(PLANNER_SECTION)
