@@ -244,6 +244,35 @@ begin
 end;
 $$;
 
+-- The viewer's own rows of a request that reads only theirs, up to tagpage_plan_user_rows_cap().
+create or replace function tagpage_plan_user_rows(
+    p_req tagpage_request
+)
+    returns float8
+    stable
+    language plpgsql
+    set search_path = public, pg_temp
+as $$
+declare
+    v_rows float8 := 0;
+begin
+    -- On each partition's creator index, NULL at the cap: the walk reads at most these rows.
+    -- Each partition by name: a statement through the parent cannot prune by the request's
+    -- sources in a generic plan. Callers ask only when every partition read is the viewer's.
+    if p_req.items_kind = 'user' then
+        v_rows := v_rows + (select count(*) from (select 1 from content_items u
+                                                   where u.creator_id = p_req.user_id
+                                                   limit tagpage_plan_user_rows_cap()) u);
+    end if;
+    if p_req.auto_kind = 'user' then
+        v_rows := v_rows + (select count(*) from (select 1 from content_items_auto u
+                                                   where u.creator_id = p_req.user_id
+                                                   limit tagpage_plan_user_rows_cap()) u);
+    end if;
+    return nullif(least(v_rows, tagpage_plan_user_rows_cap()), tagpage_plan_user_rows_cap());
+end;
+$$;
+
 -- Everything both planners read: the knobs (planner_config as one object), the rows of each
 -- partition read, the count bitmaps' size, the viewer's own rows, and each tag's rows per
 -- partition (c = ci + ca), rarest first or in the request's tag order.
@@ -294,23 +323,10 @@ begin
       into bitmap_words
       from count_bitmap_source b
      where b.content_source = any(p_req.sources);
-    -- Every partition read is the viewer's own rows: how many, on each partition's creator
-    -- index up to tagpage_plan_user_rows_cap() (NULL at the cap). Each partition by name: a
-    -- statement through the parent cannot prune by the request's sources in a generic plan.
+    -- Every partition read is the viewer's own rows: how many (tagpage_plan_user_rows).
     if cardinality(p_req.sources) > 0 and coalesce(p_req.items_kind, 'user') = 'user'
        and coalesce(p_req.auto_kind, 'user') = 'user' then
-        user_rows := 0;
-        if p_req.items_kind = 'user' then
-            user_rows := user_rows + (select count(*) from (select 1 from content_items u
-                                                             where u.creator_id = p_req.user_id
-                                                             limit tagpage_plan_user_rows_cap()) u);
-        end if;
-        if p_req.auto_kind = 'user' then
-            user_rows := user_rows + (select count(*) from (select 1 from content_items_auto u
-                                                             where u.creator_id = p_req.user_id
-                                                             limit tagpage_plan_user_rows_cap()) u);
-        end if;
-        user_rows := nullif(least(user_rows, tagpage_plan_user_rows_cap()), tagpage_plan_user_rows_cap());
+        user_rows := tagpage_plan_user_rows(p_req);
     end if;
 
     -- Each tag's rows per partition read: statistics, else the fallback count, capped by the
@@ -659,22 +675,26 @@ begin
     -- bumped by a statement trigger on every table the planner reads) and every field of the
     -- request the decision depends on. A setting is the only state a session can keep that also
     -- works on a hot standby and behind a transaction pooler: a server connection that never
-    -- saw it, or saw another client's, simply misses and plans. Not remembered: a forced
-    -- strategy, sampled telemetry (each decision may be logged), a tag query (its own planner),
-    -- no tags (decided without reading anything), and a scope of the viewer's own rows only,
-    -- whose decision also counts those rows, which no statistics generation follows.
+    -- saw it, or saw another client's, simply misses and plans. A scope of the viewer's own
+    -- rows only is also decided by how many rows the viewer has, which no statistics generation
+    -- follows: that count (a few index entries) is part of its key. Not remembered: a forced
+    -- strategy, sampled telemetry (each decision may be logged), a tag query (its own planner)
+    -- and no tags (decided without reading anything). A revision that changes
+    -- tagpage_plan_choice advances the generation, so no session parses an old decision.
     select s.knobs, s.generation into v_snapshot from planner_config_snapshot s;
     v_slots := (v_snapshot.knobs ->> 'plan_memo_slots')::integer;
     if coalesce(v_slots, 0) < 1
        or p_req.k = 0
        or p_req.expr is not null
        or nullif(current_setting('tagpage.force_strategy', true), '') is not null
-       or coalesce((v_snapshot.knobs ->> 'telemetry.sample_rate')::float8 > 0, true)
-       or (coalesce(p_req.items_kind, 'user') = 'user' and coalesce(p_req.auto_kind, 'user') = 'user') then
+       or coalesce((v_snapshot.knobs ->> 'telemetry.sample_rate')::float8 > 0, true) then
         return tagpage_plan(p_req);
     end if;
-    v_key := format('%s|%s|%s|%s|%s|%s|%s', v_snapshot.generation, p_req.tags, p_req.tag_match,
-                    p_req.requested_match, p_req.items_kind, p_req.auto_kind, p_req.fetch_rows);
+    v_key := format('%s|%s|%s|%s|%s|%s|%s|%s', v_snapshot.generation, p_req.tags, p_req.tag_match,
+                    p_req.requested_match, p_req.items_kind, p_req.auto_kind, p_req.fetch_rows,
+                    case when coalesce(p_req.items_kind, 'user') = 'user'
+                              and coalesce(p_req.auto_kind, 'user') = 'user'
+                         then coalesce(tagpage_plan_user_rows(p_req)::text, 'many') end);
     v_slot := 'tagpage.plan_memo_' || (hashtext(v_key) & 2147483647) % v_slots;
     v_memo := current_setting(v_slot, true);
     if starts_with(v_memo, v_key || E'\n') then
