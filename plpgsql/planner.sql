@@ -677,24 +677,25 @@ begin
     -- works on a hot standby and behind a transaction pooler: a server connection that never
     -- saw it, or saw another client's, simply misses and plans. A scope of the viewer's own
     -- rows only is also decided by how many rows the viewer has, which no statistics generation
-    -- follows: that count (a few index entries) is part of its key. Not remembered: a forced
-    -- strategy, sampled telemetry (each decision may be logged), a tag query (its own planner)
-    -- and no tags (decided without reading anything). A revision that changes
-    -- tagpage_plan_choice advances the generation, so no session parses an old decision.
+    -- follows: that count (a few index entries) is part of its key, as a tag query's normal
+    -- form is (its planner's decision depends on the whole expression). Not remembered: a
+    -- forced strategy, sampled telemetry (each decision may be logged) and no tags (decided
+    -- without reading anything). A revision that changes tagpage_plan_choice advances the
+    -- generation, so no session parses an old decision.
     select s.knobs, s.generation into v_snapshot from planner_config_snapshot s;
     v_slots := (v_snapshot.knobs ->> 'plan_memo_slots')::integer;
     if coalesce(v_slots, 0) < 1
        or p_req.k = 0
-       or p_req.expr is not null
        or nullif(current_setting('tagpage.force_strategy', true), '') is not null
        or coalesce((v_snapshot.knobs ->> 'telemetry.sample_rate')::float8 > 0, true) then
         return tagpage_plan(p_req);
     end if;
-    v_key := format('%s|%s|%s|%s|%s|%s|%s|%s', v_snapshot.generation, p_req.tags, p_req.tag_match,
+    v_key := format('%s|%s|%s|%s|%s|%s|%s|%s|%s', v_snapshot.generation, p_req.tags, p_req.tag_match,
                     p_req.requested_match, p_req.items_kind, p_req.auto_kind, p_req.fetch_rows,
                     case when coalesce(p_req.items_kind, 'user') = 'user'
                               and coalesce(p_req.auto_kind, 'user') = 'user'
-                         then coalesce(tagpage_plan_user_rows(p_req)::text, 'many') end);
+                         then coalesce(tagpage_plan_user_rows(p_req)::text, 'many') end,
+                    p_req.expr);
     v_slot := 'tagpage.plan_memo_' || (hashtext(v_key) & 2147483647) % v_slots;
     v_memo := current_setting(v_slot, true);
     if starts_with(v_memo, v_key || E'\n') then

@@ -34,34 +34,22 @@ comment on column planner_config_snapshot.generation is 'Advanced by every state
 comment on table planner_config_snapshot is 'planner_config as one jsonb object (one row), rewritten by a statement trigger on planner_config: the planner reads its knobs with one row fetch instead of aggregating the table on every call; also the generation of every input the planner reads.';
 """
 
-TRIGGERS = """
-create trigger planner_generation_write
-    after insert or update or delete on tag_cardinality_stats
-    for each statement execute function tagpage_planner_generation_bump();
-create trigger planner_generation_truncate
-    after truncate on tag_cardinality_stats
-    for each statement execute function tagpage_planner_generation_bump();
-create trigger planner_generation_write
-    after insert or update or delete on content_source_stats
-    for each statement execute function tagpage_planner_generation_bump();
-create trigger planner_generation_truncate
-    after truncate on content_source_stats
-    for each statement execute function tagpage_planner_generation_bump();
-create trigger planner_generation_write
-    after insert or update of width or delete on count_bitmap_source
-    for each statement execute function tagpage_planner_generation_bump();
-create trigger planner_generation_truncate
-    after truncate on count_bitmap_source
-    for each statement execute function tagpage_planner_generation_bump();
-"""
+# The statistics tables the planner reads besides planner_config (whose snapshot trigger advances
+# the generation itself), each with the columns whose change is a change of its inputs (NULL: any).
+STATISTICS = {"tag_cardinality_stats": None, "content_source_stats": None, "count_bitmap_source": "width"}
 
-DROP = """
-drop trigger planner_generation_truncate on count_bitmap_source;
-drop trigger planner_generation_write on count_bitmap_source;
-drop trigger planner_generation_truncate on content_source_stats;
-drop trigger planner_generation_write on content_source_stats;
-drop trigger planner_generation_truncate on tag_cardinality_stats;
-drop trigger planner_generation_write on tag_cardinality_stats;
+TRIGGERS = "".join(f"""
+create trigger planner_generation_write
+    after insert or update{f' of {columns}' if columns else ''} or delete on {table}
+    for each statement execute function tagpage_planner_generation_bump();
+create trigger planner_generation_truncate
+    after truncate on {table}
+    for each statement execute function tagpage_planner_generation_bump();
+""" for table, columns in STATISTICS.items())
+
+DROP = "".join(f"""
+drop trigger planner_generation_truncate on {table};
+drop trigger planner_generation_write on {table};""" for table in STATISTICS) + """
 alter table planner_config_snapshot drop column generation;
 comment on table planner_config_snapshot is 'planner_config as one jsonb object (one row), rewritten by a statement trigger on planner_config: the planner reads its knobs with one row fetch instead of aggregating the table on every call.';
 """

@@ -166,7 +166,7 @@ def test_a_knob_change_ends_the_remembered_decision(tagged: psycopg.Connection) 
     assert [r[:2] for r in rows] == _oracle(tagged, [C], "all")
 
 
-@pytest.mark.parametrize("case", ["forced", "tag_query", "no_tags", "memo_off", "telemetry"])
+@pytest.mark.parametrize("case", ["forced", "no_tags", "memo_off", "telemetry"])
 def test_not_remembered(tagged: psycopg.Connection, case: str) -> None:
     args: dict[str, Any] = {"tags": [A]}
     if case == "forced":
@@ -177,11 +177,38 @@ def test_not_remembered(tagged: psycopg.Connection, case: str) -> None:
         tagged.execute("update planner_config set value = '0' where key = 'plan_memo_slots'")
     elif case == "telemetry":
         tagged.execute("update planner_config set value = '0.5' where key = 'telemetry.sample_rate'")
-    if case == "tag_query":
-        tagged.execute("select * from unified_content_page(tags => %s::uuid[], tag_query => 'c')", ([A],))
-    else:
-        _page(tagged, **args)
+    _page(tagged, **args)
     assert _remembered(tagged) == []
+
+
+def test_a_tag_query_is_remembered_by_its_normal_form(tagged: psycopg.Connection) -> None:
+    def page(query: str) -> list[tuple]:
+        return tagged.execute("select id, source_type, strategy from unified_content_page(tag_query => %s)",
+                              (query,)).fetchall()
+
+    def fresh(query: str) -> str:
+        return tagged.execute("select tagpage_plan(tagpage_request_build(null, null, 25, null, null, 'all', "
+                              "'created_at_desc', %s))::text", (query,)).fetchall()[0][0]
+
+    def oracle(wanted: str) -> list[tuple]:
+        return tagged.execute(f"""
+            select c.id, c.source_type from content_items_all c
+             where not c.is_private and {wanted}
+             order by c.created_at desc, c.id desc, c.source_type desc limit 25""").fetchall()
+
+    def has(tag: str) -> str:
+        return (f"exists (select 1 from content_tags t where t.content_id = c.id "
+                f"and t.content_source = c.source_type and t.tag_id = '{tag}')")
+
+    cases = {"a -b": f"{has(A)} and not {has(B)}", "(a or b) c": f"({has(A)} or {has(B)}) and {has(C)}",
+             "A  -B": f"{has(A)} and not {has(B)}"}
+    for query, wanted in cases.items():
+        for _ in range(2):
+            assert [r[:2] for r in page(query)] == oracle(wanted), query
+    # 'a -b' and 'A  -B' have one normal form: one decision for both; every entry is the planner's
+    entries = _remembered(tagged)
+    assert len(entries) == 2
+    assert {e.split("\n", 1)[1] for e in entries} == {fresh(q) for q in cases}
 
 
 def test_a_viewers_own_scope_is_decided_again_when_their_row_count_changes(tagged: psycopg.Connection) -> None:
