@@ -236,7 +236,8 @@ begin
     -- Runs as its owner (SECURITY DEFINER, pinned search_path): the statistics are written by
     -- maintenance and by content writers' TRUNCATE triggers, none of which has a grant on the
     -- snapshot. Once per statement, and the statements that write statistics are the refresh,
-    -- the folds and the bitmap builds: the row lock taken here never sits in a content write.
+    -- the folds, the bitmap builds and a TRUNCATE of content: the row lock taken here never sits
+    -- in a content insert, update or delete.
     -- The new generation commits with the statistics it announces, so a reader that sees it
     -- also sees them.
     update planner_config_snapshot set generation = generation + 1;
